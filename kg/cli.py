@@ -1,0 +1,220 @@
+"""The `kg` command: build, query, stats, extract.
+
+Data goes to stdout, messages to stderr. Exit codes: 0 success, 1 a document
+or query failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.errors import KgError
+from kg.pipeline import DocumentResult, build as run_build, collect_paths, extract_file
+from kg.query import FORMATS, NamedQuery, load_query, named_queries, parse_query, render, run
+from kg.store import DEFAULT_STORE, GraphStore
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def store_option(func):
+    return click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+                        default=DEFAULT_STORE, show_default=True, envvar="KG_STORE",
+                        help="Folder of the Oxigraph store (env KG_STORE).")(func)
+
+
+def _open_existing(path: Path) -> GraphStore:
+    if not path.exists():
+        raise click.ClickException(f"no store at {path}; run `kg build PATHS --store {path}` first")
+    try:
+        return GraphStore(path)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """Build a knowledge graph from the minutes and agendas of Danish
+    inter-municipal bodies (KKR, KD-Net, steering groups), and query it.
+
+    Example: kg build ../shared/corpus && kg query agenda --param body=KD-Net
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--show-warnings", is_flag=True, help="List every warning (file:line: doubt).")
+def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool) -> None:
+    """Read documents (files, or folders of .txt/.md files) into the store.
+
+    Each document becomes its own named graph; a document whose content has
+    not changed since the last build is skipped. A document that cannot be
+    read is reported and skipped, and the store keeps what it held.
+
+    Example: kg build ../shared/corpus --store kg-store
+    """
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        _err(f"error: {path}: no such file or folder")
+    files = collect_paths(p for p in paths if p.exists())
+    if not files:
+        raise click.ClickException("no documents to build from (folders are searched for .txt, .md, .text)")
+    try:
+        store = GraphStore(store_path)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    stderr = click.get_text_stream("stderr")
+    with click.progressbar(length=len(files), label="Building", file=stderr,
+                           item_show_func=lambda r: r.path.name if r else None) as bar:
+        def advance(result: DocumentResult) -> None:
+            bar.update(1, result)
+        report = run_build(files, store, on_document=advance)
+    for result in report.failed:
+        _err(f"error: {result.error}")
+    for result in report.results:
+        if result.encoding not in ("", "utf-8", "utf-8-sig"):
+            _err(f"note: {result.path.name} was read as {result.encoding}")
+    if show_warnings:
+        for warning in report.warnings:
+            _err(f"warning: {warning}")
+    _err(f"{len(report.results)} documents: {report.count('built')} built, {report.count('unchanged')} "
+         f"unchanged, {report.count('failed')} failed")
+    if report.count("built"):
+        _err(f"built: {report.total('meetings')} meetings, {report.total('items')} items, "
+             f"{report.total('triples')} triples, {len(report.warnings)} warnings"
+             f"{'' if show_warnings or not report.warnings else ' (--show-warnings lists them)'}")
+    _err(f"store: {store_path}")
+    if report.failed or missing:
+        sys.exit(1)
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--param")
+        params[key.strip()] = rest
+    return params
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", help="A SPARQL SELECT query given inline.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table for reading; csv, tsv, json as the W3C SPARQL results formats.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@store_option
+def query(query: str | None, expression: str | None, params: tuple[str, ...], fmt: str, list_queries: bool,
+          store_path: Path) -> None:
+    """Run a named query (see --list), a query file, or -e SPARQL.
+
+    Example: kg query agenda --param body=KD-Net --format csv
+    """
+    if list_queries:
+        for named in named_queries().values():
+            args = " ".join(f"--param {p}=..." for p in named.params)
+            click.echo(f"{named.name:20} {named.summary}" + (f"  [{args}]" if args else ""))
+        return
+    if bool(query) == bool(expression):
+        raise click.UsageError("give a query name or file, or -e SPARQL (one of them)")
+    try:
+        named: NamedQuery = parse_query("expression", expression) if expression else load_query(query)
+        store = _open_existing(store_path)
+        click.echo(render(run(store, named, _parse_params(params)), fmt), nl=False)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@store_option
+@click.option("--warnings", "show_warnings", is_flag=True, help="List the stored warnings too.")
+def stats(store_path: Path, show_warnings: bool) -> None:
+    """Summarise the store: documents, meetings, items, triples, warnings.
+
+    Example: kg stats --store kg-store
+    """
+    store = _open_existing(store_path)
+    try:
+        counts = store.select("""
+            SELECT (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?i) AS ?items) WHERE {
+              { ?m a kg:Meeting } UNION { ?i a kg:AgendaItem } }""")[0]
+        documents = store.documents()
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"documents  {len(documents)}")
+    click.echo(f"meetings   {counts['meetings']}")
+    click.echo(f"items      {counts['items']}")
+    click.echo(f"triples    {len(store)}")
+    click.echo(f"warnings   {sum(d.warnings for d in documents)}")
+    click.echo("")
+    width = max([8, *(len(d.name) for d in documents)])
+    click.echo(f"{'document':{width}}  {'triples':>7}  {'warnings':>8}  built")
+    for doc in documents:
+        click.echo(f"{doc.name:{width}}  {doc.triples:>7}  {doc.warnings:>8}  {doc.built_at}")
+    if show_warnings:
+        rows = store.select("""
+            SELECT ?name ?line ?message WHERE { GRAPH ?g {
+              ?w a kg:Warning ; kg:aboutDocument/dcterms:identifier ?name ; kg:lineStart ?line ;
+                 rdfs:comment ?message } } ORDER BY ?name xsd:integer(?line)""", union=False)
+        click.echo("")
+        for row in rows:
+            click.echo(f"{row['name']}:{row['line']}: {row['message']}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def extract(files: tuple[Path, ...]) -> None:
+    """Print the facts read from documents as JSON lines, without storing
+    anything: for inspecting what kg sees before it becomes RDF.
+
+    Example: kg extract ../shared/corpus/000_720b0ed2fdad2e35.txt | head
+    """
+    failed = False
+    for path in files:
+        try:
+            extraction = extract_file(path)
+        except KgError as exc:
+            _err(f"error: {exc}")
+            failed = True
+            continue
+        for kind, facts in (("document", [extraction.document]), ("body", extraction.bodies),
+                            ("meeting", extraction.meetings), ("item", extraction.items),
+                            ("warning", extraction.warnings)):
+            for fact in facts:
+                click.echo(json.dumps({"type": kind, **_plain(dataclasses.asdict(fact))}, ensure_ascii=False))
+    if failed:
+        sys.exit(1)
+
+
+def _plain(value):
+    """dates, times and enums as strings, for JSON."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

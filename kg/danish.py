@@ -1,0 +1,136 @@
+"""Danish-language helpers shared by the segmenter and the extractors:
+dates, times, and the shape of a personal name. Pure functions on strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+_MONTH_ABBREV = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}
+_MONTH_WORD = "|".join(sorted(list(MONTHS) + list(_MONTH_ABBREV), key=len, reverse=True))
+
+# "17. marts 2022", "d. 4. nov. 2022", "5. februar" (year optional)
+TEXT_DATE = re.compile(
+    rf"\b(?P<day>[0-3]?\d)\.?\s*(?P<month>{_MONTH_WORD})\.?(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+# "27-01-2023", "21.03.2023", "3/9 2021" is too ambiguous and left out.
+NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[-.](?P<month>[01]?\d)[-.](?P<year>(?:19|20)\d\d)\b")
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+# "kl. 16.30 – 17.30", "10:00 - 11:30", "08:30"
+TIME_RANGE = re.compile(
+    r"(?:kl\.?\s*)?\b(?P<h1>[0-2]?\d)[.:](?P<m1>[0-5]\d)"
+    r"(?:\s*[-–—]\s*(?:kl\.?\s*)?(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d))?",
+)
+
+
+def month_number(word: str) -> int | None:
+    """The month number of a Danish month name or abbreviation, else None."""
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or _MONTH_ABBREV.get(word)
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[tuple[dt.date, int, int]]:
+    """All dates in `text` as (date, start, end), in order of appearance.
+
+    Dates without a year take `default_year`, or are skipped when it is None.
+    Impossible dates (31. februar) are skipped.
+    """
+    found: list[tuple[dt.date, int, int]] = []
+    for pattern in (ISO_DATE, NUMERIC_DATE, TEXT_DATE):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for _, s, e in found):
+                continue
+            month = m.group("month")
+            month_no = int(month) if month.isdigit() else month_number(month)
+            year = int(m.group("year")) if m.group("year") else default_year
+            if year is None or month_no is None:
+                continue
+            try:
+                found.append((dt.date(year, month_no, int(m.group("day"))), m.start(), m.end()))
+            except ValueError:
+                continue
+    return sorted(found, key=lambda hit: hit[1])
+
+
+def first_date(text: str, default_year: int | None = None) -> dt.date | None:
+    """The first date in `text`, or None."""
+    dates = find_dates(text, default_year)
+    return dates[0][0] if dates else None
+
+
+def find_time_range(text: str) -> tuple[dt.time | None, dt.time | None]:
+    """(start, end) of the first clock time or time range in `text`.
+
+    Only times that follow "kl." or a date, or that form a range, count, so
+    that amounts such as "1.40 kr." are not read as times.
+    """
+    for m in TIME_RANGE.finditer(text):
+        prefix = text[max(0, m.start() - 12): m.start()]
+        is_range = m.group("h2") is not None
+        after_date = bool(re.search(r"(\d{4}|\d\d[-.]\d\d)\s*$", prefix))
+        if not (is_range or "kl" in m.group(0).lower() or after_date):
+            continue
+        start = _time(m.group("h1"), m.group("m1"))
+        end = _time(m.group("h2"), m.group("m2")) if is_range else None
+        if start is not None:
+            return start, end
+    return None, None
+
+
+def _time(hour: str | None, minute: str | None) -> dt.time | None:
+    if hour is None or minute is None:
+        return None
+    try:
+        return dt.time(int(hour), int(minute))
+    except ValueError:
+        return None
+
+
+# A name part: capitalised word ("Kaas", "Østerby", "Bøghs"), hyphenated
+# ("Mehlsen-Thomsen"), or initials ("H.C.", "N.", "H. C.").
+_NAME_PART = r"(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäè']+(?:-[A-ZÆØÅ]?[a-zæøåéüöä']+)*|(?:[A-ZÆØÅ]\.\s?){1,3})"
+_NAME = re.compile(rf"^{_NAME_PART}(?:\s+(?:{_NAME_PART}|von|van|de|la|du))*$")
+# Capitalised words that start Danish sentences or name things, not people.
+_NOT_NAME_WORDS = frozenset("""
+    Det Der Den De Indstilling Beslutning Referat Sagsfremstilling Baggrund Resume
+    Bilag Punkt Kommune Kommunen Region Regionen Godkendelse Orientering Status
+    Forslag Udkast Møde Mødet Dagsorden Eventuelt KL KKR Sekretariatet Formand
+    Formandskabet Direktør Kommunaldirektør Borgmester Afbud Deltagere Tid Sted
+""".split())
+
+
+def clean_name(text: str) -> str:
+    """A name as written, with markdown stars, trailing punctuation and
+    surrounding white space removed."""
+    text = unicodedata.normalize("NFC", text).replace("*", "")
+    return re.sub(r"\s+", " ", text).strip(" \t.,;:-–")
+
+
+def looks_like_person_name(text: str) -> bool:
+    """True when `text` has the shape of a personal name: two to five
+    capitalised parts or initials, none a word that starts sentences or
+    names organisations ("Region Midtjylland", "Det indstilles")."""
+    text = clean_name(text)
+    if not _NAME.match(text):
+        return False
+    parts = text.replace(".", ". ").split()
+    words = [p for p in parts if not p.endswith(".")]
+    if not 2 <= len(parts) <= 6 or not words:
+        return False
+    return not any(word in _NOT_NAME_WORDS for word in words)
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment: lower case ASCII, æ->ae, ø->oe, å->aa."""
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

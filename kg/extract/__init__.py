@@ -1,0 +1,72 @@
+"""Extracting: a segmented document -> typed facts (kg.model).
+
+Each extractor is a pure function of one meeting segment and its context
+that yields facts and doubts; the tuple below is the registry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kg.extract.agenda import extract_items
+from kg.extract.context import MeetingContext
+from kg.extract.meetings import read_meeting
+from kg.model import AgendaItem, DocumentInfo, Doubt, Extraction, ItemRef
+from kg.reference import BodyDirectory, bodies
+from kg.segment import SegmentedDocument
+
+# Extractors run on every meeting segment, in this order.
+MEETING_EXTRACTORS = (extract_items,)
+
+
+def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> Extraction:
+    """All facts of one segmented document, with every doubt as a warning."""
+    directory = directory or bodies()
+    name = doc.source.name
+    result = Extraction(
+        document=DocumentInfo(
+            name=name,
+            sha256=doc.source.sha256,
+            size=doc.source.size,
+            encoding=doc.source.encoding,
+            kind=None,
+            line_count=doc.source.line_count,
+        ),
+        warnings=[*doc.source.warnings, *doc.warnings],
+    )
+    meetings_by_segment = {}
+    for index, segment in enumerate(doc.meetings):
+        parent = meetings_by_segment.get(segment.parent[0]) if segment.parent else None
+        meeting, body, doubts = read_meeting(segment, name, index, directory,
+                                             parent_body=parent.ref.body if parent else None)
+        result.warnings.extend(doubts)
+        if meeting is None:
+            continue
+        if parent is not None:
+            meeting = dataclasses.replace(meeting, embedded_in=ItemRef(parent.ref, segment.parent[1]))
+        if any(m.ref == meeting.ref for m in result.meetings):
+            result.warnings.append(Doubt(name, meeting.span.start, "this document describes the same meeting "
+                                                                   "twice; the second description is skipped"))
+            continue
+        meetings_by_segment[index] = meeting
+        result.meetings.append(meeting)
+        if body and all(b.key != body.key for b in result.bodies):
+            result.bodies.append(body)
+        ctx = MeetingContext(name, meeting.ref, meeting.kind)
+        for extractor in MEETING_EXTRACTORS:
+            for fact in extractor(segment, ctx):
+                if isinstance(fact, Doubt):
+                    result.warnings.append(fact)
+                elif isinstance(fact, AgendaItem):
+                    result.items.append(fact)
+    if result.meetings:
+        top = result.meetings[0]
+        result.document = dataclasses.replace(result.document, kind=top.kind,
+                                              title=_title(doc, top.span.start))
+    return result
+
+
+def _title(doc: SegmentedDocument, line_number: int) -> str:
+    """The document's first header line, as its title."""
+    line = next((l for l in doc.source.lines if l.number == line_number), None)
+    return line.text.strip() if line else ""

@@ -1,0 +1,64 @@
+"""Agenda items: number, title, presenters, recommendation, decision,
+outcome and case numbers, from an item segment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.danish import clean_name, looks_like_person_name
+from kg.extract.context import MeetingContext
+from kg.extract.outcome import classify_outcome
+from kg.model import AgendaItem, Doubt, ItemRef, Span
+from kg.segment import ItemSegment, MeetingSegment
+
+_CASE_NUMBER = re.compile(r"\bSAG-\d{4}-\d{3,7}\b")
+# Presenter lists: "A og B", "A/B", "A / B", "A, B og C", "A & B".
+_PRESENTER_SPLIT = re.compile(r"\s*(?:/|,|&|\bog\b)\s*")
+
+
+def extract_items(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[AgendaItem | Doubt]:
+    """One AgendaItem per item of the meeting, in agenda order."""
+    toc_presenters = {entry.number: entry.presenters for entry in segment.toc}
+    for position, item in enumerate(segment.items, start=1):
+        raw = item.presenters or toc_presenters.get(item.number, "")
+        presenters, rejected = split_presenters(raw)
+        for text in rejected:
+            yield Doubt(ctx.doc, item.heading_start,
+                        f"item {item.number}: {text!r} after 'v.' is not read as a person's name")
+        recommendation = item.section("recommendation")
+        decision = item.section("decision")
+        decision_text = decision.text if decision else ""
+        recommendation_text = recommendation.text if recommendation else ""
+        yield AgendaItem(
+            ref=ItemRef(ctx.ref, item.number),
+            position=position,
+            title=item.title,
+            span=Span(ctx.doc, item.heading_start, item.last_line),
+            agenda_title=item.agenda_title,
+            presenters=presenters,
+            recommendation=recommendation_text,
+            decision=decision_text,
+            outcome=classify_outcome(decision_text, recommendation_text),
+            case_numbers=case_numbers(item),
+        )
+
+
+def split_presenters(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """(names, rejected parts) of the text after "v.": "Lars Møller/Flemming
+    Storgaard" gives two names; a part that is not a personal name (a unit,
+    a title alone) is rejected rather than guessed."""
+    names: list[str] = []
+    rejected: list[str] = []
+    for part in _PRESENTER_SPLIT.split(text):
+        part = clean_name(part)
+        if not part:
+            continue
+        (names if looks_like_person_name(part) else rejected).append(part)
+    return tuple(dict.fromkeys(names)), rejected
+
+
+def case_numbers(item: ItemSegment) -> tuple[str, ...]:
+    """KL case numbers (SAG-2021-04115) written in the item, in order, once each."""
+    found = (m.group(0) for line in item.lines for m in _CASE_NUMBER.finditer(line.text))
+    return tuple(dict.fromkeys(found))

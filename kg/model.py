@@ -1,0 +1,204 @@
+"""Fact types: plain, frozen values that extractors emit and the RDF mapping reads.
+
+Facts know nothing of RDF or the store. Every fact carries a `Span`, the lines
+of the source document it was read from, so that every triple can cite them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class DocumentKind(str, Enum):
+    """What a meeting document says it is: an agenda (before) or minutes (after)."""
+
+    AGENDA = "agenda"  # dagsorden
+    MINUTES = "minutes"  # referat, beslutningsprotokol
+
+
+class Outcome(str, Enum):
+    """How an agenda item was treated, read from its decision text.
+
+    NONE means there is no decision text at all (an agenda whose meeting has
+    not happened yet); UNCLEAR means there is a text that no rule classifies.
+    """
+
+    APPROVED = "approved"
+    NOTED = "noted"
+    DISCUSSED = "discussed"
+    SENT_ON = "sent-on"
+    NOT_TREATED = "not-treated"
+    UNCLEAR = "unclear"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Lines `start`..`end` (1-based, inclusive) of document `doc` (its file name)."""
+
+    doc: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 1 or self.end < self.start:
+            raise ValueError(f"bad line range {self.start}-{self.end} in {self.doc}")
+
+    def __str__(self) -> str:
+        return f"{self.doc}:{self.start}" if self.start == self.end else f"{self.doc}:{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A doubt met while reading a document: never a guess, always a place to look."""
+
+    doc: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.doc}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRef:
+    """What identifies a meeting across documents: its body and its date.
+
+    `body` is the canonical body key (see kg/data/bodies.csv) or, for a body the
+    reference data does not know, a slug of the name as written. `date` is None
+    only when the document states no readable date; `fallback` then keeps such
+    meetings apart (document name and position).
+    """
+
+    body: str
+    date: dt.date | None
+    fallback: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.body:
+            raise ValueError("a meeting needs a body")
+        if self.date is None and not self.fallback:
+            raise ValueError("a meeting without a date needs a fallback key")
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An inter-municipal body (KKR, KD-Net, a steering group ...).
+
+    `key` is stable across documents; `name` the canonical name; `aliases` the
+    spellings it is known by; `found_by_pattern` is True when the body is not in
+    the reference data and was only recognised by the shape of its name.
+    """
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+    found_by_pattern: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting of a body, as one document (or an embedded part of it) shows it.
+
+    `body_as_written` is the name in the header; `ref.body` its resolution.
+    `start_time`/`end_time` are None when not stated; `place` is "" when not
+    stated. `embedded_in` is the item of another meeting whose text quotes this
+    meeting's minutes, or None for the document's own meeting.
+    """
+
+    ref: MeetingRef
+    body_as_written: str
+    kind: DocumentKind
+    span: Span
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: str = ""
+    embedded_in: "ItemRef | None" = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """An agenda item: its meeting and its number as printed ("3", "3.1")."""
+
+    meeting: MeetingRef
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One item of a meeting's agenda, reconciled from agenda table and body.
+
+    `title` is the heading in the body (or the agenda table's when the body has
+    none); `agenda_title` the agenda table's wording when it differs, else "".
+    `presenters` are names as written after "v.". `recommendation` and
+    `decision` are the texts of "Det indstilles"/"Indstilling" and
+    "Beslutning"/"Referat:", "" when absent. `case_numbers` are KL case ids
+    such as SAG-2021-04115.
+    """
+
+    ref: ItemRef
+    position: int
+    title: str
+    span: Span
+    agenda_title: str = ""
+    presenters: tuple[str, ...] = ()
+    recommendation: str = ""
+    decision: str = ""
+    outcome: Outcome = Outcome.NONE
+    case_numbers: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.position < 1:
+            raise ValueError("item positions start at 1")
+        if not self.title.strip():
+            raise ValueError(f"item {self.ref.number} has no title")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """The source document: file name, content hash, size, encoding, kind."""
+
+    name: str
+    sha256: str
+    size: int
+    encoding: str
+    kind: DocumentKind | None
+    title: str = ""
+    line_count: int = 0
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything read from one document: the facts and the doubts."""
+
+    document: DocumentInfo
+    bodies: list[Body] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+    warnings: list[Doubt] = field(default_factory=list)
+
+
+EXAMPLE_SPAN = Span("example.txt", 3, 5)
+EXAMPLE_MEETING_REF = MeetingRef("kd-net", dt.date(2022, 3, 17))
+EXAMPLE_MEETING = Meeting(
+    ref=EXAMPLE_MEETING_REF,
+    body_as_written="KD-Net",
+    kind=DocumentKind.MINUTES,
+    span=EXAMPLE_SPAN,
+    start_time=dt.time(16, 30),
+    end_time=dt.time(17, 30),
+    place="Et mødested",
+)
+EXAMPLE_ITEM = AgendaItem(
+    ref=ItemRef(EXAMPLE_MEETING_REF, "1"),
+    position=1,
+    title="Godkendelse af dagsorden",
+    span=Span("example.txt", 10, 14),
+    presenters=("Anna Jensen",),
+    recommendation="Det indstilles, at dagsordenen godkendes.",
+    decision="Godkendt",
+    outcome=Outcome.APPROVED,
+)

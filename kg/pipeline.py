@@ -1,0 +1,125 @@
+"""The main job: read -> segment -> extract -> map -> load, per document.
+
+One bad document never stops the build: it is reported (file and problem)
+and the store keeps whatever it held for that document before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError, KgError
+from kg.extract import extract
+from kg.model import Doubt, Extraction
+from kg.rdf import document_quads, metadata_quads
+from kg.read import read_bytes
+from kg.segment import segment
+from kg.store import GraphStore
+
+# File endings taken from a folder; files named explicitly are always read.
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What happened to one input file: "built", "unchanged" or "failed"."""
+
+    path: Path
+    status: str
+    meetings: int = 0
+    items: int = 0
+    triples: int = 0
+    encoding: str = ""
+    warnings: list[Doubt] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """The outcome of a build, document by document."""
+
+    results: list[DocumentResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[DocumentResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def total(self, attribute: str) -> int:
+        return sum(getattr(r, attribute) for r in self.results)
+
+    @property
+    def warnings(self) -> list[Doubt]:
+        return [w for r in self.results for w in r.warnings]
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to build from: each file as given, and the text files (.txt,
+    .md, .text) in each folder, recursively, sorted by path."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def extract_file(path: Path, data: bytes | None = None) -> Extraction:
+    """Read, segment and extract one file. Raises InputError for unreadable files."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    return extract(segment(read_bytes(data, path.name)))
+
+
+def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime | None = None,
+          on_document: Callable[[DocumentResult], None] | None = None) -> BuildReport:
+    """Build (or update) the store from the given files and folders."""
+    built_at = built_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    store.load_ontology()
+    report = BuildReport()
+    names: dict[str, Path] = {}
+    for path in collect_paths(paths):
+        result = _build_one(path, store, built_at, names)
+        report.results.append(result)
+        if on_document:
+            on_document(result)
+    store.flush()
+    return report
+
+
+def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict[str, Path]) -> DocumentResult:
+    """The per-document boundary: every failure here is caught and reported."""
+    try:
+        if path.name in names and names[path.name] != path:
+            raise InputError(str(path), f"has the same file name as {names[path.name]}; documents are "
+                                        "identified by file name, so rename one of them")
+        names[path.name] = path
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+        if store.is_current(path.name, hashlib.sha256(data).hexdigest()):
+            return DocumentResult(path, "unchanged")
+        extraction = extract_file(path, data)
+        quads = document_quads(extraction)
+        store.replace_document(path.name, quads, metadata_quads(extraction, built_at, len(quads)))
+        return DocumentResult(path, "built", meetings=len(extraction.meetings), items=len(extraction.items),
+                              triples=len(quads), encoding=extraction.document.encoding,
+                              warnings=list(extraction.warnings))
+    except KgError as exc:
+        return DocumentResult(path, "failed", error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - the one per-document boundary
+        return DocumentResult(path, "failed", error=f"{path}: could not be processed: "
+                                                    f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,120 @@
+"""Named SPARQL queries (kg/queries/*.rq): lookup, parameter binding, output.
+
+A query declares its parameters as `?param_<name>` variables in one
+`VALUES (?param_a ?param_b) { (UNDEF UNDEF) }` clause. Binding fills that
+clause with RDF literals serialised by pyoxigraph (quotes and backslashes
+escaped), so a parameter value can never change the query's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from pyoxigraph import Literal, QueryResultsFormat, QuerySolutions
+
+from kg.errors import QueryError
+from kg.store import GraphStore
+
+FORMATS = ("table", "csv", "tsv", "json")
+_SLOT = re.compile(r"VALUES\s*\(((?:\s*\?param_\w+)+)\s*\)\s*\{\s*\(\s*(?:UNDEF\s*)+\)\s*\}")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query, its name, the first line of its comment, and its parameters."""
+
+    name: str
+    text: str
+    summary: str
+    params: tuple[str, ...]
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """Read a query's summary (its first comment line) and parameter slot."""
+    comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+    summary = comments[0] if comments else ""
+    if summary.lower().startswith(f"{name}:"):
+        summary = summary[len(name) + 1:].strip()
+    slots = _SLOT.findall(text)
+    if len(slots) > 1:
+        raise QueryError(f"query {name} has {len(slots)} parameter VALUES clauses; it may have one")
+    params = tuple(v.strip()[len("?param_"):] for v in slots[0].split()) if slots else ()
+    return NamedQuery(name, text, summary, params)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries shipped in kg/queries, by name."""
+    folder = files("kg").joinpath("queries")
+    queries = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            queries[name] = parse_query(name, entry.read_text(encoding="utf-8"))
+    return queries
+
+
+def load_query(name_or_path: str) -> NamedQuery:
+    """A named query ("agenda") or a query file ("my.rq")."""
+    queries = named_queries()
+    if name_or_path in queries:
+        return queries[name_or_path]
+    path = Path(name_or_path)
+    if path.suffix == ".rq" or path.exists():
+        try:
+            return parse_query(path.stem, path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise QueryError(f"cannot read query file {path}: {exc.strerror or exc}") from exc
+    raise QueryError(f"no query named {name_or_path!r}; named queries: {', '.join(queries)}")
+
+
+def bind(query: NamedQuery, params: dict[str, str]) -> str:
+    """The query text with `params` bound in its VALUES slot."""
+    unknown = sorted(set(params) - set(query.params))
+    if unknown:
+        known = ", ".join(query.params) or "none"
+        raise QueryError(f"query {query.name} has no parameter {', '.join(unknown)} (it takes: {known})")
+    if not params:
+        return query.text
+    row = " ".join(str(Literal(params[p])) if p in params else "UNDEF" for p in query.params)
+    variables = " ".join(f"?param_{p}" for p in query.params)
+    return _SLOT.sub(lambda _: f"VALUES ({variables}) {{ ({row}) }}", query.text, count=1)
+
+
+def run(store: GraphStore, query: NamedQuery, params: dict[str, str] | None = None) -> QuerySolutions:
+    """Execute a SELECT query with its parameters bound."""
+    result = store.query(bind(query, params or {}))
+    if not isinstance(result, QuerySolutions):
+        raise QueryError(f"query {query.name} is not a SELECT query")
+    return result
+
+
+def render(result: QuerySolutions, fmt: str) -> str:
+    """Results as a text table, or as the W3C SPARQL results formats (CSV,
+    TSV, JSON)."""
+    if fmt == "csv":
+        return result.serialize(format=QueryResultsFormat.CSV).decode("utf-8")
+    if fmt == "tsv":
+        return result.serialize(format=QueryResultsFormat.TSV).decode("utf-8")
+    if fmt == "json":
+        return result.serialize(format=QueryResultsFormat.JSON).decode("utf-8")
+    if fmt == "table":
+        return _table(result)
+    raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _table(result: QuerySolutions, width: int = 60) -> str:
+    names = [v.value for v in result.variables]
+    rows = [[_cell(row[n], width) for n in names] for row in result]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(term, width: int) -> str:
+    text = "" if term is None else " ".join(term.value.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

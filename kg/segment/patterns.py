@@ -1,0 +1,233 @@
+"""Recognisers for the shapes of single lines: agenda-table rows, item
+headings, section headings, participant-list labels, meeting titles.
+
+Each takes the text of one logical line and returns what it sees, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.danish import MONTHS, TEXT_DATE, NUMERIC_DATE, month_number
+
+# --- agenda table (table of contents) ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TocRow:
+    """One row of an agenda table: number as printed ("3", "3.1", "" when the
+    row is unnumbered, like "Deltagerfortegnelse ..... 3") and title."""
+
+    number: str
+    title: str
+    punkt_style: bool
+    presenters: str = ""
+
+
+_TOC_HEADER = re.compile(r"^(?:Punkt\s*\t+\s*Indhold(?:\s*\t+\s*Bilag)?|Indhold(?:sfortegnelse)?|Dagsorden)\s*$", re.I)
+_DOT_LEADER = r"(?:\s*\.{2,}\s*)"
+# "Punkt 3: Title<TAB>2" (page number optional)
+_TOC_PUNKT = re.compile(r"^Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]\s*(.+?)(?:\t+\s*\d{1,3})?\s*$")
+# "3<TAB>Title<TAB>./." (columns Punkt, Indhold, Bilag)
+_TOC_COLUMNS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s*\t+\s*(.+?)(?:\s*\t+\s*(?:\./\.?|\d{1,3})?)?\s*$")
+# "3.1. Title ..... 7" or "3.1. Title<TAB>7"
+_TOC_PAGED = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}})*)\.?\s+(.+?)(?:{_DOT_LEADER}\s*\t*\s*|\s*\t+\s*)\d{{1,3}}\s*$")
+# "Deltagerfortegnelse ..... 3"
+_TOC_UNNUMBERED = re.compile(rf"^([A-ZÆØÅ][^\t]+?)(?:{_DOT_LEADER}\s*\t*\s*|\s*\t+\s*)\d{{1,3}}\s*$")
+
+
+def toc_header(text: str) -> bool:
+    """True for the heading row of an agenda table ("Punkt  Indhold  Bilag")."""
+    return bool(_TOC_HEADER.match(text.strip()))
+
+
+def toc_row(text: str) -> TocRow | None:
+    """Read an agenda-table row; None for any other line.
+
+    Rows are told from item headings by their columns: a tab, a dot leader
+    or a trailing page number. A plain "3. Title" line is a heading, not a row.
+    """
+    text = text.strip()
+    for pattern, punkt in ((_TOC_PUNKT, True), (_TOC_PAGED, False), (_TOC_COLUMNS, False)):
+        m = pattern.match(text)
+        if not m:
+            continue
+        if pattern is _TOC_PUNKT and "\t" not in text and not re.search(r"\s\d{1,3}$", text):
+            continue  # "Punkt 3: Title" without a page column is a heading
+        title, presenters, _ = split_presenters(m.group(2))
+        if title and not _starts_like_sentence_part(title):
+            return TocRow(m.group(1).rstrip("."), title, punkt, presenters)
+    m = _TOC_UNNUMBERED.match(text)
+    if m and len(m.group(1)) < 60:
+        return TocRow("", _clean_title(m.group(1)), False)
+    return None
+
+
+# --- item headings -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An item heading as printed: number ("" when unnumbered), title, the
+    text after "v." (presenters, "" when none), whether the heading ends in
+    a bare "v." (presenters on a following line), and its style."""
+
+    number: str
+    title: str
+    presenters: str
+    dangling_v: bool
+    punkt_style: bool
+
+
+_HEAD_PUNKT = re.compile(r"^Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]\s*(\S.*)$")
+_HEAD_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,2}(?:\.\d{1,2})*)(?:\.\s*|\s+)(\S.*)$")
+_PRESENTER_CUT = re.compile(r"\s+v\.(?:\s+|$)")
+
+
+def heading(text: str) -> Heading | None:
+    """Read an item heading ("Punkt 3: T v. X", "3. T v. X", "3.1. T",
+    "- 2. T v. X"); None when the line cannot be one."""
+    text = text.strip()
+    punkt = _HEAD_PUNKT.match(text)
+    m = punkt or _HEAD_NUMBERED.match(text)
+    if not m or "\t" in text:
+        return None
+    rest = m.group(2)
+    if _starts_like_sentence_part(rest) or len(rest) > 300:
+        return None
+    title, presenters, dangling = split_presenters(rest)
+    if not title:
+        return None
+    return Heading(m.group(1).rstrip("."), title, presenters, dangling, bool(punkt))
+
+
+def bare_heading(text: str) -> Heading | None:
+    """An unnumbered heading "Title v. X" (the first item of some minutes
+    lacks its number); only trusted when its title matches the agenda."""
+    text = text.strip()
+    if text.startswith("- "):
+        text = text[2:]
+    if "\t" in text or not _PRESENTER_CUT.search(text + " "):
+        return None
+    title, presenters, dangling = split_presenters(text)
+    return Heading("", title, presenters, dangling, False) if title else None
+
+
+def split_presenters(text: str) -> tuple[str, str, bool]:
+    """Split "Title v. A og B" into ("Title", "A og B", False); a title that
+    ends in a bare "v." gives ("Title", "", True)."""
+    parts = _PRESENTER_CUT.split(text + " ", maxsplit=1)
+    title = _clean_title(parts[0])
+    if len(parts) == 1:
+        return title, "", False
+    presenters = parts[1].strip().strip("*").strip()
+    return title, presenters, presenters == ""
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"\.{2,}\s*$", "", text.replace("*", "")).strip()
+    return re.sub(r"\s+", " ", text).strip(" \t:")
+
+
+def _starts_like_sentence_part(text: str) -> bool:
+    """A heading title starts with a capital, digit or quote, and not with a
+    month ("13. januar ..." is a date, not item 13)."""
+    first = text.split()[0].rstrip(".,:") if text.split() else ""
+    if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'”“«"):
+        return True
+    return month_number(first) is not None
+
+
+# --- sections inside an item -------------------------------------------------
+
+SECTION_WORDS = {
+    "resume": "resume", "resumé": "resume",
+    "baggrund": "background",
+    "indstilling": "recommendation", "indstillinger": "recommendation",
+    "beslutning": "decision", "beslutninger": "decision", "referat": "decision",
+    "sagsfremstilling": "case", "sagsbeskrivelse": "case", "sagens indhold": "case",
+    "bilag": "attachments",
+}
+_SECTION = re.compile(
+    r"^(" + "|".join(sorted(SECTION_WORDS, key=len, reverse=True)) + r")\s*(:?)\s*(.*)$", re.IGNORECASE
+)
+
+
+def section_heading(text: str) -> tuple[str, str] | None:
+    """(section kind, inline text) for "Beslutning", "Referat: Godkendt",
+    "Indstilling: Det indstilles ..."; None otherwise. A section word followed
+    by text without a colon ("Referat af mødet ...") is prose, not a heading."""
+    m = _SECTION.match(text.strip())
+    if not m:
+        return None
+    word, colon, rest = m.group(1).lower(), m.group(2), m.group(3).strip()
+    if rest and not colon:
+        return None
+    if word == "referat" and not colon:
+        return None  # a lone "Referat" is usually a document title, not a section
+    return SECTION_WORDS[word], rest
+
+
+RECOMMENDATION_START = re.compile(r"^(?:Det\s+indstilles\b|\S.{0,60}\bindstiller\s+til\b)")
+
+# --- participant lists -------------------------------------------------------
+
+_BLOCK_LABELS = {
+    "deltagere": "participants", "deltager": "participants", "til stede": "participants",
+    "tilstede": "participants", "mødedeltagere": "participants", "deltagerfortegnelse": "participants",
+    "afbud": "absent", "fraværende": "absent", "fravær": "absent", "forfald": "absent",
+    "ikke til stede": "absent",
+}
+_BLOCK = re.compile(
+    r"^(" + "|".join(sorted(_BLOCK_LABELS, key=len, reverse=True)) + r")\s*(?::|\t|$)\s*(.*)$", re.IGNORECASE
+)
+
+
+def block_label(text: str) -> tuple[str, str] | None:
+    """("participants"|"absent", inline rest) for "Deltagere: ...", "Afbud",
+    "Fraværende:\tX"; None otherwise."""
+    m = _BLOCK.match(text.strip())
+    if not m:
+        return None
+    return _BLOCK_LABELS[m.group(1).lower()], m.group(2).strip()
+
+
+# --- meeting titles ----------------------------------------------------------
+
+KIND_WORDS = {
+    "dagsorden": "agenda", "referat": "minutes", "beslutningsprotokol": "minutes",
+    "protokol": "minutes", "mødereferat": "minutes",
+}
+_KIND = re.compile(r"\b(" + "|".join(KIND_WORDS) + r")\b", re.IGNORECASE)
+_MEETING_CUE = re.compile(r"^(?:Tid og sted|Tid|Sted|Dato|Mødedato|Mødested|Deltagere|Afbud)\s*[:\t]", re.I)
+_EMBEDDED_TITLE = re.compile(
+    r"^(?:Referat|Dagsorden|Beslutningsprotokol)\s+(?:af|fra|for|til)\s+(?:\w+\s+){0,3}?møde[t]?\b", re.I
+)
+
+
+def kind_word(text: str) -> str | None:
+    """"agenda" or "minutes" when the line names the document kind."""
+    m = _KIND.search(text)
+    return KIND_WORDS[m.group(1).lower()] if m else None
+
+
+def meeting_cue(text: str) -> bool:
+    """True for the labelled lines that follow a meeting title: "Tid og sted:",
+    "Dato:", "Sted:", "Deltagere:", "Afbud:"."""
+    return bool(_MEETING_CUE.match(text.strip()))
+
+
+def embedded_title(text: str) -> bool:
+    """True for a line that may title quoted minutes: "Referat fra møde i X,
+    den <date>". Whether it really opens a meeting is decided by what
+    follows it (see structure.find_embedded_meeting)."""
+    text = text.strip()
+    return bool(_EMBEDDED_TITLE.match(text)) and bool(TEXT_DATE.search(text) or NUMERIC_DATE.search(text))
+
+
+__all__ = [
+    "MONTHS", "TocRow", "Heading", "toc_header", "toc_row", "heading", "bare_heading",
+    "split_presenters", "section_heading", "RECOMMENDATION_START", "block_label", "kind_word",
+    "meeting_cue", "embedded_title", "SECTION_WORDS",
+]

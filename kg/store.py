@@ -1,0 +1,126 @@
+"""The graph store: an embedded Oxigraph store on disk, one named graph per
+source document (plus a metadata graph per document and the ontology graph).
+
+A document's graphs are replaced in one SPARQL update, so a failure leaves
+the previous version in place; a document whose content hash and extractor
+version are unchanged is not touched at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store
+
+from kg import EXTRACTOR_VERSION
+from kg.errors import StoreError
+from kg.rdf import document_iri, meta_graph
+from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
+
+DEFAULT_STORE = Path("kg-store")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """What the store knows of one document it holds."""
+
+    name: str
+    sha256: str
+    extractor_version: str
+    built_at: str
+    triples: int
+    warnings: int
+
+
+class GraphStore:
+    """A pyoxigraph Store with kg's per-document graphs. `path=None` keeps
+    everything in memory (for tests)."""
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc} "
+                             "(is another kg process using it?)") from exc
+
+    # -- documents --------------------------------------------------------------
+
+    def stored(self, name: str) -> StoredDocument | None:
+        """The stored record of document `name`, or None if it is not stored."""
+        return next((doc for doc in self.documents() if doc.name == name), None)
+
+    def is_current(self, name: str, sha256: str) -> bool:
+        """True when `name` is stored with this content and this extractor."""
+        doc = self.stored(name)
+        return doc is not None and doc.sha256 == sha256 and doc.extractor_version == EXTRACTOR_VERSION
+
+    def replace_document(self, name: str, quads: list[Quad], meta: list[Quad]) -> None:
+        """Drop the document's graphs and insert the new ones, atomically."""
+        triples = " .\n".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" for q in [*quads, *meta])
+        update = (f"DROP SILENT GRAPH {document_iri(name)} ;\n"
+                  f"DROP SILENT GRAPH {meta_graph(name)} ;\n"
+                  f"INSERT DATA {{\n{triples}\n}}")
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"could not write {name} to the store: {exc}") from exc
+
+    def documents(self) -> list[StoredDocument]:
+        """Every document in the store, by name."""
+        rows = self.select("""
+            SELECT ?name ?sha ?version ?built ?triples (COUNT(?warning) AS ?warnings) WHERE {
+              GRAPH ?meta {
+                ?doc a kg:Document ; dcterms:identifier ?name ; kg:sha256 ?sha ;
+                     kg:extractorVersion ?version ; prov:generatedAtTime ?built ; kg:tripleCount ?triples .
+                OPTIONAL { ?warning kg:aboutDocument ?doc }
+              }
+            } GROUP BY ?name ?sha ?version ?built ?triples ORDER BY ?name""", union=False)
+        return [StoredDocument(r["name"], r["sha"], r["version"], r["built"], int(r["triples"]),
+                               int(r["warnings"])) for r in rows]
+
+    def load_ontology(self) -> None:
+        """(Re)load kg/ontology.ttl into its own graph."""
+        graph = NamedNode(ONTOLOGY_GRAPH)
+        text = files("kg").joinpath("ontology.ttl").read_bytes()
+        try:
+            self._store.remove_graph(graph)
+            self._store.load(text, format=RdfFormat.TURTLE, to_graph=graph)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"could not load the ontology: {exc}") from exc
+
+    # -- reading ----------------------------------------------------------------
+
+    def query(self, sparql: str, union: bool = True) -> QuerySolutions:
+        """Run a SPARQL query; by default the union of all graphs is the
+        default graph, so queries need no GRAPH clauses."""
+        try:
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
+        except SyntaxError as exc:
+            raise StoreError(f"the query does not parse: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the store could not be read: {exc}") from exc
+
+    def select(self, sparql: str, union: bool = True) -> list[dict[str, str]]:
+        """A SELECT query's rows as dicts of plain strings ("" for unbound)."""
+        result = self.query(sparql, union=union)
+        names = [v.value for v in result.variables]
+        return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in result]
+
+    def quads(self, graph: str | None = None) -> list[Quad]:
+        """All quads, or those of one named graph, sorted for comparison."""
+        found = self._store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None)
+        return sorted(found, key=str)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()

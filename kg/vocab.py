@@ -1,0 +1,83 @@
+"""The vocabularies kg's graph uses. `KG` mirrors kg/ontology.ttl and fails on
+unknown terms (tests check that the two agree); the others are standard."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.term import URIRef
+
+KG_NS = "https://kg.example/def#"
+# Entity IRIs (documents, bodies, meetings, people ...) live under this base.
+ID_BASE = "https://kg.example/id/"
+ONTOLOGY_GRAPH = "https://kg.example/graph/ontology"
+
+SCHEMA = Namespace("http://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class KG(DefinedNamespace):
+    """kg's own terms; see kg/ontology.ttl for labels and comments."""
+
+    _NS = Namespace(KG_NS)
+    _fail = True
+    _extras = ["sent-on", "not-treated"]
+
+    # classes
+    Document: URIRef
+    Meeting: URIRef
+    AgendaItem: URIRef
+    Decision: URIRef
+    Outcome: URIRef
+    RecordKind: URIRef
+    Case: URIRef
+    Presentation: URIRef
+    Warning: URIRef
+    # concepts
+    outcomes: URIRef
+    approved: URIRef
+    noted: URIRef
+    discussed: URIRef
+    unclear: URIRef
+    none: URIRef
+    recordKinds: URIRef
+    agenda: URIRef
+    minutes: URIRef
+    # properties
+    recordKind: URIRef
+    documentedIn: URIRef
+    embeddedIn: URIRef
+    meeting: URIRef
+    number: URIRef
+    agendaTitle: URIRef
+    presenter: URIRef
+    presentation: URIRef
+    decision: URIRef
+    recommendationText: URIRef
+    decisionText: URIRef
+    outcome: URIRef
+    sha256: URIRef
+    byteSize: URIRef
+    encoding: URIRef
+    lineCount: URIRef
+    extractorVersion: URIRef
+    tripleCount: URIRef
+    lineStart: URIRef
+    lineEnd: URIRef
+    aboutDocument: URIRef
+    foundByPattern: URIRef
+
+
+PREFIXES = {
+    "kg": KG_NS,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+}
