@@ -39,6 +39,8 @@ _LONG_SPLIT = re.compile(
     r")"
     r"|(?<=[.!?*]) +(?=\d{1,2}(?:\.\d{1,2})*\.? [A-ZÆØÅ][a-zæøå])"
 )
+# ... and after a section word run into its text ("Beslutning Dagsordenen blev ...").
+_AFTER_SECTION_WORD = re.compile(r"^(Indstilling|Beslutning|Sagsfremstilling|Resume|Baggrund) +(?=[A-ZÆØÅ])")
 
 
 def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
@@ -50,5 +52,11 @@ def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
         pieces = _ALWAYS_SPLIT.split(line.text)
         if len(line.text) > LONG_LINE:
             pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
+            pieces = [part for piece in pieces for part in _split_section_word(piece)]
         out.extend(Line(line.number, piece.strip() if len(pieces) > 1 else piece) for piece in pieces)
     return out
+
+
+def _split_section_word(piece: str) -> list[str]:
+    m = _AFTER_SECTION_WORD.match(piece)
+    return [m.group(1), piece[m.end():]] if m else [piece]

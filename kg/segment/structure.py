@@ -362,7 +362,7 @@ class _Walker:
             if first < 0 or want.is_chapter or any(n.startswith(number + ".") for n in numbers):
                 continue
             body = tuple(self.lines[last + 1: end])
-            if want.number and heading.number and heading.number != want.number:
+            if want.number and not want.number.startswith("+") and heading.number != want.number:
                 number = want.number
             title = heading.title or want.title
             agenda_title = want.title if want.title and _norm(want.title) != _norm(title) else ""
