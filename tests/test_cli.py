@@ -69,7 +69,7 @@ def test_query_agenda_csv_columns(built):
     assert len(rows) == 15
     mobility = next(r for r in rows if r["meeting_date"] == "2025-06-06" and r["item"] == "2")
     assert mobility["presenters"] == "Frida Berg; Karen Juhl"
-    assert mobility["source"] == "kdnet_agenda.txt:50"
+    assert mobility["source"] == "kdnet_agenda.txt:52"
 
 
 @pytest.mark.parametrize("value", ["KD-Net", "kd-net", "Kommunaldirektørnetværket", "KD-net"])
