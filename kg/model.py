@@ -136,7 +136,8 @@ class AgendaItem:
     `presenters` are names as written after "v.". `recommendation` and
     `decision` are the texts of "Det indstilles"/"Indstilling" and
     "Beslutning"/"Referat:", "" when absent. `case_numbers` are KL case ids
-    such as SAG-2021-04115.
+    such as SAG-2021-04115; `attachments` the titles of the attachments
+    the item marks with "./.".
     """
 
     ref: ItemRef
@@ -149,6 +150,7 @@ class AgendaItem:
     decision: str = ""
     outcome: Outcome = Outcome.NONE
     case_numbers: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.position < 1:

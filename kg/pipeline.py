@@ -18,7 +18,7 @@ from kg.model import Doubt, Extraction
 from kg.rdf import document_quads, metadata_quads
 from kg.read import read_bytes
 from kg.segment import segment
-from kg.store import GraphStore
+from kg.store import GraphStore, StoredDocument
 
 # File endings taken from a folder; files named explicitly are always read.
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -90,8 +90,10 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
     store.load_ontology()
     report = BuildReport()
     names: dict[str, Path] = {}
+    # Read what the store holds once, not once per document.
+    stored = {doc.name: doc for doc in store.documents()}
     for path in collect_paths(paths):
-        result = _build_one(path, store, built_at, names)
+        result = _build_one(path, store, built_at, names, stored)
         report.results.append(result)
         if on_document:
             on_document(result)
@@ -99,7 +101,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
     return report
 
 
-def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict[str, Path]) -> DocumentResult:
+def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict[str, Path],
+               stored: dict[str, StoredDocument]) -> DocumentResult:
     """The per-document boundary: every failure here is caught and reported."""
     try:
         if path.name in names and names[path.name] != path:
@@ -110,7 +113,8 @@ def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
-        if store.is_current(path.name, hashlib.sha256(data).hexdigest()):
+        previous = stored.get(path.name)
+        if previous is not None and previous.is_current(hashlib.sha256(data).hexdigest()):
             return DocumentResult(path, "unchanged")
         extraction = extract_file(path, data)
         quads = document_quads(extraction)

@@ -184,6 +184,12 @@ def _item(g: _Quads, item: AgendaItem) -> None:
         g.add(case, RDF.type, _n(KG.Case))
         g.add(case, DCTERMS.identifier, _lit(number))
         g.add(node, DCTERMS.references, case)
+    for position, title in enumerate(item.attachments, start=1):
+        attachment = NamedNode(f"{node.value}/attachment/{position}")
+        g.add(node, KG.attachment, attachment)
+        g.add(attachment, RDF.type, _n(KG.Attachment))
+        g.add(attachment, DCTERMS.title, _lit(title))
+        g.add(attachment, SCHEMA.position, _lit(position))
     decision = NamedNode(f"{node.value}/decision")
     g.add(node, KG.decision, decision)
     g.add(decision, RDF.type, _n(KG.Decision))

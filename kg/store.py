@@ -33,6 +33,10 @@ class StoredDocument:
     triples: int
     warnings: int
 
+    def is_current(self, sha256: str) -> bool:
+        """True when stored with this content and by this extractor version."""
+        return self.sha256 == sha256 and self.extractor_version == EXTRACTOR_VERSION
+
 
 class GraphStore:
     """A pyoxigraph Store with kg's per-document graphs. `path=None` keeps
@@ -51,15 +55,6 @@ class GraphStore:
                              "(is another kg process using it?)") from exc
 
     # -- documents --------------------------------------------------------------
-
-    def stored(self, name: str) -> StoredDocument | None:
-        """The stored record of document `name`, or None if it is not stored."""
-        return next((doc for doc in self.documents() if doc.name == name), None)
-
-    def is_current(self, name: str, sha256: str) -> bool:
-        """True when `name` is stored with this content and this extractor."""
-        doc = self.stored(name)
-        return doc is not None and doc.sha256 == sha256 and doc.extractor_version == EXTRACTOR_VERSION
 
     def replace_document(self, name: str, quads: list[Quad], meta: list[Quad]) -> None:
         """Drop the document's graphs and insert the new ones, atomically."""

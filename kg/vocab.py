@@ -32,6 +32,7 @@ class KG(DefinedNamespace):
     RecordKind: URIRef
     Case: URIRef
     Presentation: URIRef
+    Attachment: URIRef
     Warning: URIRef
     # concepts
     outcomes: URIRef
@@ -52,6 +53,7 @@ class KG(DefinedNamespace):
     agendaTitle: URIRef
     presenter: URIRef
     presentation: URIRef
+    attachment: URIRef
     decision: URIRef
     recommendationText: URIRef
     decisionText: URIRef

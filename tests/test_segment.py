@@ -38,6 +38,11 @@ def test_presenter_on_a_line_after_a_bare_v():
     assert ex.items[2].outcome is Outcome.DISCUSSED
 
 
+def test_attachments_marked_in_the_margin():
+    ex = extract_path(DATA / "punkt_agenda_embedded_minutes" / "kdnet_agenda.txt")
+    assert items(ex, 1)[1].attachments == ("Notat om mobilitet", "Kort over ruterne")
+
+
 def test_numbered_list_inside_an_item_is_not_an_item():
     ex = extract_path(DATA / "minutes_inline_headings" / "kdnet_minutes.txt")
     assert len(ex.items) == 4

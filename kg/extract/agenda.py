@@ -13,6 +13,11 @@ from kg.model import AgendaItem, Doubt, ItemRef, Span
 from kg.segment import ItemSegment, MeetingSegment
 
 _CASE_NUMBER = re.compile(r"\bSAG-\d{4}-\d{3,7}\b")
+# "./." (or "./", a PDF's lost dot) marks an attachment in the margin; the
+# title follows on the same line or on the next lines.
+_ATTACHMENT = re.compile(r"^(?:-\s+)?\./\.?\s*(.*)$")
+_BILAG_PREFIX = re.compile(r"^(?:Bilag\s*\d*\s*[-–:]\s*)", re.I)
+_TITLE_MAX = 160
 # Presenter lists: "A og B", "A/B", "A / B", "A, B og C", "A & B".
 _PRESENTER_SPLIT = re.compile(r"\s*(?:/|,|&|\bog\b)\s*")
 
@@ -41,6 +46,7 @@ def extract_items(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agen
             decision=decision_text,
             outcome=classify_outcome(decision_text, recommendation_text),
             case_numbers=case_numbers(item),
+            attachments=attachment_titles(item),
         )
 
 
@@ -62,3 +68,27 @@ def case_numbers(item: ItemSegment) -> tuple[str, ...]:
     """KL case numbers (SAG-2021-04115) written in the item, in order, once each."""
     found = (m.group(0) for line in item.lines for m in _CASE_NUMBER.finditer(line.text))
     return tuple(dict.fromkeys(found))
+
+
+def attachment_titles(item: ItemSegment) -> tuple[str, ...]:
+    """Titles of the attachments an item marks with "./.": the rest of the
+    marker line, or the short lines right below a bare marker."""
+    titles: list[str] = []
+    lines = [line.text.strip() for line in item.lines]
+    for index, text in enumerate(lines):
+        m = _ATTACHMENT.match(text)
+        if not m:
+            continue
+        if m.group(1):
+            titles.append(m.group(1))
+            continue
+        for below in lines[index + 1: index + 4]:
+            if not below:
+                if titles and lines[index + 1]:
+                    break
+                continue
+            if _ATTACHMENT.match(below) or len(below) > _TITLE_MAX:
+                break
+            titles.append(below[2:] if below.startswith("- ") else below)
+    cleaned = (_BILAG_PREFIX.sub("", t).strip(" .") for t in titles)
+    return tuple(dict.fromkeys(t for t in cleaned if t and len(t) <= _TITLE_MAX))

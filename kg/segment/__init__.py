@@ -1,7 +1,8 @@
 """Segmenting: a decoded document -> meetings, agenda tables, participant
 blocks, items and their sections (see structure.py)."""
 
-from kg.segment.structure import (
+from kg.segment.structure import segment
+from kg.segment.types import (
     Block,
     ItemSegment,
     MeetingSegment,
@@ -9,7 +10,6 @@ from kg.segment.structure import (
     SegmentedDocument,
     TocEntry,
     join_text,
-    segment,
 )
 
 __all__ = ["Block", "ItemSegment", "MeetingSegment", "Section", "SegmentedDocument", "TocEntry",

@@ -15,13 +15,16 @@ begins.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from kg.model import Doubt
 from kg.read import Line, SourceText
+from kg.segment import matching as M
 from kg.segment import patterns as P
 from kg.segment.lines import logical_lines
+from kg.segment.sections import split_sections
+from kg.segment.types import Block, ItemSegment, MeetingSegment, SegmentedDocument, TocEntry
 
 # How far below a meeting title its labelled lines (Tid og sted, Deltagere ...)
 # may start, in non-blank lines.
@@ -29,110 +32,7 @@ _CUE_WINDOW = 4
 # A document's own header is at most this many non-blank lines long.
 _HEADER_MAX = 40
 
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A part of an item: "resume", "background", "recommendation",
-    "decision", "case", "attachments", or "text" (before any heading)."""
-
-    kind: str
-    lines: tuple[Line, ...]
-
-    @property
-    def text(self) -> str:
-        return join_text(self.lines)
-
-    @property
-    def first_line(self) -> int:
-        return self.lines[0].number
-
-
-@dataclass(frozen=True, slots=True)
-class TocEntry:
-    """A row of the agenda table, with the file line it stands on."""
-
-    number: str
-    title: str
-    line: int
-    is_chapter: bool = False
-    presenters: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ItemSegment:
-    """One agenda item: number and title as printed, the raw presenter text,
-    the heading's line range, the item's body lines and its sections.
-    `heading_found` is False for an item known only from the agenda table."""
-
-    number: str
-    title: str
-    agenda_title: str
-    presenters: str
-    heading_start: int
-    heading_end: int
-    lines: tuple[Line, ...]
-    sections: tuple[Section, ...]
-    heading_found: bool = True
-
-    @property
-    def last_line(self) -> int:
-        return max([self.heading_end, *(line.number for line in self.lines)])
-
-    def section(self, kind: str) -> Section | None:
-        """The first non-empty section of this kind."""
-        return next((s for s in self.sections if s.kind == kind and s.text), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A participant-list block: "participants", "absent", or "group" (people
-    listed under a label such as "KL" or "KKR sekretariatet", in `label`),
-    with its lines; the label line is included, since it often carries
-    names inline."""
-
-    kind: str
-    lines: tuple[Line, ...]
-    label: str = ""
-
-
-@dataclass(slots=True)
-class MeetingSegment:
-    """A meeting as the document shows it. `parent` is (meeting index, item
-    number) when these are minutes quoted inside another meeting's item."""
-
-    header: tuple[Line, ...]
-    start: int
-    end: int
-    blocks: list[Block] = field(default_factory=list)
-    toc: list[TocEntry] = field(default_factory=list)
-    items: list[ItemSegment] = field(default_factory=list)
-    parent: tuple[int, str] | None = None
-    # True when items are headed "Punkt N:", False for "N. Title", None until known.
-    punkt_style: bool | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentedDocument:
-    """A document cut into meetings; `warnings` records every doubt."""
-
-    source: SourceText
-    meetings: tuple[MeetingSegment, ...]
-    warnings: tuple[Doubt, ...]
-
-
-def join_text(lines: tuple[Line, ...] | list[Line]) -> str:
-    """Lines as one text: paragraphs (blank-line separated) joined by newlines."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if line.text.strip():
-            current.append(line.text.strip())
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return "\n".join(paragraphs)
+Stop = Callable[[int], bool] | None
 
 
 def segment(source: SourceText) -> SegmentedDocument:
@@ -147,15 +47,38 @@ def segment(source: SourceText) -> SegmentedDocument:
     return SegmentedDocument(source, tuple(walker.meetings), tuple(walker.warnings))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Expected:
-    """What the walk looks for next: an agenda-table row, or (without a
-    table) any heading that continues the numbering."""
+    """What the walk looks for next: an agenda-table row (number, title), or,
+    without a table, a heading that continues the numbering `after` the
+    previous one ("" for the first item)."""
 
-    number: str
-    title: str
-    is_chapter: bool
-    toc_line: int | None
+    number: str = ""
+    title: str = ""
+    is_chapter: bool = False
+    toc_line: int | None = None
+    after: str | None = None
+
+    @classmethod
+    def row(cls, entry: TocEntry) -> "_Expected":
+        return cls(entry.number, entry.title, entry.is_chapter, entry.line)
+
+
+@dataclass
+class _Match:
+    """A heading found for an expected item: the heading as read, the indexes
+    of its first and last line, and where the item's body ends (exclusive;
+    -1 until the next heading, quoted minutes or the end of the meeting)."""
+
+    want: _Expected
+    heading: P.Heading
+    first: int
+    last: int
+    end: int = -1
+
+    @property
+    def number(self) -> str:
+        return self.heading.number or self.want.number
 
 
 class _Walker:
@@ -170,7 +93,7 @@ class _Walker:
 
     # -- meetings ---------------------------------------------------------------
 
-    def walk_meeting(self, start: int, parent: tuple[int, str] | None, stop) -> int:
+    def walk_meeting(self, start: int, parent: tuple[int, str] | None, stop: Stop) -> int:
         """Segment the meeting whose header starts at index `start`; return
         the index where it ends (exclusive). `stop(i)` tells whether line i
         opens the enclosing meeting's next item."""
@@ -183,7 +106,7 @@ class _Walker:
         meeting.end = self.lines[i - 1].number if i > 0 and self.lines else meeting.start
         return i
 
-    def _preamble(self, meeting: MeetingSegment, start: int, stop) -> int:
+    def _preamble(self, meeting: MeetingSegment, start: int, stop: Stop) -> int:
         """Read header, agenda table and participant blocks, in whatever order
         they come; return the index of the first line after them."""
         i, n = start, len(self.lines)
@@ -273,18 +196,18 @@ class _Walker:
             if not text.strip():
                 nxt = self._next_nonblank(i)
                 if nxt is None or P.block_label(self.lines[nxt].text) or \
-                        not (_name_line(self.lines[nxt].text) or _group_label(self.lines[nxt].text)):
+                        not (M.name_line(self.lines[nxt].text) or M.group_label(self.lines[nxt].text)):
                     break
-                if _group_label(self.lines[nxt].text):
-                    meeting.blocks.append(Block(kind, _trim(lines), label))
+                if M.group_label(self.lines[nxt].text):
+                    meeting.blocks.append(Block(kind, M.trim(lines), label))
                     kind, label, lines = "group", self.lines[nxt].text.strip(), []
                     i = nxt + 1
                     continue
-            elif lines and not _name_line(text) and len(lines) > 1 and not text[:1].islower():
+            elif lines and not M.name_line(text) and len(lines) > 1 and not text[:1].islower():
                 break
             lines.append(self.lines[i])
             i += 1
-        meeting.blocks.append(Block(kind, _trim(lines), label))
+        meeting.blocks.append(Block(kind, M.trim(lines), label))
         return i
 
     def _next_nonblank(self, i: int) -> int | None:
@@ -294,163 +217,138 @@ class _Walker:
 
     def _opens_item(self, i: int, meeting: MeetingSegment) -> bool:
         """Does line i open this meeting's first item?"""
-        first = self._first_expected(meeting)
+        first = _Expected.row(meeting.toc[0]) if meeting.toc else _Expected()
         return self._match_heading(i, first, meeting) is not None
-
-    def _first_expected(self, meeting: MeetingSegment) -> _Expected:
-        if meeting.toc:
-            e = meeting.toc[0]
-            return _Expected(e.number, e.title, e.is_chapter, e.line)
-        return _Expected("", "", False, None)
 
     # -- items ------------------------------------------------------------------
 
-    def _items(self, meeting: MeetingSegment, index: int, i: int, stop) -> int:
-        expected = [_Expected(e.number, e.title, e.is_chapter, e.line) for e in meeting.toc]
-        open_ended = not expected
-        found: list[tuple[_Expected, int, int, P.Heading]] = []  # (entry, first idx, last idx, heading)
-        body_ends: list[int] = []
-        n = len(self.lines)
-        k = 0  # next expected row
-        item_starts: list[int] = []
-        while i < n:
+    def _items(self, meeting: MeetingSegment, index: int, i: int, stop: Stop) -> int:
+        """Find the meeting's item headings from index i on; return the index
+        where the meeting ends."""
+        expected = [_Expected.row(e) for e in meeting.toc]
+        found: list[_Match] = []
+        k = 0  # the next agenda-table row to find
+        while i < len(self.lines):
             if stop is not None and stop(i):
                 break
-            want = expected[k] if k < len(expected) else self._continuation(found)
-            hit = self._match_heading(i, want, meeting)
-            if hit is not None:
-                heading, last = hit
+            want = expected[k] if k < len(expected) else _Expected(after=found[-1].number if found else "")
+            match = self._match_heading(i, want, meeting)
+            if match is not None:
                 if meeting.punkt_style is None:
-                    meeting.punkt_style = heading.punkt_style
-                if found:
-                    body_ends.append(i)
-                found.append((want, i, last, heading))
-                item_starts.append(i)
+                    meeting.punkt_style = match.heading.punkt_style
+                if found and found[-1].end < 0:
+                    found[-1].end = i
+                found.append(match)
                 if k < len(expected):
                     k += 1
-                elif not open_ended:
+                elif expected:
                     self.warn(self.lines[i].number,
-                              f"item {heading.number} is not in the agenda table; added from its heading")
-                i = last + 1
+                              f"item {match.number} is not in the agenda table; added from its heading")
+                i = match.last + 1
                 continue
-            if found and not found[-1][0].is_chapter and self._embedded_title_at(i):
-                current = found[-1][3].number or found[-1][0].number
-                next_want = expected[k] if k < len(expected) else None
-                body_ends.append(i)  # the item ends where the quoted minutes begin
-                i = self.walk_meeting(i, parent=(index, current), stop=self._stop_for(next_want, meeting, stop))
-                found.append((found[-1][0], -1, -1, found[-1][3]))  # a gap: no item of this meeting
+            if found and not found[-1].want.is_chapter and self._embedded_title_at(i):
+                found[-1].end = i  # the item ends where the quoted minutes begin
+                following = expected[k] if k < len(expected) else None
+                i = self.walk_meeting(i, parent=(index, found[-1].number),
+                                      stop=self._stop_for(following, meeting, stop))
                 continue
             i += 1
-        body_ends.append(i)
-        self._build_items(meeting, found, body_ends)
+        if found and found[-1].end < 0:
+            found[-1].end = i
+        self._build_items(meeting, found)
         for want in expected[k:]:
             if not want.is_chapter:
-                self.warn(want.toc_line or meeting.start,
-                          f"item {want.number} ({want.title!r}) is in the agenda table but its heading "
-                          "was not found in the text")
-                meeting.items.append(ItemSegment(want.number, want.title, "", "", want.toc_line or 1,
-                                                 want.toc_line or 1, (), (), heading_found=False))
+                line = want.toc_line or meeting.start
+                self.warn(line, f"item {want.number} ({want.title!r}) is in the agenda table but its heading "
+                                "was not found in the text")
+                meeting.items.append(ItemSegment(want.number, want.title, "", "", line, line, (), (),
+                                                 heading_found=False))
         return i
 
-    def _build_items(self, meeting: MeetingSegment, found, body_ends) -> None:
-        """Turn matched headings into items; an embedded meeting (marked by a
-        (-1, -1) entry) cuts the item it sits in short. A heading directly
-        followed by its own sub-number ("3." then "3.1.") is a chapter."""
-        numbers = [h.number or w.number for w, first, _, h in found if first >= 0]
-        for (want, first, last, heading), end in zip(found, body_ends):
-            number = heading.number or want.number
-            if first < 0 or want.is_chapter or any(n.startswith(number + ".") for n in numbers):
+    def _build_items(self, meeting: MeetingSegment, found: list[_Match]) -> None:
+        """Turn matched headings into items. A heading directly followed by
+        its own sub-number ("3." then "3.1.") is a chapter, not an item."""
+        numbers = [m.number for m in found]
+        for match in found:
+            if match.want.is_chapter or any(n.startswith(match.number + ".") for n in numbers):
                 continue
-            body = tuple(self.lines[last + 1: end])
-            if want.number and not want.number.startswith("+") and heading.number != want.number:
-                number = want.number
-            title = heading.title or want.title
-            agenda_title = want.title if want.title and _norm(want.title) != _norm(title) else ""
-            presenters = heading.presenters
+            body = tuple(self.lines[match.last + 1: match.end])
+            title = match.heading.title or match.want.title
+            want_title = match.want.title
             meeting.items.append(ItemSegment(
-                number=number,
+                # The agenda table's number wins over a heading's misprint.
+                number=match.want.number or match.heading.number,
                 title=title,
-                agenda_title=agenda_title,
-                presenters=presenters,
-                heading_start=self.lines[first].number,
-                heading_end=self.lines[last].number,
+                agenda_title=want_title if want_title and M.norm(want_title) != M.norm(title) else "",
+                presenters=match.heading.presenters,
+                heading_start=self.lines[match.first].number,
+                heading_end=self.lines[match.last].number,
                 lines=body,
                 sections=tuple(split_sections(body)),
             ))
 
-    def _continuation(self, found) -> _Expected:
-        """Without an agenda table, the next heading continues the numbering."""
-        if not found:
-            return _Expected("", "", False, None)
-        last = found[-1][3].number or found[-1][0].number
-        return _Expected("+" + last, "", False, None)
-
-    def _stop_for(self, want: _Expected | None, meeting: MeetingSegment, outer_stop):
-        """A predicate: does line i open the outer meeting's next item?"""
-        punkt = meeting.punkt_style
-
+    def _stop_for(self, want: _Expected | None, meeting: MeetingSegment, outer: Stop) -> Stop:
+        """A predicate for quoted minutes: does line i open the enclosing
+        meeting's next item (in the enclosing meeting's heading style)?"""
         def stop(i: int) -> bool:
-            if outer_stop is not None and outer_stop(i):
+            if outer is not None and outer(i):
                 return True
             if want is None:
                 return False
-            hit = self._match_heading(i, want, meeting)
-            if hit is None:
-                return False
-            heading = hit[0]
-            # The outer meeting's headings keep the outer style.
-            return punkt is None or heading.punkt_style == punkt
+            match = self._match_heading(i, want, meeting)
+            return match is not None and (meeting.punkt_style is None
+                                          or match.heading.punkt_style == meeting.punkt_style)
         return stop
 
-    def _match_heading(self, i: int, want: _Expected, meeting: MeetingSegment):
-        """(heading, index of its last line) when line i is the heading `want`
-        describes, else None. A heading may continue on the next lines: the
-        rest of a wrapped title, or "v. Name" on a line of its own."""
+    def _match_heading(self, i: int, want: _Expected, meeting: MeetingSegment) -> _Match | None:
+        """The heading `want` describes, when line i opens it. A heading may
+        continue on the next lines: the rest of a wrapped title, or
+        "v. Name" on a line of its own."""
         if i >= len(self.lines):
             return None
         text = self.lines[i].text
-        if P.toc_row(text) and meeting.toc and "\t" in text:
+        if meeting.toc and "\t" in text and P.toc_row(text):
             return None
         heading = P.heading(text)
         if heading is not None:
             if meeting.punkt_style and not heading.punkt_style:
                 return None  # "Punkt N:" documents use only that style for items
-            if want.number.startswith("+"):
-                if not _continues(want.number[1:], heading.number):
-                    return None
+            if want.after:
+                ok = M.continues(want.after, heading.number)
             elif want.number:
-                if heading.number != want.number:
-                    return None
-                if want.title and not _similar(want.title, heading.title):
-                    return None
-            elif self.meetings and not meeting.toc and not _plausible_first(heading.number):
+                ok = heading.number == want.number and (not want.title or M.similar(want.title, heading.title))
+            else:
+                ok = M.plausible_first(heading.number)
+            if not ok:
                 return None
-        elif want.title and not want.number.startswith("+"):
+        elif want.title:
+            # Some minutes drop the number of their first heading; trust an
+            # unnumbered heading only when it repeats the agenda-table title.
             heading = P.bare_heading(text)
-            if heading is None or not _similar(want.title, heading.title, strict=True):
+            if heading is None or not M.similar(want.title, heading.title, strict=True):
                 return None
         else:
             return None
         return self._complete_heading(i, heading, want)
 
-    def _complete_heading(self, i: int, heading: P.Heading, want: _Expected):
+    def _complete_heading(self, i: int, heading: P.Heading, want: _Expected) -> _Match:
         last = i
         nxt = self._next_nonblank(i + 1)
         if nxt is not None and nxt - i <= 3:
             follow = self.lines[nxt].text.strip()
             if not heading.presenters and follow.startswith("v. "):
-                heading = _with(heading, presenters=follow[3:].strip())
-                last = nxt
-            elif heading.dangling_v and _names_only(follow):
-                heading = _with(heading, presenters=follow, dangling_v=False)
-                last = nxt
-            elif want.title and not heading.presenters and _norm(want.title).startswith(_norm(heading.title)) \
-                    and _norm(want.title) != _norm(heading.title) and nxt == i + 1:
+                heading, last = M.with_changes(heading, presenters=follow[3:].strip()), nxt
+            elif heading.dangling_v and M.names_only(follow):
+                heading, last = M.with_changes(heading, presenters=follow, dangling_v=False), nxt
+            elif want.title and not heading.presenters and nxt == i + 1 and len(M.norm(want.title)) > len(
+                    M.norm(heading.title)) and M.norm(want.title).startswith(M.norm(heading.title)):
+                # A title wrapped onto the next line: join it while the
+                # agenda table's title still agrees.
                 title, presenters, dangling = P.split_presenters(f"{heading.title} {follow}")
-                if _norm(want.title).startswith(_norm(title)[: len(_norm(want.title))]):
-                    heading = _with(heading, title=title, presenters=presenters, dangling_v=dangling)
+                if M.norm(want.title).startswith(M.norm(title)) or M.norm(title).startswith(M.norm(want.title)):
+                    heading = M.with_changes(heading, title=title, presenters=presenters, dangling_v=dangling)
                     last = nxt
-        return heading, last
+        return _Match(want, heading, i, last)
 
     def _embedded_title_at(self, i: int) -> bool:
         """Quoted minutes open with a title ("Referat fra møde i X, den D")
@@ -467,121 +365,3 @@ class _Walker:
             if seen >= _CUE_WINDOW:
                 return False
         return False
-
-
-def split_sections(lines: tuple[Line, ...]) -> list[Section]:
-    """Cut an item's body into sections at headings (Indstilling, Beslutning,
-    "Referat:", Sagsfremstilling ...). A "Det indstilles" paragraph before
-    any recommendation is the recommendation even without its heading."""
-    sections: list[Section] = []
-    kind, current = "text", []
-    implicit = False
-    has_recommendation = False
-
-    def close() -> None:
-        if current and any(line.text.strip() for line in current):
-            sections.append(Section(kind, tuple(current)))
-
-    for idx, line in enumerate(lines):
-        text = line.text.strip()
-        found = P.section_heading(text) if text else None
-        if found:
-            close()
-            kind, inline = found
-            current = [line.__class__(line.number, inline)] if inline else []
-            implicit = False
-            has_recommendation |= kind == "recommendation"
-            continue
-        if text and not has_recommendation and kind in ("text",) and P.RECOMMENDATION_START.match(text):
-            close()
-            kind, current, implicit, has_recommendation = "recommendation", [line], True, True
-            continue
-        if implicit and not text:
-            nxt = next((l.text.strip() for l in lines[idx + 1:] if l.text.strip()), "")
-            if nxt and not nxt.startswith("- ") and not nxt[:1].islower():
-                close()
-                kind, current, implicit = "text", [], False
-                continue
-        current.append(line)
-    close()
-    return sections
-
-
-def _trim(lines: list[Line]) -> tuple[Line, ...]:
-    """Without leading and trailing blank lines."""
-    while lines and not lines[-1].text.strip():
-        lines = lines[:-1]
-    while lines and not lines[0].text.strip():
-        lines = lines[1:]
-    return tuple(lines)
-
-
-def _name_line(text: str) -> bool:
-    """A line of a participant list starts with a name (two capitalised
-    words: "Jan Kallestrup, i stedet deltog ...") and is not a sentence."""
-    text = text.strip()
-    return bool(re.match(r"^[A-ZÆØÅ][\w.'-]*\.?\s+[A-ZÆØÅ]", text)) and len(text) < 120 \
-        and not re.search(r"[.!?]\s+[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå]", text) and P.heading(text) is None
-
-
-def _group_label(text: str) -> bool:
-    """A short label over a group of people: "KL", "KD-Net", "KKR sekretariatet"."""
-    return 0 < len(text.split()) <= 3 and len(text) < 40 and text[0].isupper() and "," not in text \
-        and "\t" not in text and not text.rstrip().endswith((".", ":")) and P.heading(text) is None \
-        and not P.toc_header(text)
-
-
-def _with(heading: P.Heading, **changes) -> P.Heading:
-    values = {name: getattr(heading, name) for name in heading.__slots__}
-    values.update(changes)
-    return P.Heading(**values)
-
-
-def _names_only(text: str) -> bool:
-    from kg.danish import looks_like_person_name
-    parts = [p for p in re.split(r"\s*(?:/|,|&|\bog\b)\s*", text) if p.strip()]
-    return bool(parts) and all(looks_like_person_name(p) for p in parts)
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-_STOP = frozenset("af og i til for om på med fra den det de en et at ved vedr".split())
-
-
-def _similar(a: str, b: str, strict: bool = False) -> bool:
-    """Agenda-table titles and body headings are often worded differently
-    ("Psykiatriråd"/"psykiatriforum"); they must share a third of their
-    content words (strict: two thirds), or one must begin the other."""
-    na, nb = _norm(a), _norm(b)
-    if not na or not nb:
-        return False
-    if na.startswith(nb) or nb.startswith(na):
-        return True
-    wa = {w[:7] for w in na.split() if w not in _STOP}
-    wb = {w[:7] for w in nb.split() if w not in _STOP}
-    if not wa or not wb:
-        return na == nb
-    overlap = len(wa & wb) / min(len(wa), len(wb))
-    return overlap >= (0.67 if strict else 0.34)
-
-
-def _continues(previous: str, number: str) -> bool:
-    """Without an agenda table: after "3" comes "4" (or "3.1"); after "3.2"
-    comes "3.3", "4" or "4.1"."""
-    if not number:
-        return False
-    prev = [int(p) for p in previous.split(".")]
-    cur = [int(p) for p in number.split(".")]
-    nexts = []
-    for depth in range(len(prev)):
-        head = prev[:depth] + [prev[depth] + 1]
-        nexts.append(head)
-        nexts.append(head + [1])
-    nexts.append(prev + [1])
-    return cur in nexts
-
-
-def _plausible_first(number: str) -> bool:
-    return number in ("1", "1.1", "0")

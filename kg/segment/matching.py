@@ -1,0 +1,91 @@
+"""Small judgements the walk makes about single lines and titles: does an
+agenda-table title match a heading, does a number continue the numbering, is
+a line part of a participant list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.danish import looks_like_person_name
+from kg.read import Line
+from kg.segment import patterns as P
+
+_STOP = frozenset("af og i til for om på med fra den det de en et at ved vedr".split())
+
+
+def norm(text: str) -> str:
+    """Lower-case words without punctuation, for comparing titles."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def similar(a: str, b: str, strict: bool = False) -> bool:
+    """Agenda-table titles and body headings are often worded differently
+    ("Psykiatriråd"/"psykiatriforum"); they must share a third of their
+    content words (strict: two thirds), or one must begin the other."""
+    na, nb = norm(a), norm(b)
+    if not na or not nb:
+        return False
+    if na.startswith(nb) or nb.startswith(na):
+        return True
+    # Compare word stems (7 letters) so inflections still match.
+    wa = {w[:7] for w in na.split() if w not in _STOP}
+    wb = {w[:7] for w in nb.split() if w not in _STOP}
+    if not wa or not wb:
+        return na == nb
+    overlap = len(wa & wb) / min(len(wa), len(wb))
+    return overlap >= (0.67 if strict else 0.34)
+
+
+def continues(previous: str, number: str) -> bool:
+    """Without an agenda table: after "3" comes "4" (or "3.1"); after "3.2"
+    comes "3.3", "4" or "4.1"."""
+    if not number:
+        return False
+    prev = [int(p) for p in previous.split(".")]
+    cur = [int(p) for p in number.split(".")]
+    candidates = [prev + [1]]
+    for depth in range(len(prev)):
+        head = prev[:depth] + [prev[depth] + 1]
+        candidates += [head, head + [1]]
+    return cur in candidates
+
+
+def plausible_first(number: str) -> bool:
+    """The first item of a meeting without an agenda table."""
+    return number in ("0", "1", "1.1")
+
+
+def names_only(text: str) -> bool:
+    """True when a line holds nothing but personal names ("A og B", "A/B")."""
+    parts = [p for p in re.split(r"\s*(?:/|,|&|\bog\b)\s*", text) if p.strip()]
+    return bool(parts) and all(looks_like_person_name(p) for p in parts)
+
+
+def with_changes(heading: P.Heading, **changes) -> P.Heading:
+    return replace(heading, **changes)
+
+
+def trim(lines: list[Line]) -> tuple[Line, ...]:
+    """Without leading and trailing blank lines."""
+    while lines and not lines[-1].text.strip():
+        lines = lines[:-1]
+    while lines and not lines[0].text.strip():
+        lines = lines[1:]
+    return tuple(lines)
+
+
+def name_line(text: str) -> bool:
+    """A line of a participant list starts with a name (two capitalised
+    words: "Jan Kallestrup, i stedet deltog ...") and is not a sentence."""
+    text = text.strip()
+    return bool(re.match(r"^[A-ZÆØÅ][\w.'-]*\.?\s+[A-ZÆØÅ]", text)) and len(text) < 120 \
+        and not re.search(r"[.!?]\s+[A-ZÆØÅ][a-zæøå]+\s+[a-zæøå]", text) and P.heading(text) is None
+
+
+def group_label(text: str) -> bool:
+    """A short label over a group of people: "KL", "KD-Net", "KKR sekretariatet"."""
+    text = text.strip()
+    return 0 < len(text.split()) <= 3 and len(text) < 40 and text[0].isupper() and "," not in text \
+        and "\t" not in text and not text.endswith((".", ":")) and P.heading(text) is None \
+        and not P.toc_header(text)
