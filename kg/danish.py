@@ -99,6 +99,8 @@ def _time(hour: str | None, minute: str | None) -> dt.time | None:
 # ("Mehlsen-Thomsen"), or initials ("H.C.", "N.", "H. C.").
 _NAME_PART = r"(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäè']+(?:-[A-ZÆØÅ]?[a-zæøåéüöä']+)*|(?:[A-ZÆØÅ]\.\s?){1,3})"
 _NAME = re.compile(rf"^{_NAME_PART}(?:\s+(?:{_NAME_PART}|von|van|de|la|du))*$")
+# A personal name inside running text: two to five name parts.
+NAME_PATTERN = rf"{_NAME_PART}(?:\s+{_NAME_PART}){{1,4}}"
 # Capitalised words that start Danish sentences or name things, not people.
 _NOT_NAME_WORDS = frozenset("""
     Det Der Den De Indstilling Beslutning Referat Sagsfremstilling Baggrund Resume
@@ -134,3 +136,59 @@ def slug(text: str) -> str:
     text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# Job titles written before or after names ("borgmester Torben Hansen",
+# "Jesper Kaas Schmidt, kommunaldirektør"). Longest first.
+TITLES = tuple(sorted("""
+administrerende direktør|kommunaldirektør|regionsdirektør|koncerndirektør|direktør|vicedirektør
+|borgmester|rådmand|regionsrådsformand|transportminister|minister|kontorchef|vicekontorchef
+|chefkonsulent|konsulent|sekretariatschef|afdelingsleder|chef|PPR-leder|fagdirektør|formand|næstformand
+""".replace("\n", "").split("|"), key=len, reverse=True))
+_TITLE_PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, TITLES))})\b\s*,?\s*", re.IGNORECASE)
+# Capitalised name parts in running text (see _NAME_PART above).
+_NAME_RUN = re.compile(rf"{_NAME_PART}(?:\s+{_NAME_PART})*")
+_LOWER_WORD_AFTER = re.compile(r"^\s+([a-zæøå][\wæøå-]*)")
+# Words after a name that show the name is the subject, not a genitive.
+_VERBISH = frozenset("""og i fra for som har er var blev bliver vil skal kan sagde orienterede spurgte
+svarede konstaterede indledte afsluttede meddelte gav præsenterede fremlagde oplyste deltog deltager
+til med om på ved af""".split())
+
+
+def strip_title(text: str) -> tuple[str, str]:
+    """("kommunaldirektør", "Jan Holm") for "Kommunaldirektør Jan Holm";
+    ("", text) when no title leads the text."""
+    text = text.strip()
+    m = _TITLE_PREFIX.match(text)
+    if not m:
+        return "", text
+    return m.group(0).strip(" ,").lower(), text[m.end():].strip()
+
+
+def find_person_names(text: str, known_first_names: frozenset[str]) -> list[tuple[str, str, int, int]]:
+    """Personal names in running text as (name, written, start, end).
+
+    A run of capitalised words counts as a name when it has the shape of one
+    and its first word is a known first name; a leading title is dropped.
+    A genitive ("Kate Bøghs pensionering") gives the name without its "s",
+    and `written` keeps the form in the text.
+    """
+    found = []
+    for m in _NAME_RUN.finditer(text):
+        words = m.group(0).split()
+        start = m.start()
+        # Drop leading capitalised non-name words ("Formand", "Koncerndirektør").
+        while words and words[0] not in known_first_names and not words[0].endswith("."):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or words[0] not in known_first_names:
+            continue
+        name = " ".join(words)
+        if not looks_like_person_name(name):
+            continue
+        written = name
+        after = _LOWER_WORD_AFTER.match(text[m.end():])
+        if name.endswith("s") and len(words[-1]) > 3 and after and after.group(1) not in _VERBISH:
+            name = name[:-1]
+        found.append((name, written, start, m.end()))
+    return found

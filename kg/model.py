@@ -160,6 +160,118 @@ class AgendaItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Municipality:
+    """A Danish municipality: official code, name, region key, aliases."""
+
+    code: str
+    name: str
+    region: str
+    aliases: tuple[str, ...] = ()
+
+
+class AttendanceStatus(str, Enum):
+    """How a person is recorded at a meeting."""
+
+    PRESENT = "present"
+    ABSENT = "absent"  # afbud, fraværende
+    SUBSTITUTE = "substitute"  # attended in someone else's place
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """A person named in a meeting's participant lists.
+
+    `name` is as written (titles stripped). `substitute_for` is the name of
+    the absent person a substitute stood in for, "" otherwise.
+    `municipality` is a municipality code when the list says where the
+    person is from, else "". `group` is the list heading the person stood
+    under ("KL", "KKR sekretariatet"), "" for the main lists. `title` is a
+    job title written with the name ("kommunaldirektør"), "".
+    """
+
+    meeting: MeetingRef
+    name: str
+    status: AttendanceStatus
+    span: Span
+    substitute_for: str = ""
+    municipality: str = ""
+    group: str = ""
+    title: str = ""
+
+
+class Role(str, Enum):
+    """Roles in a body (org:Role concepts)."""
+
+    CHAIR = "formand"
+    VICE_CHAIR = "næstformand"
+    CO_CHAIR = "medformand"
+    CHAIRMANSHIP = "formandskab"  # one of the chairs, which one unstated
+    MEMBER = "medlem"
+    SECRETARIAT = "sekretariat"
+    ANCHOR = "ankerkommune"
+
+
+@dataclass(frozen=True, slots=True)
+class RoleStatement:
+    """The text says a person holds (or leaves) a role in a body.
+
+    `body` is a body key. `date` is the date the statement speaks for (the
+    meeting's date unless the text states one); `stated_start` the start date
+    the text gives, if any; `ends` is True when the text says the role ends
+    ("fratræder", "trækker sig"), with `end` its date when stated.
+    """
+
+    name: str
+    body: str
+    role: Role
+    span: Span
+    date: dt.date | None
+    municipality: str = ""
+    stated_start: dt.date | None = None
+    ends: bool = False
+    end: dt.date | None = None
+
+
+class AppointmentStatus(str, Enum):
+    PROPOSED = "proposed"  # in a recommendation (Indstilling)
+    DECIDED = "decided"  # approved in the decision (Beslutning)
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
+    """An appointment ("udpeges til") made or proposed at a meeting.
+
+    `appointee` is a person's name, or a municipality code when
+    `appointee_is_municipality` (an ankerkommune). `body` is the body key
+    appointed to, or "" when the target is not a body (then `target` holds
+    the text). `replaces` is the name of the person whose seat is taken.
+    """
+
+    meeting: MeetingRef
+    appointee: str
+    status: AppointmentStatus
+    span: Span
+    body: str = ""
+    target: str = ""
+    role: Role = Role.MEMBER
+    replaces: str = ""
+    appointee_is_municipality: bool = False
+    municipality: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person named in running text: a speaker ("X orienterede") or a
+    titled person ("borgmester X"). Evidence for identity, not a role."""
+
+    name: str
+    span: Span
+    kind: str  # "speaker" | "titled"
+    title: str = ""
+    municipality: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """The source document: file name, content hash, size, encoding, kind."""
 
@@ -180,6 +292,10 @@ class Extraction:
     bodies: list[Body] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    roles: list[RoleStatement] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     warnings: list[Doubt] = field(default_factory=list)
 
 

@@ -1,4 +1,5 @@
-"""Reference data shipped with kg (kg/data/*.csv): the bodies that meet.
+"""Reference data shipped with kg (kg/data/*.csv): the bodies that meet, the
+98 municipalities, the 5 regions, the health clusters, common first names.
 
 Looking a body up is a pure lookup in this read-only table; it does not depend
 on any other document, so extractors may call it.
@@ -14,7 +15,7 @@ from functools import cache
 from importlib.resources import files
 
 from kg.danish import slug
-from kg.model import Body
+from kg.model import Body, Municipality
 
 
 def alias_key(name: str) -> str:
@@ -50,8 +51,15 @@ class BodyDirectory:
         object.__setattr__(self, "_index", index)
 
     def lookup(self, name: str) -> Body | None:
-        """The body whose name or alias is exactly `name` (modulo case, hyphens)."""
-        return self._index.get(alias_key(name))  # type: ignore[attr-defined]
+        """The body whose name or alias is exactly `name` (modulo case,
+        hyphens, and the Danish definite ending: "Trafikstyregruppe" finds
+        "Trafikstyregruppen")."""
+        index = self._index  # type: ignore[attr-defined]
+        key = alias_key(name)
+        for variant in (key, key + "n", key + "en", key[:-1] if key.endswith("n") else None):
+            if variant and variant in index:
+                return index[variant]
+        return None
 
     def resolve(self, phrase: str) -> Body | None:
         """The body a header phrase names: an exact alias, else the longest
@@ -76,17 +84,81 @@ class BodyDirectory:
         return None
 
 
+def _rows(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV file in kg/data, without its '#' comment lines."""
+    text = files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO("".join(l for l in text.splitlines(True) if not l.startswith("#")))))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(a for a in value.split("|") if a)
+
+
 @cache
 def bodies() -> BodyDirectory:
-    """The body directory from kg/data/bodies.csv (read once)."""
-    text = files("kg").joinpath("data/bodies.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO("".join(l for l in text.splitlines(True) if not l.startswith("#"))))
-    return BodyDirectory(tuple(
-        Body(
-            key=row["key"],
-            name=row["name"],
-            aliases=tuple(a for a in row["aliases"].split("|") if a),
-            kind=row["kind"],
-        )
-        for row in rows
-    ))
+    """The body directory: kg/data/bodies.csv plus the health clusters."""
+    listed = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind=row["kind"])
+              for row in _rows("bodies.csv")]
+    clusters = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind="health-cluster")
+                for row in _rows("health_clusters.csv")]
+    return BodyDirectory(tuple(listed + clusters))
+
+
+@cache
+def cluster_members() -> dict[str, tuple[str, ...]]:
+    """Health-cluster key -> member municipality codes."""
+    return {row["key"]: _split(row["members"]) for row in _rows("health_clusters.csv")}
+
+
+@cache
+def regions() -> dict[str, dict[str, str]]:
+    """Region key -> {code, name, adjective} (kg/data/regions.csv)."""
+    return {row["key"]: row for row in _rows("regions.csv")}
+
+
+@dataclass(frozen=True)
+class MunicipalityDirectory:
+    """The 98 municipalities, found by name, "X Kommune", genitive or alias."""
+
+    municipalities: tuple[Municipality, ...]
+
+    def __post_init__(self) -> None:
+        index: dict[str, Municipality] = {}
+        for m in self.municipalities:
+            for name in (m.name, *m.aliases):
+                index.setdefault(alias_key(name), m)
+        object.__setattr__(self, "_index", index)
+
+    def lookup(self, name: str) -> Municipality | None:
+        """The municipality `name` refers to: "Norddjurs", "Norddjurs Kommune",
+        "Favrskov kommune", "Københavns Kommune"; None for anything else."""
+        name = re.sub(r"\s+(?:Kommune|kommune|Regionskommune)\.?$", "", name.strip(" .,;:()"))
+        index = self._index  # type: ignore[attr-defined]
+        return index.get(alias_key(name)) or (index.get(alias_key(name[:-1])) if name.endswith("s") else None)
+
+    def find(self, text: str) -> Municipality | None:
+        """The first municipality named in `text` as "X Kommune" or as a
+        bare municipality name; None if there is none."""
+        for m in re.finditer(r"([A-ZÆØÅ][\wæøå-]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)(?:\s+[Kk]ommune)?", text):
+            found = self.lookup(m.group(0)) or self.lookup(m.group(1))
+            if found:
+                return found
+        return None
+
+    def by_code(self, code: str) -> Municipality | None:
+        return next((m for m in self.municipalities if m.code == code), None)
+
+
+@cache
+def municipalities() -> MunicipalityDirectory:
+    """The municipality directory from kg/data/municipalities.csv."""
+    return MunicipalityDirectory(tuple(
+        Municipality(code=row["code"], name=row["name"], region=row["region"], aliases=_split(row["aliases"]))
+        for row in _rows("municipalities.csv")))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common Danish first names (kg/data/first_names.txt)."""
+    text = files("kg").joinpath("data/first_names.txt").read_text(encoding="utf-8")
+    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))

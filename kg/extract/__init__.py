@@ -9,14 +9,17 @@ from __future__ import annotations
 import dataclasses
 
 from kg.extract.agenda import extract_items
+from kg.extract.appointments import extract_appointments
+from kg.extract.attendance import extract_attendance
+from kg.extract.roles import extract_roles
 from kg.extract.context import MeetingContext
 from kg.extract.meetings import read_meeting
-from kg.model import AgendaItem, DocumentInfo, Doubt, Extraction, ItemRef
+from kg.model import AgendaItem, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, RoleStatement
 from kg.reference import BodyDirectory, bodies
 from kg.segment import SegmentedDocument
 
 # Extractors run on every meeting segment, in this order.
-MEETING_EXTRACTORS = (extract_items,)
+MEETING_EXTRACTORS = (extract_items, extract_attendance, extract_roles, extract_appointments)
 
 
 def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> Extraction:
@@ -59,6 +62,12 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
                     result.warnings.append(fact)
                 elif isinstance(fact, AgendaItem):
                     result.items.append(fact)
+                elif isinstance(fact, Attendance):
+                    result.attendance.append(fact)
+                elif isinstance(fact, RoleStatement):
+                    result.roles.append(fact)
+                elif isinstance(fact, Appointment):
+                    result.appointments.append(fact)
     if result.meetings:
         top = result.meetings[0]
         result.document = dataclasses.replace(result.document, kind=top.kind,
