@@ -97,7 +97,7 @@ def _time(hour: str | None, minute: str | None) -> dt.time | None:
 
 # A name part: capitalised word ("Kaas", "Østerby", "Bøghs"), hyphenated
 # ("Mehlsen-Thomsen"), or initials ("H.C.", "N.", "H. C.").
-_NAME_PART = r"(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäè']+(?:-[A-ZÆØÅ]?[a-zæøåéüöä']+)*|(?:[A-ZÆØÅ]\.\s?){1,3})"
+_NAME_PART = r"(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäè']+(?:-[A-ZÆØÅ]?[a-zæøåéüöä']+)*|[A-ZÆØÅ]\.(?:\s?[A-ZÆØÅ]\.){0,2})"
 _NAME = re.compile(rf"^{_NAME_PART}(?:\s+(?:{_NAME_PART}|von|van|de|la|du))*$")
 # A personal name inside running text: two to five name parts.
 NAME_PATTERN = rf"{_NAME_PART}(?:\s+{_NAME_PART}){{1,4}}"
@@ -108,6 +108,11 @@ _NOT_NAME_WORDS = frozenset("""
     Forslag Udkast Møde Mødet Dagsorden Eventuelt KL KKR Sekretariatet Formand
     Formandskabet Direktør Kommunaldirektør Borgmester Afbud Deltagere Tid Sted
 """.split())
+
+
+# Last words of street and place names that begin with a first name.
+_PLACE_ENDING = re.compile(r"(?:[Vv]ej|[Gg]ade|[Aa]ll[ée]|[Pp]lads|[Tt]orv|[Ss]træde|[Bb]oulevard|[Vv]ænge|[Pp]ark|"
+                           r"[Ss]kole|[Hh]us|[Cc]enter|[Cc]entret)$")
 
 
 def clean_name(text: str) -> str:
@@ -128,6 +133,8 @@ def looks_like_person_name(text: str) -> bool:
     words = [p for p in parts if not p.endswith(".")]
     if not 2 <= len(parts) <= 6 or not words:
         return False
+    if _PLACE_ENDING.search(words[-1]):
+        return False  # "Søren Nymarks Vej" is a street
     return not any(word in _NOT_NAME_WORDS for word in words)
 
 
@@ -181,7 +188,11 @@ def find_person_names(text: str, known_first_names: frozenset[str]) -> list[tupl
         while words and words[0] not in known_first_names and not words[0].endswith("."):
             start += len(words[0]) + 1
             words = words[1:]
-        if len(words) < 2 or words[0] not in known_first_names:
+        # Initials count only two or more together ("H.C.", "H. C."): a single
+        # "A." or "R." opens a lettered list or a sentence.
+        initials = len(words) >= 3 and all(re.fullmatch(r"[A-ZÆØÅ]\.", w) for w in words[:2]) \
+            or bool(words) and re.fullmatch(r"(?:[A-ZÆØÅ]\.){2,}", words[0])
+        if len(words) < 2 or not (words[0] in known_first_names or initials):
             continue
         name = " ".join(words)
         if not looks_like_person_name(name):

@@ -261,14 +261,16 @@ class Appointment:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A person named in running text: a speaker ("X orienterede") or a
-    titled person ("borgmester X"). Evidence for identity, not a role."""
+    """A person named in running text: `kind` is "speaker" ("X orienterede",
+    "X sagde"), "titled" ("borgmester X", with `title`) or "named" (any other
+    mention). Evidence for who a person is, not a role."""
 
+    meeting: MeetingRef
     name: str
     span: Span
-    kind: str  # "speaker" | "titled"
+    kind: str
     title: str = ""
-    municipality: str = ""
+    written: str = ""  # the form in the text when it differs (a genitive "Kate Bøghs")
 
 
 @dataclass(frozen=True, slots=True)

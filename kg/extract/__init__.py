@@ -11,15 +11,28 @@ import dataclasses
 from kg.extract.agenda import extract_items
 from kg.extract.appointments import extract_appointments
 from kg.extract.attendance import extract_attendance
+from kg.extract.mentions import extract_mentions
 from kg.extract.roles import extract_roles
 from kg.extract.context import MeetingContext
 from kg.extract.meetings import read_meeting
-from kg.model import AgendaItem, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, RoleStatement
+from kg.model import (
+    AgendaItem, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, Mention, RoleStatement,
+)
 from kg.reference import BodyDirectory, bodies
 from kg.segment import SegmentedDocument
 
+# Where each kind of fact goes in an Extraction.
+_FACT_LISTS = {
+    Doubt: lambda r: r.warnings,
+    AgendaItem: lambda r: r.items,
+    Attendance: lambda r: r.attendance,
+    RoleStatement: lambda r: r.roles,
+    Appointment: lambda r: r.appointments,
+    Mention: lambda r: r.mentions,
+}
+
 # Extractors run on every meeting segment, in this order.
-MEETING_EXTRACTORS = (extract_items, extract_attendance, extract_roles, extract_appointments)
+MEETING_EXTRACTORS = (extract_items, extract_attendance, extract_roles, extract_appointments, extract_mentions)
 
 
 def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> Extraction:
@@ -58,16 +71,7 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
         ctx = MeetingContext(name, meeting.ref, meeting.kind)
         for extractor in MEETING_EXTRACTORS:
             for fact in extractor(segment, ctx):
-                if isinstance(fact, Doubt):
-                    result.warnings.append(fact)
-                elif isinstance(fact, AgendaItem):
-                    result.items.append(fact)
-                elif isinstance(fact, Attendance):
-                    result.attendance.append(fact)
-                elif isinstance(fact, RoleStatement):
-                    result.roles.append(fact)
-                elif isinstance(fact, Appointment):
-                    result.appointments.append(fact)
+                _FACT_LISTS[type(fact)](result).append(fact)
     if result.meetings:
         top = result.meetings[0]
         result.document = dataclasses.replace(result.document, kind=top.kind,

@@ -1,0 +1,73 @@
+"""Facts as JSON, and back.
+
+Each document's facts are kept as JSON in its metadata graph, so that the
+build's cross-document stage (people, memberships) can work in memory on the
+facts of every stored document, including those skipped as unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import json
+import types
+import typing
+from typing import Any
+
+from kg.model import Extraction
+
+FORMAT_VERSION = 1
+
+
+def dumps(extraction: Extraction) -> str:
+    """The extraction as a JSON string (stable key order)."""
+    return json.dumps({"format": FORMAT_VERSION, **_plain(dataclasses.asdict(extraction))},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str) -> Extraction:
+    """An Extraction from `dumps` output."""
+    data = json.loads(text)
+    if data.pop("format", None) != FORMAT_VERSION:
+        raise ValueError("stored facts are of another format version; rebuild the store")
+    return _build(Extraction, data)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _build(cls: Any, value: Any) -> Any:
+    """Rebuild a value of type `cls` (dataclass, enum, date, tuple, list,
+    optional) from plain JSON data."""
+    if value is None:
+        return None
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(cls) if a is not type(None)]
+        return _build(inner[0], value)
+    if origin in (list, tuple):
+        (item, *_) = typing.get_args(cls)
+        built = [_build(item, v) for v in value]
+        return tuple(built) if origin is tuple else built
+    if dataclasses.is_dataclass(cls):
+        hints = typing.get_type_hints(cls)
+        return cls(**{f.name: _build(hints[f.name], value[f.name]) for f in dataclasses.fields(cls)
+                      if f.name in value})
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return cls(value)
+    if cls is dt.date:
+        return dt.date.fromisoformat(value)
+    if cls is dt.time:
+        return dt.time.fromisoformat(value)
+    return value
+
