@@ -15,8 +15,10 @@ from pathlib import Path
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.model import Doubt, Extraction
-from kg.rdf import document_quads, metadata_quads
+from kg.memberships import derive_memberships, sightings
+from kg.rdf import PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, metadata_quads, people_quads, reference_quads
 from kg.read import read_bytes
+from kg.resolve import Resolution, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, StoredDocument
 
@@ -43,6 +45,7 @@ class BuildReport:
     """The outcome of a build, document by document."""
 
     results: list[DocumentResult] = field(default_factory=list)
+    people: Resolution | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -56,7 +59,8 @@ class BuildReport:
 
     @property
     def warnings(self) -> list[Doubt]:
-        return [w for r in self.results for w in r.warnings]
+        """Doubts of the documents built, and of resolving people."""
+        return [w for r in self.results for w in r.warnings] + (self.people.warnings if self.people else [])
 
 
 def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -97,8 +101,20 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
         report.results.append(result)
         if on_document:
             on_document(result)
+    report.people = link_people(store)
     store.flush()
     return report
+
+
+def link_people(store: GraphStore) -> Resolution:
+    """The cross-document stage: resolve the people of every stored document,
+    derive memberships, and rewrite the people and reference graphs."""
+    extractions = store.stored_facts()
+    people = resolve_people(sightings(extractions))
+    memberships = derive_memberships(extractions, people)
+    store.replace_graph(PEOPLE_GRAPH, people_quads(extractions, people, memberships))
+    store.replace_graph(REFERENCE_GRAPH, reference_quads())
+    return people
 
 
 def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict[str, Path],

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store
 
-from kg import EXTRACTOR_VERSION
+from kg import EXTRACTOR_VERSION, facts_json
 from kg.errors import StoreError
+from kg.model import Extraction
 from kg.rdf import document_iri, meta_graph
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 
@@ -58,14 +59,29 @@ class GraphStore:
 
     def replace_document(self, name: str, quads: list[Quad], meta: list[Quad]) -> None:
         """Drop the document's graphs and insert the new ones, atomically."""
-        triples = " .\n".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" for q in [*quads, *meta])
-        update = (f"DROP SILENT GRAPH {document_iri(name)} ;\n"
-                  f"DROP SILENT GRAPH {meta_graph(name)} ;\n"
-                  f"INSERT DATA {{\n{triples}\n}}")
+        self._replace([document_iri(name), meta_graph(name)], [*quads, *meta], name)
+
+    def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
+        """Replace one named graph (people, reference) atomically."""
+        self._replace([graph], quads, graph.value)
+
+    def _replace(self, graphs: list[NamedNode], quads: list[Quad], what: str) -> None:
+        # One SPARQL update is one transaction: a failure leaves the old graphs.
+        triples = " .\n".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" for q in quads)
+        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in graphs)
         try:
-            self._store.update(update)
+            self._store.update(f"{drops}INSERT DATA {{\n{triples}\n}}")
         except (OSError, SyntaxError) as exc:
-            raise StoreError(f"could not write {name} to the store: {exc}") from exc
+            raise StoreError(f"could not write {what} to the store: {exc}") from exc
+
+    def stored_facts(self) -> list[Extraction]:
+        """The facts of every stored document, by document name."""
+        rows = self.select("SELECT ?name ?facts WHERE { GRAPH ?g { ?d dcterms:identifier ?name ; kg:facts ?facts } } "
+                           "ORDER BY ?name", union=False)
+        try:
+            return [facts_json.loads(row["facts"]) for row in rows]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"the store holds facts kg cannot read ({exc}); rebuild it into a new folder") from exc
 
     def documents(self) -> list[StoredDocument]:
         """Every document in the store, by name."""

@@ -14,6 +14,8 @@ ONTOLOGY_GRAPH = "https://kg.example/graph/ontology"
 
 SCHEMA = Namespace("http://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
+OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
+TIME = Namespace("http://www.w3.org/2006/time#")
 
 
 class KG(DefinedNamespace):
@@ -21,7 +23,8 @@ class KG(DefinedNamespace):
 
     _NS = Namespace(KG_NS)
     _fail = True
-    _extras = ["sent-on", "not-treated"]
+    _extras = ["sent-on", "not-treated", "role-formand", "role-naestformand", "role-medformand",
+               "role-formandskab", "role-medlem", "role-sekretariat", "role-ankerkommune"]
 
     # classes
     Document: URIRef
@@ -34,6 +37,15 @@ class KG(DefinedNamespace):
     Presentation: URIRef
     Attachment: URIRef
     Warning: URIRef
+    Attendance: URIRef
+    AttendanceStatus: URIRef
+    RoleStatement: URIRef
+    Appointment: URIRef
+    AppointmentStatus: URIRef
+    Mention: URIRef
+    NameVariant: URIRef
+    Municipality: URIRef
+    Region: URIRef
     # concepts
     outcomes: URIRef
     approved: URIRef
@@ -44,6 +56,14 @@ class KG(DefinedNamespace):
     recordKinds: URIRef
     agenda: URIRef
     minutes: URIRef
+    attendanceStatuses: URIRef
+    present: URIRef
+    absent: URIRef
+    substitute: URIRef
+    appointmentStatuses: URIRef
+    proposed: URIRef
+    decided: URIRef
+    roles: URIRef
     # properties
     recordKind: URIRef
     documentedIn: URIRef
@@ -68,6 +88,25 @@ class KG(DefinedNamespace):
     lineEnd: URIRef
     aboutDocument: URIRef
     foundByPattern: URIRef
+    facts: URIRef
+    nameAsWritten: URIRef
+    status: URIRef
+    substituteForName: URIRef
+    substituteFor: URIRef
+    group: URIRef
+    jobTitle: URIRef
+    person: URIRef
+    ends: URIRef
+    appointee: URIRef
+    toBody: URIRef
+    target: URIRef
+    replacesName: URIRef
+    replaces: URIRef
+    mentionKind: URIRef
+    nameVariant: URIRef
+    mergeReason: URIRef
+    startBasis: URIRef
+    inRegion: URIRef
 
 
 PREFIXES = {
@@ -82,4 +121,6 @@ PREFIXES = {
     "prov": str(PROV),
     "schema": str(SCHEMA),
     "oa": str(OA),
+    "opengov": str(OPENGOV),
+    "time": str(TIME),
 }

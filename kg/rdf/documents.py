@@ -1,0 +1,217 @@
+"""Document graphs: one named graph per source document, holding only what
+that document says (its meetings, items, decisions, attendance, roles,
+appointments and mentions, with the names as written), so that it is a
+function of the document alone. Links from these facts to resolved people
+live in the people graph (kg/rdf/people.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from kg import EXTRACTOR_VERSION, facts_json
+from kg.model import AgendaItem, Appointment, Attendance, Body, Doubt, Extraction, Meeting, Mention, RoleStatement, Span
+from kg.rdf.iris import (
+    Quads, appointment_iri, attendance_iri, body_iri, case_iri, document_iri, item_iri, lit, meeting_iri,
+    mention_iri, meta_graph, municipality_iri, n, presentation_iri, role_iri, role_statement_iri, span_iri,
+)
+from kg.vocab import KG, OA, OPENGOV, SCHEMA
+
+
+def document_quads(extraction: Extraction) -> list[Quad]:
+    """The named graph of one document: its meetings, bodies, items,
+    decisions, presenters, cases and the source spans they cite."""
+    doc = extraction.document
+    g = Quads(document_iri(doc.name))
+    d = g.graph
+    g.add(d, RDF.type, n(KG.Document))
+    g.add(d, DCTERMS.identifier, lit(doc.name))
+    g.add(d, DCTERMS.title, lit(doc.title))
+    g.add(d, KG.sha256, lit(doc.sha256))
+    if doc.kind is not None:
+        g.add(d, KG.recordKind, n(KG[doc.kind.value]))
+    for body in extraction.bodies:
+        _body(g, body)
+    for meeting in extraction.meetings:
+        _meeting(g, meeting)
+    for item in extraction.items:
+        _item(g, item)
+    for record in extraction.attendance:
+        _attendance(g, record)
+    for statement in extraction.roles:
+        _role_statement(g, statement)
+    for appointment in extraction.appointments:
+        _appointment(g, appointment)
+    for mention in extraction.mentions:
+        _mention(g, mention)
+    return list(g)
+
+
+def _span(g: Quads, span: Span) -> NamedNode:
+    node = span_iri(span)
+    g.add(node, RDF.type, n(OA.SpecificResource))
+    g.add(node, OA.hasSource, document_iri(span.doc))
+    g.add(node, KG.lineStart, lit(span.start, XSD.positiveInteger))
+    g.add(node, KG.lineEnd, lit(span.end, XSD.positiveInteger))
+    return node
+
+
+def _body(g: Quads, body: Body) -> None:
+    node = body_iri(body.key)
+    g.add(node, RDF.type, n(ORG.Organization))
+    g.add(node, SKOS.prefLabel, lit(body.name))
+    g.add(node, RDFS.label, lit(body.name))
+    for alias in body.aliases:
+        g.add(node, SKOS.altLabel, lit(alias))
+    if body.found_by_pattern:
+        g.add(node, KG.foundByPattern, lit(True))
+
+
+def _meeting(g: Quads, meeting: Meeting) -> None:
+    node = meeting_iri(meeting.ref)
+    g.add(node, RDF.type, n(KG.Meeting))
+    g.add(node, SCHEMA.organizer, body_iri(meeting.ref.body))
+    g.add(node, KG.recordKind, n(KG[meeting.kind.value]))
+    g.add(node, KG.documentedIn, g.graph)
+    g.add(node, SCHEMA.location, lit(meeting.place))
+    if meeting.ref.date is not None:
+        g.add(node, DCTERMS.date, lit(meeting.ref.date.isoformat(), XSD.date))
+        g.add(node, SCHEMA.startDate, _when(meeting.ref.date, meeting.start_time))
+        if meeting.end_time is not None:
+            g.add(node, SCHEMA.endDate, _when(meeting.ref.date, meeting.end_time))
+    if meeting.embedded_in is not None:
+        g.add(node, KG.embeddedIn, item_iri(meeting.embedded_in))
+    g.add(node, PROV.wasDerivedFrom, _span(g, meeting.span))
+
+
+def _when(date: dt.date, time: dt.time | None) -> Literal:
+    if time is None:
+        return lit(date.isoformat(), XSD.date)
+    return lit(dt.datetime.combine(date, time).isoformat(), XSD.dateTime)
+
+
+def _item(g: Quads, item: AgendaItem) -> None:
+    node = item_iri(item.ref)
+    g.add(node, RDF.type, n(KG.AgendaItem))
+    g.add(node, KG.meeting, meeting_iri(item.ref.meeting))
+    g.add(node, KG.number, lit(item.ref.number))
+    g.add(node, SCHEMA.position, lit(item.position))
+    g.add(node, DCTERMS.title, lit(item.title))
+    g.add(node, KG.agendaTitle, lit(item.agenda_title))
+    g.add(node, PROV.wasDerivedFrom, _span(g, item.span))
+    for position, name in enumerate(item.presenters, start=1):
+        presentation = presentation_iri(item.ref, position)
+        g.add(node, KG.presentation, presentation)
+        g.add(presentation, RDF.type, n(KG.Presentation))
+        g.add(presentation, KG.nameAsWritten, lit(name))
+        g.add(presentation, SCHEMA.position, lit(position))
+    for number in item.case_numbers:
+        case = case_iri(number)
+        g.add(case, RDF.type, n(KG.Case))
+        g.add(case, DCTERMS.identifier, lit(number))
+        g.add(node, DCTERMS.references, case)
+    for position, title in enumerate(item.attachments, start=1):
+        attachment = NamedNode(f"{node.value}/attachment/{position}")
+        g.add(node, KG.attachment, attachment)
+        g.add(attachment, RDF.type, n(KG.Attachment))
+        g.add(attachment, DCTERMS.title, lit(title))
+        g.add(attachment, SCHEMA.position, lit(position))
+    decision = NamedNode(f"{node.value}/decision")
+    g.add(node, KG.decision, decision)
+    g.add(decision, RDF.type, n(KG.Decision))
+    g.add(decision, KG.outcome, n(KG[item.outcome.value]))
+    g.add(decision, KG.recommendationText, lit(item.recommendation))
+    g.add(decision, KG.decisionText, lit(item.decision))
+    g.add(decision, PROV.wasAttributedTo, body_iri(item.ref.meeting.body))
+    g.add(decision, PROV.wasDerivedFrom, span_iri(item.span))
+
+
+def _attendance(g: Quads, record: Attendance) -> None:
+    node = attendance_iri(record)
+    g.add(node, RDF.type, n(KG.Attendance))
+    g.add(node, KG.meeting, meeting_iri(record.meeting))
+    g.add(node, KG.status, n(KG[record.status.value]))
+    g.add(node, KG.nameAsWritten, lit(record.name))
+    g.add(node, KG.substituteForName, lit(record.substitute_for))
+    g.add(node, KG.group, lit(record.group))
+    g.add(node, KG.jobTitle, lit(record.title))
+    if record.municipality:
+        g.add(node, OPENGOV.onBehalfOf, municipality_iri(record.municipality))
+    g.add(node, PROV.wasDerivedFrom, _span(g, record.span))
+
+
+def _role_statement(g: Quads, statement: RoleStatement) -> None:
+    node = role_statement_iri(statement)
+    g.add(node, RDF.type, n(KG.RoleStatement))
+    g.add(node, KG.nameAsWritten, lit(statement.name))
+    g.add(node, ORG.organization, body_iri(statement.body))
+    g.add(node, ORG.role, role_iri(statement.role.value))
+    if statement.date:
+        g.add(node, DCTERMS.date, lit(statement.date.isoformat(), XSD.date))
+    if statement.ends:
+        g.add(node, KG.ends, lit(True))
+    if statement.municipality:
+        g.add(node, OPENGOV.onBehalfOf, municipality_iri(statement.municipality))
+    g.add(node, PROV.wasDerivedFrom, _span(g, statement.span))
+
+
+def _appointment(g: Quads, appointment: Appointment) -> None:
+    node = appointment_iri(appointment)
+    g.add(node, RDF.type, n(KG.Appointment))
+    g.add(node, KG.meeting, meeting_iri(appointment.meeting))
+    g.add(node, KG.status, n(KG[appointment.status.value]))
+    g.add(node, ORG.role, role_iri(appointment.role.value))
+    if appointment.appointee_is_municipality:
+        g.add(node, KG.appointee, municipality_iri(appointment.appointee))
+    else:
+        g.add(node, KG.nameAsWritten, lit(appointment.appointee))
+    if appointment.body:
+        g.add(node, KG.toBody, body_iri(appointment.body))
+    g.add(node, KG.target, lit(appointment.target))
+    g.add(node, KG.replacesName, lit(appointment.replaces))
+    if appointment.municipality and not appointment.appointee_is_municipality:
+        g.add(node, OPENGOV.onBehalfOf, municipality_iri(appointment.municipality))
+    g.add(node, PROV.wasDerivedFrom, _span(g, appointment.span))
+
+
+def _mention(g: Quads, mention: Mention) -> None:
+    node = mention_iri(mention)
+    g.add(node, RDF.type, n(KG.Mention))
+    g.add(node, KG.nameAsWritten, lit(mention.written or mention.name))
+    g.add(node, KG.mentionKind, lit(mention.kind))
+    g.add(node, KG.jobTitle, lit(mention.title))
+    g.add(node, PROV.wasDerivedFrom, _span(g, mention.span))
+
+
+def metadata_quads(extraction: Extraction, built_at: dt.datetime, triple_count: int) -> list[Quad]:
+    """The build metadata of one document, in its own graph so that the
+    document graph stays identical from build to build."""
+    doc = extraction.document
+    g = Quads(meta_graph(doc.name))
+    d = document_iri(doc.name)
+    g.add(d, RDF.type, n(KG.Document))
+    g.add(d, DCTERMS.identifier, lit(doc.name))
+    g.add(d, KG.sha256, lit(doc.sha256))
+    g.add(d, KG.byteSize, lit(doc.size))
+    g.add(d, KG.encoding, lit(doc.encoding))
+    g.add(d, KG.lineCount, lit(doc.line_count))
+    if doc.kind is not None:
+        g.add(d, KG.recordKind, n(KG[doc.kind.value]))
+    g.add(d, PROV.generatedAtTime, lit(built_at.isoformat(), XSD.dateTime))
+    g.add(d, KG.extractorVersion, lit(EXTRACTOR_VERSION))
+    g.add(d, KG.tripleCount, lit(triple_count))
+    g.add(d, KG.facts, lit(facts_json.dumps(extraction)))
+    for index, doubt in enumerate(extraction.warnings, start=1):
+        _warning(g, d, index, doubt)
+    return list(g)
+
+
+def _warning(g: Quads, doc: NamedNode, index: int, doubt: Doubt) -> None:
+    node = NamedNode(f"{g.graph.value}#warning-{index}")
+    g.add(node, RDF.type, n(KG.Warning))
+    g.add(node, KG.aboutDocument, doc)
+    g.add(node, KG.lineStart, lit(max(doubt.line, 1), XSD.positiveInteger))
+    g.add(node, RDFS.comment, lit(doubt.message))
+

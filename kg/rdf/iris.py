@@ -1,0 +1,132 @@
+"""IRIs, literals and quad collection shared by the RDF mappings.
+
+IRIs are minted from normalised keys (body key, date, item number, name
+slug), never from random ids, so a rebuild gives identical triples:
+
+    id/document/<file-slug>                       the document (and its named graph)
+    id/document/<file-slug>/meta                  its build metadata graph
+    id/body/<body-key>                            bodies, regions and health clusters
+    id/municipality/<code>
+    id/meeting/<body-key>/<yyyy-mm-dd>            (undated: /undated-<doc-slug>-<n>)
+    id/meeting/<body-key>/<yyyy-mm-dd>/item/<n>   and .../decision, .../presenter/<n>
+    id/meeting/.../attendance/<name-slug>         .../appointment/<appointee>-<body>
+    id/person/<name-slug>                         the canonical spelling's slug
+    id/membership/<person>/<body>/<role>
+    id/case/<case-number-slug>
+    <document IRI>#L<start>-L<end>                a span of source lines
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib.namespace import XSD
+
+from kg.danish import slug
+from kg.model import Appointment, Attendance, ItemRef, MeetingRef, Mention, RoleStatement, Span
+from kg.vocab import ID_BASE, KG_NS
+
+PEOPLE_GRAPH = NamedNode("https://kg.example/graph/people")
+REFERENCE_GRAPH = NamedNode("https://kg.example/graph/reference")
+
+
+def n(term: str) -> NamedNode:
+    return NamedNode(str(term))
+
+
+def lit(value, datatype=None) -> Literal:
+    if datatype is not None:
+        return Literal(str(value), datatype=n(datatype))
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=n(XSD.boolean))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=n(XSD.integer))
+    return Literal(str(value))
+
+
+def document_iri(name: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}document/{slug(name)}")
+
+
+def meta_graph(name: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}document/{slug(name)}/meta")
+
+
+def body_iri(key: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}body/{slug(key)}")
+
+
+def meeting_iri(ref: MeetingRef) -> NamedNode:
+    when = ref.date.isoformat() if ref.date else f"undated-{slug(ref.fallback)}"
+    return NamedNode(f"{ID_BASE}meeting/{slug(ref.body)}/{when}")
+
+
+def item_iri(ref: ItemRef) -> NamedNode:
+    return NamedNode(f"{meeting_iri(ref.meeting).value}/item/{slug(ref.number.replace('.', '-'))}")
+
+
+def person_iri(key: str) -> NamedNode:
+    """A resolved person, by the key kg.resolve gave it (a slug)."""
+    return NamedNode(f"{ID_BASE}person/{slug(key)}")
+
+
+def case_iri(number: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}case/{slug(number)}")
+
+
+def span_iri(span: Span) -> NamedNode:
+    return NamedNode(f"{document_iri(span.doc).value}#L{span.start}-L{span.end}")
+
+
+def municipality_iri(code: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}municipality/{code}")
+
+
+def role_iri(role_value: str) -> NamedNode:
+    return NamedNode(f"{KG_NS}role-{slug(role_value)}")
+
+
+def presentation_iri(item: ItemRef, position: int) -> NamedNode:
+    return NamedNode(f"{item_iri(item).value}/presenter/{position}")
+
+
+def attendance_iri(record: Attendance) -> NamedNode:
+    return NamedNode(f"{meeting_iri(record.meeting).value}/attendance/{slug(record.name)}")
+
+
+def appointment_iri(appointment: Appointment) -> NamedNode:
+    target = appointment.body or appointment.target or "unknown"
+    return NamedNode(f"{meeting_iri(appointment.meeting).value}/appointment/"
+                     f"{slug(appointment.appointee)}-{slug(target)}")
+
+
+def role_statement_iri(statement: RoleStatement) -> NamedNode:
+    return NamedNode(f"{document_iri(statement.span.doc).value}#role-L{statement.span.start}-"
+                     f"{slug(statement.name)}-{slug(statement.body)}-{slug(statement.role.value)}")
+
+
+def mention_iri(mention: Mention) -> NamedNode:
+    return NamedNode(f"{document_iri(mention.span.doc).value}#mention-L{mention.span.start}-{slug(mention.name)}")
+
+
+def membership_iri(person: str, body: str, role_value: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}membership/{slug(person)}/{slug(body)}/{slug(role_value)}")
+
+
+class Quads:
+    """Collects triples into one named graph, once each, in a stable order."""
+
+    def __init__(self, graph: NamedNode):
+        self.graph = graph
+        self._seen: dict[Quad, None] = {}
+
+    def add(self, s, p, o) -> None:
+        if o is None or (isinstance(o, Literal) and o.value == ""):
+            return
+        self._seen.setdefault(Quad(s, n(p), o, self.graph), None)
+
+    def __iter__(self) -> Iterator[Quad]:
+        return iter(self._seen)
+
+
