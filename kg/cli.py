@@ -17,6 +17,7 @@ import click
 
 from kg import __version__
 from kg.errors import KgError
+from kg.evaluate import evaluate, load_gold, table
 from kg.pipeline import DocumentResult, build as run_build, collect_paths, extract_file
 from kg.query import FORMATS, NamedQuery, load_query, named_queries, parse_query, render, run
 from kg.store import DEFAULT_STORE, GraphStore
@@ -175,6 +176,44 @@ def stats(store_path: Path, show_warnings: bool) -> None:
 
 
 @cli.command()
+@store_option
+@click.option("--variants", is_flag=True, help="Show each merged spelling, why it was merged, and where it was seen.")
+@click.option("--person", help="Only this person (any spelling, any case).")
+def people(store_path: Path, variants: bool, person: str | None) -> None:
+    """List the people in the store; with --variants, every spelling that
+    was merged into each person, the reason, and the places it was seen.
+
+    Example: kg people --variants --person "Jan Kallstrup"
+    """
+    store = _open_existing(store_path)
+    rows = store.select("""
+        SELECT ?p ?name ?spelling ?reason (GROUP_CONCAT(DISTINCT ?src; separator=" ") AS ?seen) WHERE {
+          GRAPH ?g { ?p a foaf:Person ; foaf:name ?name ; kg:nameVariant ?v .
+                     ?v rdfs:label ?spelling .
+                     OPTIONAL { ?v kg:mergeReason ?why }
+                     OPTIONAL { ?v prov:wasDerivedFrom ?span } }
+          BIND(COALESCE(?why, "") AS ?reason)
+          OPTIONAL { ?span oa:hasSource/dcterms:identifier ?file ; kg:lineStart ?line .
+                     BIND(CONCAT(STR(?file), ":", STR(?line)) AS ?src) }
+        } GROUP BY ?p ?name ?spelling ?reason ORDER BY ?name ?spelling""", union=True)
+    by_person: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_person.setdefault(row["name"], []).append(row)
+    wanted = person.casefold() if person else None
+    for name, spellings in by_person.items():
+        if wanted and wanted not in {s["spelling"].casefold() for s in spellings} | {name.casefold()}:
+            continue
+        merged = [s for s in spellings if s["spelling"] != name]
+        if variants and not merged and not wanted:
+            continue
+        click.echo(name + (f"  ({len(merged)} other spelling{'s' if len(merged) != 1 else ''})" if merged else ""))
+        if variants or wanted:
+            for s in spellings:
+                reason = "canonical spelling" if s["spelling"] == name else s["reason"]
+                click.echo(f"    {s['spelling']!r}: {reason}; seen at {' '.join(sorted(s['seen'].split(), key=_place_order))}")
+
+
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def extract(files: tuple[Path, ...]) -> None:
     """Print the facts read from documents as JSON lines, without storing
@@ -197,6 +236,36 @@ def extract(files: tuple[Path, ...]) -> None:
                 click.echo(json.dumps({"type": kind, **_plain(dataclasses.asdict(fact))}, ensure_ascii=False))
     if failed:
         sys.exit(1)
+
+
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@store_option
+@click.option("--errors", "show_errors", is_flag=True, help="List the missed and spurious facts.")
+def eval_(gold_dir: Path, store_path: Path, show_errors: bool) -> None:
+    """Score the store's facts against gold annotations: precision, recall
+    and F1 per fact type (attendance, substitutes, appointments, chair roles).
+
+    Example: kg eval tests/gold --store kg-store
+    """
+    store = _open_existing(store_path)
+    try:
+        scores = evaluate(load_gold(gold_dir), store.stored_facts())
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(table(scores), nl=False)
+    if show_errors:
+        for score in scores:
+            for fact in score.missed:
+                click.echo(f"missed   {score.fact_type}: {fact}")
+            for fact in score.spurious:
+                click.echo(f"spurious {score.fact_type}: {fact}")
+
+
+def _place_order(place: str) -> tuple[str, int]:
+    """Sort "file:line" by file, then by line number."""
+    name, _, line = place.rpartition(":")
+    return name, int(line) if line.isdigit() else 0
 
 
 def _plain(value):

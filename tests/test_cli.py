@@ -129,3 +129,12 @@ def test_extract_dumps_json_lines():
     facts = [json.loads(line) for line in result.stdout.splitlines()]
     assert [f["type"] for f in facts].count("item") == 3
     assert facts[0]["type"] == "document" and facts[0]["encoding"] == "utf-8"
+
+
+def test_people_variants_show_merges_with_reason_and_source(tmp_path):
+    store = tmp_path / "s"
+    CliRunner().invoke(cli, ["build", str(DATA / "minutes_inline_headings"), "--store", str(store)])
+    result = CliRunner().invoke(cli, ["people", "--store", str(store), "--person", "Erik Moe"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "Erik Moe"
+    assert "'Erik Moe': canonical spelling; seen at kdnet_minutes.txt:24 kdnet_minutes.txt:26" in result.stdout

@@ -1,0 +1,120 @@
+"""Evaluation against gold annotations (see tests/gold/README.md): precision,
+recall and F1 per fact type, comparing canonical person names, so that
+identity resolution is evaluated too."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.memberships import sightings
+from kg.model import AttendanceStatus, Extraction, Role
+from kg.reference import municipalities
+from kg.resolve import Resolution, normalize_name, resolve_people
+
+FACT_TYPES = ("attendance", "substitutes", "appointments", "chair_roles")
+CHAIR_ROLES = {Role.CHAIR, Role.VICE_CHAIR, Role.CO_CHAIR, Role.CHAIRMANSHIP}
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Counts and rates for one fact type; `missed` and `spurious` list the
+    facts behind false negatives and false positives."""
+
+    fact_type: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    missed: tuple[tuple, ...] = ()
+    spurious: tuple[tuple, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_gold(folder: Path) -> dict[str, dict]:
+    """Gold annotations by document name, from the JSON files in `folder`."""
+    files = sorted(Path(folder).glob("*.json"))
+    if not files:
+        raise KgError(f"no gold files (*.json) in {folder}")
+    gold = {}
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            gold[data["document"]] = data
+        except (OSError, ValueError, KeyError) as exc:
+            raise KgError(f"{path}: not a gold annotation file ({exc})") from exc
+    return gold
+
+
+def evaluate(gold: dict[str, dict], extractions: list[Extraction]) -> list[Score]:
+    """Scores per fact type over the documents that have gold annotations."""
+    people = resolve_people(sightings(extractions))
+    by_doc = {ex.document.name: ex for ex in extractions}
+    missing = sorted(set(gold) - set(by_doc))
+    if missing:
+        raise KgError(f"the store lacks documents that have gold annotations: {', '.join(missing)}; "
+                      "build them first")
+    expected: dict[str, set[tuple]] = {t: set() for t in FACT_TYPES}
+    found: dict[str, set[tuple]] = {t: set() for t in FACT_TYPES}
+    for name, annotation in gold.items():
+        for fact_type in FACT_TYPES:
+            expected[fact_type] |= {(name, *map(_fold, row)) for row in annotation.get(fact_type, [])}
+            found[fact_type] |= {(name, *row) for row in system_facts(by_doc[name], people)[fact_type]}
+    return [Score(t, len(expected[t] & found[t]), len(found[t] - expected[t]), len(expected[t] - found[t]),
+                  tuple(sorted(expected[t] - found[t])), tuple(sorted(found[t] - expected[t])))
+            for t in FACT_TYPES]
+
+
+def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
+    """kg's facts of one document as gold-shaped tuples, canonical names."""
+    def canon(name: str) -> str:
+        person = people.person(name)
+        return _fold(person.name if person else name)
+
+    facts: dict[str, set[tuple]] = {t: set() for t in FACT_TYPES}
+    for a in ex.attendance:
+        date = a.meeting.date.isoformat() if a.meeting.date else ""
+        facts["attendance"].add((date, canon(a.name), a.status.value))
+        if a.status is AttendanceStatus.SUBSTITUTE:
+            facts["substitutes"].add((date, canon(a.name), canon(a.substitute_for)))
+    for ap in ex.appointments:
+        if ap.appointee_is_municipality:
+            found = municipalities().by_code(ap.appointee)
+            who = _fold(found.name if found else ap.appointee)
+        else:
+            who = canon(ap.appointee)
+        target = ap.body or (ap.role.value if ap.role is Role.ANCHOR else ap.target)
+        facts["appointments"].add((who, target, ap.status.value))
+    for r in ex.roles:
+        if r.role in CHAIR_ROLES and not r.ends:
+            facts["chair_roles"].add((canon(r.name), r.body, r.role.value))
+    return facts
+
+
+def _fold(value: str) -> str:
+    return normalize_name(value).casefold()
+
+
+def table(scores: list[Score]) -> str:
+    """Scores as a Markdown table."""
+    lines = ["| fact type | gold | found | correct | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for s in scores:
+        lines.append(f"| {s.fact_type} | {s.true_positives + s.false_negatives} | "
+                     f"{s.true_positives + s.false_positives} | {s.true_positives} | {s.precision:.3f} | "
+                     f"{s.recall:.3f} | {s.f1:.3f} |")
+    return "\n".join(lines) + "\n"

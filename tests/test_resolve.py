@@ -1,0 +1,105 @@
+"""Identity resolution: spelling variants merge, people who share a last
+name do not, and an ambiguous name is reported, never silently picked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.memberships import derive_memberships, sightings
+from kg.model import (
+    Appointment, AppointmentStatus, Attendance, AttendanceStatus, DocumentInfo, Extraction, MeetingRef, Role,
+    RoleStatement, Span,
+)
+from kg.resolve import Sighting, resolve_people, same_person
+
+SAME = [
+    ("Jan Kallestrup", "Jan Kallstrup", "spelling variant"),
+    ("Jesper Thyrring Møller", "Jesper Thyrring", "shorter form"),
+    ("Lasse Jacobsen", "Lasse Jakobsen", "spelling variant"),
+    ("H.C. Østerby", "H. C. Østerby", "written differently"),
+    ("Knud N. Mathiesen", "Knud Mathiesen", "middle initial"),
+    ("Kate Bøgh", "Kate Bøghs", "genitive"),
+]
+DIFFERENT = [
+    ("Lars Møller", "Rasmus Møller"),
+    ("Lars Møller", "Poul Møller"),
+    ("Jesper Kaas Schmidt", "Jesper Thyrring Møller"),
+    ("Peter Sørensen", "Peter Pedersen"),
+    ("Torsten Nielsen", "Torben Nielsen"),
+    ("Per Møller Jensen", "Per Mathiasen"),
+    ("Kim Kofoed", "Kim Søvsø"),
+    ("Bo Dahl", "Bo Dal"),  # too short a name for a one-letter difference
+]
+
+
+@pytest.mark.parametrize("a, b, reason", SAME, ids=[f"{a}~{b}" for a, b, _ in SAME])
+def test_same_person(a, b, reason):
+    assert reason in (same_person(a, b) or "") and reason in (same_person(b, a) or "")
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT, ids=[f"{a}!{b}" for a, b in DIFFERENT])
+def test_different_people(a, b):
+    assert same_person(a, b) is None
+
+
+def span(line: int, doc: str = "d.txt") -> Span:
+    return Span(doc, line, line)
+
+
+def test_variants_are_kept_with_where_they_were_seen():
+    people = resolve_people([Sighting("Jan Kallestrup", span(1)), Sighting("Jan Kallestrup", span(2, "e.txt")),
+                             Sighting("Jan Kallstrup", span(9, "f.txt"))])
+    (person,) = people.people
+    assert person.name == "Jan Kallestrup"
+    assert person.variants["Jan Kallstrup"] == [span(9, "f.txt")]
+    assert "spelling variant" in person.reasons["Jan Kallstrup"]
+
+
+def test_an_ambiguous_name_is_reported_and_kept_apart():
+    people = resolve_people([Sighting("Jesper Thyrring Møller", span(1)), Sighting("Jesper Thyrring Hansen", span(2)),
+                             Sighting("Jesper Thyrring", span(3))])
+    assert len(people.people) == 3
+    assert any("could be" in w.message for w in people.warnings)
+
+
+def test_resolution_does_not_depend_on_input_order():
+    names = ["Jan Kallstrup", "Lars Møller", "Jan Kallestrup", "Rasmus Møller", "Jan Kallestrup"]
+    keys = lambda ns: sorted((p.key, sorted(p.variants)) for p in resolve_people(
+        [Sighting(n, span(i)) for i, n in enumerate(ns, 1)]).people)
+    assert keys(names) == keys(list(reversed(names)))
+
+
+KKR = MeetingRef("kkr-sjaelland", dt.date(2021, 3, 1))
+LATER = MeetingRef("kkr-sjaelland", dt.date(2021, 9, 1))
+
+
+def extraction(**facts) -> Extraction:
+    return Extraction(DocumentInfo("d.txt", "0" * 64, 1, "utf-8", None), **facts)
+
+
+def test_membership_starts_at_first_evidence_and_ends_at_replacement():
+    ex = extraction(
+        attendance=[Attendance(KKR, "Bo Dahl", AttendanceStatus.PRESENT, span(3)),
+                    Attendance(KKR, "Eva Lund", AttendanceStatus.SUBSTITUTE, span(4), substitute_for="Bo Dahl")],
+        appointments=[Appointment(LATER, "Ole Krog", AppointmentStatus.DECIDED, span(9), body="kkr-sjaelland",
+                                  replaces="Bo Dahl")])
+    people = resolve_people(sightings([ex]))
+    members = {m.person: m for m in derive_memberships([ex], people)}
+    assert (members["bo-dahl"].start, members["bo-dahl"].start_basis, members["bo-dahl"].end) == \
+        (dt.date(2021, 3, 1), "first-evidence", dt.date(2021, 9, 1))
+    assert (members["ole-krog"].start, members["ole-krog"].start_basis) == (dt.date(2021, 9, 1), "appointed")
+    assert "eva-lund" not in members  # a substitute is not a member
+
+
+def test_proposed_appointments_open_no_membership():
+    ex = extraction(appointments=[Appointment(KKR, "Ole Krog", AppointmentStatus.PROPOSED, span(9),
+                                              body="kkr-sjaelland")])
+    assert derive_memberships([ex], resolve_people(sightings([ex]))) == []
+
+
+def test_role_statement_gives_a_role_membership():
+    ex = extraction(roles=[RoleStatement("Bo Dahl", "dassos", Role.CHAIR, span(5), dt.date(2020, 1, 24))])
+    (m,) = derive_memberships([ex], resolve_people(sightings([ex])))
+    assert (m.body, m.role, m.start) == ("dassos", Role.CHAIR, dt.date(2020, 1, 24))
