@@ -97,6 +97,7 @@ class Body:
     aliases: tuple[str, ...] = ()
     kind: str = ""
     found_by_pattern: bool = False
+    region: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +275,40 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Referral:
+    """An item moving from one body to another: "KD-Net indstiller til KKR",
+    "forelægges KKR Midtjylland den 10. februar 2023", "sendes til godkendelse
+    i byrådene".
+
+    `position` orders the referrals of one item (1-based); `continues` is the
+    position of the referral this one carries on (0 when it starts a chain:
+    KD-Net -> KKR is continued by KKR -> city councils). `target_date` is the
+    date of the receiving meeting when stated. `marker` is the phrase that
+    signalled the flow.
+    """
+
+    item: ItemRef
+    from_body: str
+    to_body: str
+    span: Span
+    position: int
+    target_date: dt.date | None = None
+    continues: int = 0
+    marker: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledMeeting:
+    """A meeting listed in a calendar ("Mødekalender for KKR Midtjylland
+    2023: 10. februar ..."), with what the calendar says of it ("virtuelt
+    møde", "konstituerende møde"), as `note`."""
+
+    ref: MeetingRef
+    span: Span
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """The source document: file name, content hash, size, encoding, kind."""
 
@@ -298,6 +333,8 @@ class Extraction:
     roles: list[RoleStatement] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    scheduled: list[ScheduledMeeting] = field(default_factory=list)
     warnings: list[Doubt] = field(default_factory=list)
 
 

@@ -29,6 +29,23 @@ def _words(name: str) -> str:
     return " ".join(re.sub(r"[\-‐–'’´`.,:;()]+", " ", name.casefold()).split())
 
 
+# Generic names of a region's bodies, as whole phrases.
+_GENERIC = (
+    (re.compile(r"(?:de\s+|alle\s+)?(?:\d+\s+|respektive\s+|\w+ske\s+)*(?:byråd(?:ene)?|kommunalbestyrelse(?:r|rne)?)"
+                r"(?:\s*/\s*(?:byråd(?:ene)?|kommunalbestyrelse(?:r|rne)?))?"), "kommunalbestyrelser-{}"),
+    (re.compile(r"(?:regionsråd(?:et)?|regionen)"), "regionsraadet-{}"),
+    (re.compile(r"kkr(?:s|\s+s)?(?:\s*mødet|\s+formandskab(?:et)?|s\s+formandskab(?:et)?)?"), "kkr-{}"),
+    (re.compile(r"(?:bestyrelsen\s+for\s+)?erhvervshuset"), "erhvervshus-{}"),
+)
+
+
+def _generic_body(words: str, region: str) -> str | None:
+    for pattern, key in _GENERIC:
+        if pattern.fullmatch(words):
+            return key.format(region)
+    return None
+
+
 # A body that is not in the reference data is still recognised by the shape
 # of its name: "...styregruppen", "...udvalget", "Erhvervshus X", "KKR X".
 _BODY_PATTERN = re.compile(
@@ -56,10 +73,25 @@ class BodyDirectory:
         "Trafikstyregruppen")."""
         index = self._index  # type: ignore[attr-defined]
         key = alias_key(name)
-        for variant in (key, key + "n", key + "en", key[:-1] if key.endswith("n") else None):
+        # Definite and genitive forms: "Trafikstyregruppe(n)", "KKR Midtjyllands".
+        for variant in (key, key + "n", key + "en", key[:-1] if key.endswith(("n", "s")) else None,
+                        key[:-2] if key.endswith("ns") else None):
             if variant and variant in index:
                 return index[variant]
         return None
+
+    def resolve_in_region(self, phrase: str, region: str, exact: bool = False) -> Body | None:
+        """Like `resolve`, but generic names are read in the region of the
+        meeting that uses them: "KKR", "byrådene", "kommunalbestyrelserne",
+        "regionsrådet", "Erhvervshuset" name that region's body. With `exact`,
+        the whole phrase must be the body's name (no name found inside a
+        longer phrase)."""
+        generic = _generic_body(_words(phrase), region) if region else None
+        if generic:
+            found = next((b for b in self.bodies if b.key == generic), None)
+            if found:
+                return found
+        return self.lookup(phrase) if exact else self.resolve(phrase)
 
     def resolve(self, phrase: str) -> Body | None:
         """The body a header phrase names: an exact alias, else the longest
@@ -97,10 +129,10 @@ def _split(value: str) -> tuple[str, ...]:
 @cache
 def bodies() -> BodyDirectory:
     """The body directory: kg/data/bodies.csv plus the health clusters."""
-    listed = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind=row["kind"])
-              for row in _rows("bodies.csv")]
-    clusters = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind="health-cluster")
-                for row in _rows("health_clusters.csv")]
+    listed = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind=row["kind"],
+                   region=row["region"]) for row in _rows("bodies.csv")]
+    clusters = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind="health-cluster",
+                     region=row["region"]) for row in _rows("health_clusters.csv")]
     return BodyDirectory(tuple(listed + clusters))
 
 

@@ -12,11 +12,12 @@ from kg.extract.agenda import extract_items
 from kg.extract.appointments import extract_appointments
 from kg.extract.attendance import extract_attendance
 from kg.extract.mentions import extract_mentions
+from kg.extract.referrals import extract_referrals
 from kg.extract.roles import extract_roles
 from kg.extract.context import MeetingContext
 from kg.extract.meetings import read_meeting
 from kg.model import (
-    AgendaItem, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, Mention, RoleStatement,
+    AgendaItem, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, Mention, Referral, RoleStatement,
 )
 from kg.reference import BodyDirectory, bodies
 from kg.segment import SegmentedDocument
@@ -29,10 +30,12 @@ _FACT_LISTS = {
     RoleStatement: lambda r: r.roles,
     Appointment: lambda r: r.appointments,
     Mention: lambda r: r.mentions,
+    Referral: lambda r: r.referrals,
 }
 
 # Extractors run on every meeting segment, in this order.
-MEETING_EXTRACTORS = (extract_items, extract_attendance, extract_roles, extract_appointments, extract_mentions)
+MEETING_EXTRACTORS = (extract_items, extract_attendance, extract_roles, extract_appointments, extract_mentions,
+                      extract_referrals)
 
 
 def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> Extraction:
@@ -51,6 +54,7 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
         warnings=[*doc.source.warnings, *doc.warnings],
     )
     meetings_by_segment = {}
+    parent_region: dict[int, str] = {}
     for index, segment in enumerate(doc.meetings):
         parent = meetings_by_segment.get(segment.parent[0]) if segment.parent else None
         meeting, body, doubts = read_meeting(segment, name, index, directory,
@@ -68,7 +72,9 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
         result.meetings.append(meeting)
         if body and all(b.key != body.key for b in result.bodies):
             result.bodies.append(body)
-        ctx = MeetingContext(name, meeting.ref, meeting.kind)
+        region = body.region if body else (parent_region.get(segment.parent[0], "") if segment.parent else "")
+        parent_region[index] = region
+        ctx = MeetingContext(name, meeting.ref, meeting.kind, region)
         for extractor in MEETING_EXTRACTORS:
             for fact in extractor(segment, ctx):
                 _FACT_LISTS[type(fact)](result).append(fact)
