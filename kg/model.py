@@ -138,7 +138,8 @@ class AgendaItem:
     `decision` are the texts of "Det indstilles"/"Indstilling" and
     "Beslutning"/"Referat:", "" when absent. `case_numbers` are KL case ids
     such as SAG-2021-04115; `attachments` the titles of the attachments
-    the item marks with "./.".
+    the item marks with "./."; `approves_minutes_of` the earlier meeting whose
+    minutes the item approves ("Godkendelse af referat fra mødet den ...").
     """
 
     ref: ItemRef
@@ -152,6 +153,7 @@ class AgendaItem:
     outcome: Outcome = Outcome.NONE
     case_numbers: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()
+    approves_minutes_of: MeetingRef | None = None
 
     def __post_init__(self) -> None:
         if self.position < 1:
@@ -308,6 +310,33 @@ class ScheduledMeeting:
     note: str = ""
 
 
+class AgreementStatus(str, Enum):
+    DRAFT = "draft"
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    IN_FORCE = "in-force"
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """An agreement an item handles (rammeaftale, resultatkontrakt ...).
+
+    `key` identifies it across documents (kind, period and region); `name`
+    is readable ("Rammeaftale 2023-2024"); `parties` are body keys (or
+    "municipality-<code>"), () when the text names none; `period` is "2020"
+    or "2023-2024", "" when unstated; `status` as the item leaves it.
+    """
+
+    key: str
+    name: str
+    kind: str
+    item: ItemRef
+    span: Span
+    period: str = ""
+    parties: tuple[str, ...] = ()
+    status: AgreementStatus = AgreementStatus.DRAFT
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """The source document: file name, content hash, size, encoding, kind."""
@@ -335,6 +364,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     scheduled: list[ScheduledMeeting] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
     warnings: list[Doubt] = field(default_factory=list)
 
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 import dataclasses
 
 from kg.extract.agenda import extract_items
+from kg.extract.agreements import extract_agreements
 from kg.extract.appointments import extract_appointments
 from kg.extract.attendance import extract_attendance
+from kg.extract.calendar import extract_calendar
 from kg.extract.mentions import extract_mentions
 from kg.extract.referrals import extract_referrals
 from kg.extract.roles import extract_roles
 from kg.extract.context import MeetingContext
 from kg.extract.meetings import read_meeting
 from kg.model import (
-    AgendaItem, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, Mention, Referral, RoleStatement,
+    AgendaItem, Agreement, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, Mention, Referral, RoleStatement,
+    ScheduledMeeting,
 )
 from kg.reference import BodyDirectory, bodies
 from kg.segment import SegmentedDocument
@@ -31,11 +34,13 @@ _FACT_LISTS = {
     Appointment: lambda r: r.appointments,
     Mention: lambda r: r.mentions,
     Referral: lambda r: r.referrals,
+    ScheduledMeeting: lambda r: r.scheduled,
+    Agreement: lambda r: r.agreements,
 }
 
 # Extractors run on every meeting segment, in this order.
 MEETING_EXTRACTORS = (extract_items, extract_attendance, extract_roles, extract_appointments, extract_mentions,
-                      extract_referrals)
+                      extract_referrals, extract_calendar, extract_agreements)
 
 
 def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> Extraction:

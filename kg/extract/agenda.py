@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 from kg.danish import clean_name, looks_like_person_name
 from kg.extract.context import MeetingContext
+from kg.danish import find_dates
 from kg.extract.outcome import classify_outcome
-from kg.model import AgendaItem, Doubt, ItemRef, Span
+from kg.reference import bodies
+from kg.model import AgendaItem, Doubt, ItemRef, MeetingRef, Span
 from kg.segment import ItemSegment, MeetingSegment
 
 _CASE_NUMBER = re.compile(r"\bSAG-\d{4}-\d{3,7}\b")
@@ -18,6 +20,8 @@ _CASE_NUMBER = re.compile(r"\bSAG-\d{4}-\d{3,7}\b")
 _ATTACHMENT = re.compile(r"^(?:-\s+)?\./\.?\s*(.*)$")
 _BILAG_PREFIX = re.compile(r"^(?:Bilag\s*\d*\s*[-–:]\s*)", re.I)
 _TITLE_MAX = 160
+_APPROVES_MINUTES = re.compile(r"^Godkendelse\s+af\s+(?:det\s+)?referat", re.IGNORECASE)
+_MINUTES_BODY = re.compile(r"\bmøde[t]?\s+i\s+(?P<body>[A-ZÆØÅ][\w-]*(?:\s+[A-ZÆØÅ][\w-]*)*)")
 # Presenter lists: "A og B", "A/B", "A / B", "A, B og C", "A & B".
 _PRESENTER_SPLIT = re.compile(r"\s*(?:/|,|&|\bog\b)\s*")
 
@@ -47,6 +51,7 @@ def extract_items(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agen
             outcome=classify_outcome(decision_text, recommendation_text),
             case_numbers=case_numbers(item),
             attachments=attachment_titles(item),
+            approves_minutes_of=approved_minutes(item, ctx),
         )
 
 
@@ -92,3 +97,23 @@ def attachment_titles(item: ItemSegment) -> tuple[str, ...]:
             titles.append(below[2:] if below.startswith("- ") else below)
     cleaned = (_BILAG_PREFIX.sub("", t).strip(" .") for t in titles)
     return tuple(dict.fromkeys(t for t in cleaned if t and len(t) <= _TITLE_MAX))
+
+
+def approved_minutes(item: ItemSegment, ctx: MeetingContext) -> MeetingRef | None:
+    """The earlier meeting whose minutes an item "Godkendelse af referat(et)
+    fra mødet [i <body>] den <date>" approves: the date from the title, else
+    from the item's text; the body named there, else the meeting's own."""
+    if not _APPROVES_MINUTES.match(item.title):
+        return None
+    year = ctx.ref.date.year if ctx.ref.date else None
+    for text in (item.title, *(s.text for s in item.sections)):
+        dates = find_dates(text, default_year=year)
+        if not dates:
+            continue
+        date = dates[0][0]
+        if ctx.ref.date and date >= ctx.ref.date:
+            date = date.replace(year=date.year - 1)  # "den 4. november" read in January
+        named = _MINUTES_BODY.search(text)
+        body = bodies().resolve_in_region(named.group("body"), ctx.region, exact=True) if named else None
+        return MeetingRef(body.key if body else ctx.ref.body, date)
+    return None

@@ -1,0 +1,188 @@
+"""Agreements an item handles: rammeaftale, takstaftale, styringsaftale,
+resultatkontrakt, samarbejdsaftale, lærepladsaftale ... named in the item's
+title, recommendation or decision (the rest of the item gives the period and
+parties when those do not).
+
+Kind words are matched with one typo allowed ("Rameaftale", "Takstafte"), as
+PDF exports and hurried minutes drop letters. The status follows the item:
+approved when the decision approves it and nothing sends it on for approval
+elsewhere; proposed when it is recommended or sent on; in force when the text
+says it has entered into force; otherwise a draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.danish import slug
+from kg.extract.context import MeetingContext
+from kg.extract.outcome import classify_outcome
+from kg.extract.referrals import item_referrals
+from kg.model import Agreement, AgreementStatus, ItemRef, Outcome, Span
+from kg.reference import bodies, municipalities
+from kg.segment import ItemSegment, MeetingSegment
+
+KINDS = ("rammeaftale", "takstaftale", "styringsaftale", "resultatkontrakt", "resultataftale",
+         "samarbejdsaftale", "lærepladsaftale", "partnerskabsaftale", "udviklingsaftale", "sundhedsaftale",
+         "økonomiaftale", "praktikpladsaftale")
+_WORD = re.compile(r"\b[\wæøå-]*(?:aftale|afte|kontrakt)(?:n|en|r|rne)?\b", re.IGNORECASE)
+# "2023-2024", "for perioden 2021-22", "for Væksthus Midtjylland 2017", "med X 2017"
+_PERIOD = re.compile(r"^\s*(?:(?:for|med)\s+)?(?:perioden\s+)?(?:[\wæøå-]+\s+){0,4}?"
+                     r"(?P<a>(?:19|20)\d\d)(?:\s*[-–/]\s*(?P<b>(?:19|20)?\d\d))?\b")
+_PARTIES = re.compile(r"^[^.]{0,60}?\bmellem\s+(?P<a>.+?)\s+og\s+(?P<b>.+?)(?=[.,;]|\s+(?:om|for|af|til|vedr)\b|$)")
+_WITH = re.compile(r"^\s*(?:for|med)\s+(?P<a>[A-ZÆØÅ][\wæøå-]*(?:\s+[A-ZÆØÅ][\wæøå-]*){0,3})")
+_TOPIC = re.compile(r"^\s*(?:for|om|vedr\.?|vedrørende)\s+(?P<topic>[^.,;:()]{3,60}?)(?=\s+(?:v\.|mellem)\b|[.,;:()]|$)")
+# Kinds written two ways for one thing.
+_SAME_KIND = {"resultataftale": "resultatkontrakt"}
+_IN_FORCE = re.compile(r"\b(?:trådt\s+i\s+kraft|træder\s+i\s+kraft|er\s+gældende|gældende\s+aftale)\b", re.I)
+
+
+def extract_agreements(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agreement]:
+    for item in segment.items:
+        yield from item_agreements(item, ctx)
+
+
+def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
+    """The agreements an item handles: one per kind, merging what its
+    mentions say (period, parties, topic)."""
+    ref = ItemRef(ctx.ref, item.number)
+    # A decision's first paragraph says what was decided; later paragraphs of
+    # untreated items often run on into quoted material.
+    core = [item.title, item.agenda_title] + [s.text.split("\n")[0] if s.kind == "decision" else s.text
+                                              for s in item.sections if s.kind in ("recommendation", "decision")]
+    everything = " ".join([item.title, *(line.text for line in item.lines)])
+    year = ctx.ref.date.year if ctx.ref.date else None
+    kinds: dict[str, dict[str, str | tuple[str, ...]]] = {}
+    for text in core:
+        for m in _WORD.finditer(text):
+            kind = _kind(m.group(0))
+            if kind is None:
+                continue
+            seen = kinds.setdefault(kind, {"period": "", "parties": (), "topic": ""})
+            seen["period"] = seen["period"] or _period(text[m.end():])
+            seen["parties"] = seen["parties"] or _parties(text[m.end():], ctx.region)
+            seen["topic"] = seen["topic"] or _topic(text[m.end():])
+    found = []
+    span = Span(ctx.doc, item.heading_start, item.last_line)
+    for kind, seen in kinds.items():
+        period = seen["period"] or _period_anywhere(kind, everything, year)
+        parties = seen["parties"] or _parties_anywhere(kind, everything, ctx.region)
+        topic = "" if period else seen["topic"]
+        scope = ctx.region or ctx.ref.body
+        key = slug(f"{kind}-{period or topic or f'{ctx.ref.body}-{ctx.ref.date}-{item.number}'}-{scope}")
+        name = " ".join(p for p in (kind.capitalize(), period, topic) if p)
+        found.append(Agreement(key, name, kind, ref, span, period=period, parties=parties,
+                               status=_status(item, ctx, core)))
+    return found
+
+
+def _topic(text: str) -> str:
+    """What an agreement without a period is about: "for IV i nærområdet"."""
+    m = _TOPIC.match(text)
+    return m.group("topic").strip() if m and not _PERIOD.match(text) else ""
+
+
+def _kind(word: str) -> str | None:
+    """The agreement kind a word names, allowing one typo; None otherwise."""
+    kind = _kind_as_written(word)
+    return _SAME_KIND.get(kind, kind) if kind else None
+
+
+def _kind_as_written(word: str) -> str | None:
+    word = word.lower()
+    for ending in ("erne", "en", "n", "r"):
+        if word.endswith(ending) and word[: -len(ending)] in KINDS:
+            return word[: -len(ending)]
+    if word in KINDS:
+        return word
+    for kind in KINDS:
+        if abs(len(kind) - len(word)) <= 2 and _close(kind, word):
+            return kind
+    return None
+
+
+def _close(a: str, b: str) -> bool:
+    """Within two deletions of each other ("takstaftale"/"takstafte"), or one substitution."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    i = 0
+    for char in a:
+        if i < len(b) and b[i] == char:
+            i += 1
+    return i == len(b) and len(a) - len(b) <= 2 and a[:3] == b[:3]
+
+
+def _period(text: str) -> str:
+    m = _PERIOD.match(text)
+    if not m:
+        return ""
+    start, end = m.group("a"), m.group("b")
+    if not end:
+        return start
+    end = end if len(end) == 4 else start[:2] + end
+    return f"{start}-{end}" if end > start else start
+
+
+def _period_anywhere(kind: str, text: str, year: int | None) -> str:
+    """The period the item gives this kind elsewhere, when it gives only one
+    that has not already ended by the meeting's year (an item on the new
+    takstaftale also mentions the one that expired)."""
+    periods = {_period(text[m.end():]) for m in _WORD.finditer(text) if _kind(m.group(0)) == kind}
+    periods = {p for p in periods if p and (year is None or int(p[-4:]) >= year)}
+    return periods.pop() if len(periods) == 1 else ""
+
+
+def _parties(text: str, region: str) -> tuple[str, ...]:
+    m = _PARTIES.match(text) or _WITH.match(text)
+    if not m:
+        return ()
+    found = []
+    for phrase in m.groups():
+        if phrase is None:
+            continue
+        body = bodies().resolve_in_region(phrase.strip(), region)
+        municipality = municipalities().lookup(phrase)
+        if body and not body.found_by_pattern:
+            found.append(body.key)
+        elif municipality:
+            found.append(f"municipality-{municipality.code}")
+        elif re.search(r"\bkommuner\b", phrase) and region:
+            found.append(f"kommunalbestyrelser-{region}")
+    return tuple(found)
+
+
+def _parties_anywhere(kind: str, text: str, region: str) -> tuple[str, ...]:
+    for m in _WORD.finditer(text):
+        if _kind(m.group(0)) == kind:
+            parties = _parties(text[m.end():], region)
+            if parties:
+                return parties
+    return ()
+
+
+def _status(item: ItemSegment, ctx: MeetingContext, core: list[str]) -> AgreementStatus:
+    """Approved when this body approves it and it goes no further; proposed
+    when it is sent on for approval, or recommended for approval; in force
+    when the text says so; else a draft (and always for items that only
+    report on a process or a status)."""
+    decision = item.section("decision")
+    outcome = classify_outcome(decision.text) if decision else Outcome.NONE
+    sent_on = any(r.marker.startswith(("godkend", "indstiller", "sendes", "behandles", "forelæg"))
+                  for r in item_referrals(item, ctx))
+    reporting = bool(re.match(r"^(?:Orientering|Proces|Status)\b", item.title, re.I))
+    if outcome is Outcome.APPROVED and not sent_on:
+        return AgreementStatus.APPROVED
+    if any(_IN_FORCE.search(text) for text in core) and not sent_on:
+        return AgreementStatus.IN_FORCE
+    if reporting:
+        return AgreementStatus.DRAFT
+    if sent_on or outcome is Outcome.APPROVED:
+        return AgreementStatus.PROPOSED
+    recommendation = item.section("recommendation")
+    if recommendation and re.search(r"\bgodkend|\bindstiller\s+til", recommendation.text, re.I) and \
+            not re.search(r"\budkast", " ".join(core), re.I):
+        return AgreementStatus.PROPOSED
+    return AgreementStatus.DRAFT
