@@ -143,21 +143,27 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
 @store_option
 @click.option("--warnings", "show_warnings", is_flag=True, help="List the stored warnings too.")
 def stats(store_path: Path, show_warnings: bool) -> None:
-    """Summarise the store: documents, meetings, items, triples, warnings.
+    """Summarise the store: documents, meetings (documented, and known only
+    from calendars), items, people, triples, warnings.
 
     Example: kg stats --store kg-store
     """
     store = _open_existing(store_path)
     try:
         counts = store.select("""
-            SELECT (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?i) AS ?items) WHERE {
-              { ?m a kg:Meeting } UNION { ?i a kg:AgendaItem } }""")[0]
+            SELECT (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?i) AS ?items)
+                   (COUNT(DISTINCT ?s) AS ?scheduled) (COUNT(DISTINCT ?p) AS ?people) WHERE {
+              { ?m a kg:Meeting ; kg:documentedIn ?d } UNION { ?i a kg:AgendaItem }
+              UNION { ?s a kg:Meeting ; kg:scheduledIn ?c FILTER NOT EXISTS { ?s kg:documentedIn ?e } }
+              UNION { ?p a foaf:Person } }""")[0]
         documents = store.documents()
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"documents  {len(documents)}")
     click.echo(f"meetings   {counts['meetings']}")
     click.echo(f"items      {counts['items']}")
+    click.echo(f"scheduled  {counts['scheduled']} (meetings known only from calendars)")
+    click.echo(f"people     {counts['people']}")
     click.echo(f"triples    {len(store)}")
     click.echo(f"warnings   {sum(d.warnings for d in documents)}")
     click.echo("")

@@ -14,8 +14,10 @@ from kg.model import AttendanceStatus, Extraction, Role
 from kg.reference import municipalities
 from kg.resolve import Resolution, normalize_name, resolve_people
 
-FACT_TYPES = ("attendance", "substitutes", "appointments", "chair_roles")
+FACT_TYPES = ("attendance", "substitutes", "appointments", "chair_roles", "outcomes", "referrals", "agreements")
 CHAIR_ROLES = {Role.CHAIR, Role.VICE_CHAIR, Role.CO_CHAIR, Role.CHAIRMANSHIP}
+# Fact types whose values include people's names (compared case-folded).
+_NAMED = {"attendance", "substitutes", "appointments", "chair_roles"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,8 @@ def evaluate(gold: dict[str, dict], extractions: list[Extraction]) -> list[Score
     found: dict[str, set[tuple]] = {t: set() for t in FACT_TYPES}
     for name, annotation in gold.items():
         for fact_type in FACT_TYPES:
-            expected[fact_type] |= {(name, *map(_fold, row)) for row in annotation.get(fact_type, [])}
+            expected[fact_type] |= {(name, *(_fold(v) if fact_type in _NAMED else v for v in row))
+                                    for row in annotation.get(fact_type, [])}
             found[fact_type] |= {(name, *row) for row in system_facts(by_doc[name], people)[fact_type]}
     return [Score(t, len(expected[t] & found[t]), len(found[t] - expected[t]), len(expected[t] - found[t]),
                   tuple(sorted(expected[t] - found[t])), tuple(sorted(found[t] - expected[t])))
@@ -103,6 +106,14 @@ def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
     for r in ex.roles:
         if r.role in CHAIR_ROLES and not r.ends:
             facts["chair_roles"].add((canon(r.name), r.body, r.role.value))
+    for item in ex.items:
+        if item.decision and item.ref.meeting.date:
+            facts["outcomes"].add((item.ref.meeting.date.isoformat(), item.ref.number, item.outcome.value))
+    for referral in ex.referrals:
+        date = referral.item.meeting.date.isoformat() if referral.item.meeting.date else ""
+        facts["referrals"].add((date, referral.item.number, referral.from_body, referral.to_body))
+    for agreement in ex.agreements:
+        facts["agreements"].add((agreement.kind, agreement.period, agreement.status.value))
     return facts
 
 

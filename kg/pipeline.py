@@ -16,7 +16,11 @@ from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.model import Doubt, Extraction
 from kg.memberships import derive_memberships, sightings
-from kg.rdf import PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, metadata_quads, people_quads, reference_quads
+from kg.links import case_links
+from kg.rdf import (
+    LINKS_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, metadata_quads, people_quads,
+    reference_quads,
+)
 from kg.read import read_bytes
 from kg.resolve import Resolution, resolve_people
 from kg.segment import segment
@@ -101,18 +105,20 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
         report.results.append(result)
         if on_document:
             on_document(result)
-    report.people = link_people(store)
+    report.people = link_documents(store)
     store.flush()
     return report
 
 
-def link_people(store: GraphStore) -> Resolution:
+def link_documents(store: GraphStore) -> Resolution:
     """The cross-document stage: resolve the people of every stored document,
-    derive memberships, and rewrite the people and reference graphs."""
+    derive memberships, link cases across meetings, and rewrite the people,
+    links and reference graphs."""
     extractions = store.stored_facts()
     people = resolve_people(sightings(extractions))
     memberships = derive_memberships(extractions, people)
     store.replace_graph(PEOPLE_GRAPH, people_quads(extractions, people, memberships))
+    store.replace_graph(LINKS_GRAPH, links_quads(case_links(extractions)))
     store.replace_graph(REFERENCE_GRAPH, reference_quads())
     return people
 

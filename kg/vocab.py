@@ -24,7 +24,8 @@ class KG(DefinedNamespace):
     _NS = Namespace(KG_NS)
     _fail = True
     _extras = ["sent-on", "not-treated", "role-formand", "role-naestformand", "role-medformand",
-               "role-formandskab", "role-medlem", "role-sekretariat", "role-ankerkommune"]
+               "role-formandskab", "role-medlem", "role-sekretariat", "role-ankerkommune",
+               "agreement-draft", "agreement-proposed", "agreement-approved", "agreement-in-force"]
 
     # classes
     Document: URIRef
@@ -46,6 +47,10 @@ class KG(DefinedNamespace):
     NameVariant: URIRef
     Municipality: URIRef
     Region: URIRef
+    Referral: URIRef
+    Agreement: URIRef
+    AgreementHandling: URIRef
+    AgreementStatus: URIRef
     # concepts
     outcomes: URIRef
     approved: URIRef
@@ -64,6 +69,7 @@ class KG(DefinedNamespace):
     proposed: URIRef
     decided: URIRef
     roles: URIRef
+    agreementStatuses: URIRef
     # properties
     recordKind: URIRef
     documentedIn: URIRef
@@ -98,7 +104,6 @@ class KG(DefinedNamespace):
     person: URIRef
     ends: URIRef
     appointee: URIRef
-    toBody: URIRef
     target: URIRef
     replacesName: URIRef
     replaces: URIRef
@@ -107,6 +112,20 @@ class KG(DefinedNamespace):
     mergeReason: URIRef
     startBasis: URIRef
     inRegion: URIRef
+    approvesMinutesOf: URIRef
+    fromBody: URIRef
+    toBody: URIRef
+    sourceMeeting: URIRef
+    targetDate: URIRef
+    targetMeeting: URIRef
+    targetItem: URIRef
+    continues: URIRef
+    marker: URIRef
+    scheduledIn: URIRef
+    agreement: URIRef
+    agreementKind: URIRef
+    period: URIRef
+    party: URIRef
 
 
 PREFIXES = {

@@ -101,7 +101,7 @@ def test_query_unknown_param_is_an_error(built):
 
 
 def test_query_inline_expression(built):
-    result = CliRunner().invoke(cli, ["query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?m a kg:Meeting }",
+    result = CliRunner().invoke(cli, ["query", "-e", "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m kg:documentedIn ?d }",
                                       "--store", str(built), "--format", "csv"])
     assert result.exit_code == 0 and result.stdout.split() == ["n", "4"]
 

@@ -19,6 +19,9 @@ LEVELS = {
     "substitutes": (1.0, 1.0),
     "appointments": (1.0, 1.0),
     "chair_roles": (1.0, 0.93),
+    "outcomes": (1.0, 1.0),
+    "referrals": (0.78, 0.85),
+    "agreements": (0.91, 0.91),
 }
 
 

@@ -48,7 +48,7 @@ def extract_items(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agen
             presenters=presenters,
             recommendation=recommendation_text,
             decision=decision_text,
-            outcome=classify_outcome(decision_text, recommendation_text),
+            outcome=classify_outcome(decision_text, recommendation_text, item.title),
             case_numbers=case_numbers(item),
             attachments=attachment_titles(item),
             approves_minutes_of=approved_minutes(item, ctx),

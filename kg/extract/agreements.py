@@ -172,9 +172,11 @@ def _status(item: ItemSegment, ctx: MeetingContext, core: list[str]) -> Agreemen
     outcome = classify_outcome(decision.text) if decision else Outcome.NONE
     sent_on = any(r.marker.startswith(("godkend", "indstiller", "sendes", "behandles", "forelæg"))
                   for r in item_referrals(item, ctx))
-    reporting = bool(re.match(r"^(?:Orientering|Proces|Status)\b", item.title, re.I))
+    reporting = bool(re.match(r"^(?:Orientering|Proces)\b", item.title, re.I))
     if outcome is Outcome.APPROVED and not sent_on:
         return AgreementStatus.APPROVED
+    if re.match(r"^Status\s+på\b", item.title, re.I):
+        return AgreementStatus.IN_FORCE  # a status report on an agreement that runs
     if any(_IN_FORCE.search(text) for text in core) and not sent_on:
         return AgreementStatus.IN_FORCE
     if reporting:

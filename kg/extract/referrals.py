@@ -38,7 +38,8 @@ _BEFORE_TARGET = re.compile(
     r"|(?:videre)?sendes\s+(?:videre\s+)?til\s+(?:\w+\s+){0,2}?(?:godkendelse|orientering|høring|kommentering|"
     r"behandling|drøftelse)\s+i|sendes\s+(?:videre\s+)?til"
     r"|godkendelse\s+i|godkendes\s+(?:\S+\s+){0,8}?i(?=\s+[A-ZÆØÅ]|\s+de\s|\s+alle\s)"
-    r"|til\s+orientering\s+i|til\s+drøftelse\s+i"
+    r"|til\s+orientering\s+i|til\s+drøftelse\s+i|drøftes\s+i"
+    r"|præsenteres\s+(?:[^.]{0,80}?\s)?på\s+(?:det\s+)?(?:kommende\s+)?møde[t]?\s+i"
     r"|går\s+videre\s+til|videresendes\s+til|oversendes\s+til)\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -47,6 +48,8 @@ _VIA_CHAIN = re.compile(r"\b(?:har\s+|have\s+)?indstillet\b[^.]*?\bvia\s+(?P<res
 # Markers after the receiving body: "KKR Midtjylland orienteres", "KKR får forelagt".
 _AFTER_TARGET = re.compile(r"\s+(?P<marker>orienteres|får\s+forelagt|skal\s+godkende|skal\s+behandle)\b",
                            re.IGNORECASE)
+# "får KKR forelagt": the receiver between the verb and its participle.
+_GETS_PRESENTED = re.compile(r"\bfår\s+(?=\S)(?P<rest>.{1,60}?)\s+forelagt\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:blev|er\s+blevet|har\s+været|var|fik|havde)\s+$", re.IGNORECASE)
 _SEQUENCE = re.compile(r"\b(?:hvorefter|efterfølgende|derefter|herefter|inden|dernæst|for\s+derefter)\b",
                        re.IGNORECASE)
@@ -137,6 +140,11 @@ def _hops(sentence: str, ctx: MeetingContext) -> list[_Hop]:
         if not targets:
             continue
         subject = _subject_before(sentence, m.start(), ctx.region)
+        if subject is None and any(body.key == ctx.ref.body for body, _, _ in targets):
+            # A case sent *to* this meeting comes from the body the sentence
+            # opens with ("DASSOS har udarbejdet et forslag, der fremsendes til KKR").
+            subject = _body_at(sentence, 0, ctx.region)
+            subject = subject[0] if subject else None
         sender = subject.key if subject else ctx.ref.body
         between = sentence[hops[-1].end if hops else 0: m.end()]
         seq = bool(_SEQUENCE.search(between)) and not _ONE_STEP.search(m.group("marker"))
@@ -158,6 +166,12 @@ def _hops(sentence: str, ctx: MeetingContext) -> list[_Hop]:
                                  group=chain.start()))
                 hops.append(_Hop(via[1], target[1], via[0].key, target[0].key, "indstillet til",
                                  _date_after(sentence, target[1], ctx), True, True, group=via[1]))
+    for m in _GETS_PRESENTED.finditer(sentence):
+        receiver = _body_at(sentence, m.start("rest"), ctx.region)
+        if receiver and receiver[0].key != ctx.ref.body and not _PAST.search(sentence[: m.start()]):
+            hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver[0].key, "får forelagt",
+                             _date_after(sentence, m.end(), ctx), False,
+                             bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start()))
     for m in _AFTER_TARGET.finditer(sentence):
         if _PAST.search(sentence[: m.start()]):
             continue

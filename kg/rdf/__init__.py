@@ -4,11 +4,11 @@ predicates (iris.py), how a document's facts become its named graph
 graph (people.py) and reference data the reference graph (reference.py)."""
 
 from kg.rdf.documents import document_quads, metadata_quads
-from kg.rdf.people import people_quads
+from kg.rdf.people import links_quads, people_quads
 from kg.rdf.reference import reference_quads
 from kg.rdf.iris import (
-    PEOPLE_GRAPH, REFERENCE_GRAPH, body_iri, document_iri, item_iri, meeting_iri, meta_graph, span_iri,
+    LINKS_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, body_iri, document_iri, item_iri, meeting_iri, meta_graph, span_iri,
 )
 
-__all__ = ["PEOPLE_GRAPH", "REFERENCE_GRAPH", "body_iri", "document_iri", "document_quads", "item_iri",
-           "meeting_iri", "meta_graph", "metadata_quads", "people_quads", "reference_quads", "span_iri"]
+__all__ = ["LINKS_GRAPH", "PEOPLE_GRAPH", "REFERENCE_GRAPH", "body_iri", "document_iri", "document_quads", "item_iri",
+           "links_quads", "meeting_iri", "meta_graph", "metadata_quads", "people_quads", "reference_quads", "span_iri"]

@@ -12,10 +12,14 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import EXTRACTOR_VERSION, facts_json
-from kg.model import AgendaItem, Appointment, Attendance, Body, Doubt, Extraction, Meeting, Mention, RoleStatement, Span
+from kg.model import (
+    AgendaItem, Agreement, Appointment, Attendance, Body, Doubt, Extraction, Meeting, MeetingRef, Mention, Referral,
+    RoleStatement, ScheduledMeeting, Span,
+)
 from kg.rdf.iris import (
-    Quads, appointment_iri, attendance_iri, body_iri, case_iri, document_iri, item_iri, lit, meeting_iri,
-    mention_iri, meta_graph, municipality_iri, n, presentation_iri, role_iri, role_statement_iri, span_iri,
+    Quads, agreement_handling_iri, agreement_iri, appointment_iri, attendance_iri, body_iri, case_iri, document_iri,
+    item_iri, lit, meeting_iri, mention_iri, meta_graph, municipality_iri, n, presentation_iri, referral_iri,
+    referral_position_iri, role_iri, role_statement_iri, span_iri,
 )
 from kg.vocab import KG, OA, OPENGOV, SCHEMA
 
@@ -46,6 +50,12 @@ def document_quads(extraction: Extraction) -> list[Quad]:
         _appointment(g, appointment)
     for mention in extraction.mentions:
         _mention(g, mention)
+    for referral in extraction.referrals:
+        _referral(g, referral)
+    for scheduled in extraction.scheduled:
+        _scheduled(g, scheduled)
+    for agreement in extraction.agreements:
+        _agreement(g, agreement)
     return list(g)
 
 
@@ -101,6 +111,8 @@ def _item(g: Quads, item: AgendaItem) -> None:
     g.add(node, DCTERMS.title, lit(item.title))
     g.add(node, KG.agendaTitle, lit(item.agenda_title))
     g.add(node, PROV.wasDerivedFrom, _span(g, item.span))
+    if item.approves_minutes_of is not None:
+        g.add(node, KG.approvesMinutesOf, meeting_iri(item.approves_minutes_of))
     for position, name in enumerate(item.presenters, start=1):
         presentation = presentation_iri(item.ref, position)
         g.add(node, KG.presentation, presentation)
@@ -183,6 +195,53 @@ def _mention(g: Quads, mention: Mention) -> None:
     g.add(node, KG.mentionKind, lit(mention.kind))
     g.add(node, KG.jobTitle, lit(mention.title))
     g.add(node, PROV.wasDerivedFrom, _span(g, mention.span))
+
+
+def _referral(g: Quads, referral: Referral) -> None:
+    node = referral_iri(referral)
+    g.add(node, RDF.type, n(KG.Referral))
+    g.add(node, DCTERMS.subject, item_iri(referral.item))
+    g.add(node, KG.fromBody, body_iri(referral.from_body))
+    g.add(node, KG.toBody, body_iri(referral.to_body))
+    g.add(node, KG.sourceMeeting, meeting_iri(referral.item.meeting))
+    g.add(node, KG.marker, lit(referral.marker))
+    if referral.target_date is not None:
+        g.add(node, KG.targetDate, lit(referral.target_date.isoformat(), XSD.date))
+        # The same IRI as the receiving meeting's own documents or calendar entry.
+        g.add(node, KG.targetMeeting, meeting_iri(MeetingRef(referral.to_body, referral.target_date)))
+    if referral.continues:
+        g.add(node, KG.continues, referral_position_iri(referral.item, referral.continues))
+    g.add(node, PROV.wasDerivedFrom, _span(g, referral.span))
+
+
+def _scheduled(g: Quads, scheduled: ScheduledMeeting) -> None:
+    node = meeting_iri(scheduled.ref)
+    g.add(node, RDF.type, n(KG.Meeting))
+    g.add(node, SCHEMA.organizer, body_iri(scheduled.ref.body))
+    if scheduled.ref.date is not None:
+        g.add(node, DCTERMS.date, lit(scheduled.ref.date.isoformat(), XSD.date))
+        g.add(node, SCHEMA.startDate, lit(scheduled.ref.date.isoformat(), XSD.date))
+    g.add(node, SCHEMA.eventStatus, n(SCHEMA.EventScheduled))
+    g.add(node, KG.scheduledIn, g.graph)
+    g.add(node, RDFS.comment, lit(scheduled.note))
+    g.add(node, PROV.wasDerivedFrom, _span(g, scheduled.span))
+
+
+def _agreement(g: Quads, agreement: Agreement) -> None:
+    node = agreement_iri(agreement.key)
+    g.add(node, RDF.type, n(KG.Agreement))
+    g.add(node, DCTERMS.title, lit(agreement.name))
+    g.add(node, KG.agreementKind, lit(agreement.kind))
+    g.add(node, KG.period, lit(agreement.period))
+    for party in agreement.parties:
+        g.add(node, KG.party, municipality_iri(party.split("-", 1)[1]) if party.startswith("municipality-")
+              else body_iri(party))
+    handling = agreement_handling_iri(agreement)
+    g.add(handling, RDF.type, n(KG.AgreementHandling))
+    g.add(handling, KG.agreement, node)
+    g.add(handling, DCTERMS.subject, item_iri(agreement.item))
+    g.add(handling, KG.status, n(KG[f"agreement-{agreement.status.value}"]))
+    g.add(handling, PROV.wasDerivedFrom, _span(g, agreement.span))
 
 
 def metadata_quads(extraction: Extraction, built_at: dt.datetime, triple_count: int) -> list[Quad]:

@@ -24,11 +24,12 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import XSD
 
 from kg.danish import slug
-from kg.model import Appointment, Attendance, ItemRef, MeetingRef, Mention, RoleStatement, Span
+from kg.model import Agreement, Appointment, Attendance, ItemRef, MeetingRef, Mention, Referral, RoleStatement, Span
 from kg.vocab import ID_BASE, KG_NS
 
 PEOPLE_GRAPH = NamedNode("https://kg.example/graph/people")
 REFERENCE_GRAPH = NamedNode("https://kg.example/graph/reference")
+LINKS_GRAPH = NamedNode("https://kg.example/graph/links")
 
 
 def n(term: str) -> NamedNode:
@@ -130,3 +131,19 @@ class Quads:
         return iter(self._seen)
 
 
+
+
+def referral_iri(referral: Referral) -> NamedNode:
+    return NamedNode(f"{item_iri(referral.item).value}/referral/{referral.position}")
+
+
+def referral_position_iri(item: ItemRef, position: int) -> NamedNode:
+    return NamedNode(f"{item_iri(item).value}/referral/{position}")
+
+
+def agreement_iri(key: str) -> NamedNode:
+    return NamedNode(f"{ID_BASE}agreement/{slug(key)}")
+
+
+def agreement_handling_iri(agreement: Agreement) -> NamedNode:
+    return NamedNode(f"{item_iri(agreement.item).value}/agreement/{slug(agreement.kind)}")

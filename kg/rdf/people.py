@@ -11,9 +11,9 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.danish import slug
 from kg.memberships import Membership
-from kg.model import Extraction
+from kg.model import Extraction, ItemRef, Referral
 from kg.rdf.iris import (
-    PEOPLE_GRAPH, Quads, appointment_iri, attendance_iri, body_iri, item_iri, lit, meeting_iri, membership_iri,
+    LINKS_GRAPH, PEOPLE_GRAPH, Quads, referral_iri, appointment_iri, attendance_iri, body_iri, item_iri, lit, meeting_iri, membership_iri,
     mention_iri, municipality_iri, n, person_iri, presentation_iri, role_iri, role_statement_iri, span_iri,
 )
 from kg.resolve import Resolution
@@ -21,6 +21,16 @@ from kg.vocab import KG, OPENGOV, SCHEMA, TIME
 
 # A variant cites at most this many places where it was seen.
 _MAX_EVIDENCE = 20
+
+
+def links_quads(links: list[tuple[Referral, ItemRef]]) -> list[Quad]:
+    """The links graph: each referral to the item that picks the case up, and
+    that item to the one it came from (prov:wasInformedBy)."""
+    g = Quads(LINKS_GRAPH)
+    for referral, target in links:
+        g.add(referral_iri(referral), KG.targetItem, item_iri(target))
+        g.add(item_iri(target), PROV.wasInformedBy, item_iri(referral.item))
+    return list(g)
 
 
 def people_quads(extractions: list[Extraction], people: Resolution, memberships: list[Membership]) -> list[Quad]:

@@ -1,0 +1,150 @@
+"""Decisions, referrals, calendars and agreements: table-driven snippets
+written for these tests, and the chains the corpus must yield whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import extract_path
+from kg.cli import cli
+from kg.extract.outcome import classify_outcome
+from kg.model import Outcome
+from snippets import minutes_with_item
+
+OUTCOMES = [
+    ("Godkendt", "", Outcome.APPROVED),
+    ("Indstillingen blev tiltrådt.", "", Outcome.APPROVED),
+    ("Gruppen tog orienteringen til efterretning.", "", Outcome.NOTED),
+    ("Der blev givet en status på arbejdet.", "", Outcome.NOTED),
+    ("Sagen blev drøftet.", "", Outcome.DISCUSSED),
+    ("Ikke behandlet. Se eftersendt mail.", "", Outcome.NOT_TREATED),
+    # A future approval elsewhere approves nothing here.
+    ("Sagen blev drøftet. Aftalen skal efterfølgende godkendes i byrådene.",
+     "Det indstilles, at gruppen godkender udkastet", Outcome.DISCUSSED),
+    # What the recommendation asked for wins when the decision confirms it.
+    ("Formanden indledte med at sige, at budgettet er godkendt. Drøftelsen fortsætter senere.",
+     "Det indstilles, at gruppen drøfter sagen", Outcome.DISCUSSED),
+    ("Formanden har jubilæum til næste år.", "", Outcome.UNCLEAR),
+    ("", "Det indstilles, at gruppen godkender sagen", Outcome.NONE),
+]
+
+
+@pytest.mark.parametrize("decision, recommendation, expected", OUTCOMES, ids=[
+    "godkendt", "tiltraadt", "efterretning", "status", "droeftet", "ikke-behandlet", "future-approval",
+    "asked-and-confirmed", "no-cue", "agenda"])
+def test_outcome(decision, recommendation, expected):
+    assert classify_outcome(decision, recommendation) is expected
+
+
+def test_any_other_business_with_information_is_noted():
+    assert classify_outcome("Formanden har jubilæum til næste år.", "", "Eventuelt") is Outcome.NOTED
+
+
+REFERRALS = [
+    ("KD-Net indstiller til KKR Midtjylland, at kontrakten godkendes.",
+     [("kd-net", "kkr-midtjylland", None, 0)]),
+    ("Sagen forelægges KKR Midtjylland den 10. juni 2024.",
+     [("kd-net", "kkr-midtjylland", dt.date(2024, 6, 10), 0)]),
+    ("Aftalen behandles på KKR-mødet den 10. juni 2024 og efterfølgende godkendes i byrådene samt regionsrådet.",
+     [("kd-net", "kkr-midtjylland", dt.date(2024, 6, 10), 0),
+      ("kkr-midtjylland", "kommunalbestyrelser-midtjylland", None, 1),
+      ("kkr-midtjylland", "regionsraadet-midtjylland", None, 1)]),
+    ("Aftalen sendes til godkendelse i KKR den 10. juni 2024 og til orientering i regionsrådet den 20. juni 2024.",
+     [("kd-net", "kkr-midtjylland", dt.date(2024, 6, 10), 0),
+      ("kd-net", "regionsraadet-midtjylland", dt.date(2024, 6, 20), 0)]),
+    ("Uddannelsesstyregruppen har indstillet sagen via KD-Net til Uddannelsesudvalget under KKR Midtjylland.",
+     [("uddannelsesstyregruppen-midtjylland", "kd-net", None, 0),
+      ("kd-net", "uddannelsesudvalget-kkr-midtjylland", None, 1)]),
+    ("- Behandles i Sundhedsstyregruppen den 20. juni 2024\n- Behandles i Sundhedskoordinationsudvalget den 1. juli 2024",
+     [("kd-net", "sundhedsstyregruppen-midtjylland", dt.date(2024, 6, 20), 0),
+      ("sundhedsstyregruppen-midtjylland", "sundhedskoordinationsudvalget-midtjylland", dt.date(2024, 7, 1), 1)]),
+    ("På mødet den 10. juni får KKR forelagt oplægget.", [("kd-net", "kkr-midtjylland", None, 0)]),
+    ("Sagen blev behandlet i KKR Midtjylland den 1. februar 2024.", []),
+    ("Det er vigtigt, at Region Midtjylland bruger KD-Net som indgang.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", REFERRALS, ids=[
+    "indstiller-til", "forelaegges-with-date", "chain-then-parallel", "parallel-og", "via-chain",
+    "dated-process-list", "faar-forelagt", "past-tense", "no-flow"])
+def test_referrals(text, expected):
+    ex = minutes_with_item(text)
+    assert [(r.from_body, r.to_body, r.target_date, r.continues) for r in ex.referrals] == expected
+
+
+def test_meeting_calendar_becomes_scheduled_meetings():
+    ex = minutes_with_item("Mødekalender for KKR 2025\n\n- 5. februar\n- Fredag den 8. april\n"
+                           "- 18. juni (konstituerende møde)\n\nDesuden planlægges en studietur.")
+    assert [(s.ref.body, s.ref.date, s.note) for s in ex.scheduled] == [
+        ("kkr-midtjylland", dt.date(2025, 2, 5), ""), ("kkr-midtjylland", dt.date(2025, 4, 8), ""),
+        ("kkr-midtjylland", dt.date(2025, 6, 18), "konstituerende møde")]
+
+
+def test_approval_of_minutes_links_the_earlier_meeting():
+    ex = minutes_with_item("Referat: Godkendt", title="Godkendelse af referatet fra mødet den 8. marts 2024")
+    assert ex.items[0].approves_minutes_of.body == "kd-net"
+    assert ex.items[0].approves_minutes_of.date == dt.date(2024, 3, 8)
+
+
+AGREEMENTS = [
+    ("Resultatkontrakt 2025 mellem KKR Midtjylland og Erhvervshus Midtjylland",
+     "Indstilling\n\nDet indstilles, at kontrakten godkendes.\n\nBeslutning\n\nKKR Midtjylland godkendte kontrakten.",
+     [("resultatkontrakt", "2025", ("kkr-midtjylland", "erhvervshus-midtjylland"), "approved")]),
+    ("Rameaftale for det specialiserede socialområde 2025-26",
+     "Det indstilles, at KD-Net godkender udkastet.\n\nReferat: Drøftet. Aftalen behandles på KKR-mødet den 10. juni"
+     " 2025 og efterfølgende godkendes i byrådene.",
+     [("rammeaftale", "2025-2026", (), "proposed")]),
+    ("Orientering om proces for takstaftale 2025", "Det indstilles, at KD-Net tager orienteringen til efterretning",
+     [("takstaftale", "2025", (), "draft")]),
+    ("Status på samarbejdsaftale om genoptræning", "Referat: Orienteringen blev taget til efterretning.",
+     [("samarbejdsaftale", "", (), "in-force")]),
+]
+
+
+@pytest.mark.parametrize("title, body, expected", AGREEMENTS, ids=["approved", "typo-proposed", "process-draft",
+                                                                   "status-in-force"])
+def test_agreements(title, body, expected):
+    ex = minutes_with_item(body, title=title)
+    assert [(a.kind, a.period, a.parties, a.status.value) for a in ex.agreements] == expected
+
+
+def chain(extraction, date, number):
+    return [(r.from_body, r.to_body, r.continues) for r in extraction.referrals
+            if r.item.meeting.date == date and r.item.number == number]
+
+
+CORPUS_CHAINS = [
+    ("001", dt.date(2020, 1, 24), "5", [("kd-net", "kkr-midtjylland", 0)]),
+    ("001", dt.date(2020, 1, 24), "7", [("kd-net", "kkr-midtjylland", 0), ("kd-net", "regionsraadet-midtjylland", 0)]),
+    ("001", dt.date(2020, 1, 24), "9", [("kd-net", "sundhedsstyregruppen-midtjylland", 0),
+                                        ("sundhedsstyregruppen-midtjylland", "sundhedskoordinationsudvalget-midtjylland", 1),
+                                        ("kd-net", "kkr-midtjylland", 0)]),
+    ("001", dt.date(2020, 1, 24), "10", [("uddannelsesstyregruppen-midtjylland", "kd-net", 0),
+                                         ("kd-net", "uddannelsesudvalget-kkr-midtjylland", 1)]),
+    ("002", dt.date(2022, 11, 4), "5", [("kd-net", "kkr-midtjylland", 0),
+                                        ("kkr-midtjylland", "kommunalbestyrelser-midtjylland", 1),
+                                        ("kkr-midtjylland", "regionsraadet-midtjylland", 1)]),
+    ("002", dt.date(2022, 11, 4), "8", [("kd-net", "kkr-midtjylland", 0), ("kkr-midtjylland", "erhvervshus-midtjylland", 1),
+                                        ("erhvervshus-midtjylland", "kkr-midtjylland", 2)]),
+]
+
+
+@pytest.mark.parametrize("doc, date, number, expected", CORPUS_CHAINS,
+                         ids=[f"{d}-{n}" for d, _, n, _ in CORPUS_CHAINS])
+def test_corpus_chains_come_out_whole(corpus_files, doc, date, number, expected):
+    path = next(p for p in corpus_files if p.name.startswith(doc))
+    assert chain(extract_path(path), date, number) == expected
+
+
+def test_decisions_from_answers_with_sources(tmp_path, corpus_files):
+    store = tmp_path / "store"
+    CliRunner().invoke(cli, ["build", *map(str, corpus_files), "--store", str(store)])
+    result = CliRunner().invoke(cli, ["query", "decisions-from", "--param", "body=KD-Net", "--format", "csv",
+                                      "--store", str(store)])
+    assert result.exit_code == 0
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    assert rows and all(row[-1].rsplit(":", 1)[1].isdigit() for row in rows)
+    assert any("Kommunalbestyrelserne i Region Midtjylland" in row and "2022-11-04" in row for row in rows)
