@@ -138,8 +138,9 @@ def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict
         previous = stored.get(path.name)
         if previous is not None and previous.is_current(hashlib.sha256(data).hexdigest()):
             return DocumentResult(path, "unchanged")
-        extraction = extract_file(path, data)
-        quads = document_quads(extraction)
+        source = read_bytes(data, path.name)
+        extraction = extract(segment(source))
+        quads = document_quads(extraction, {line.number: line.text for line in source.lines})
         store.replace_document(path.name, quads, metadata_quads(extraction, built_at, len(quads)))
         return DocumentResult(path, "built", meetings=len(extraction.meetings), items=len(extraction.items),
                               triples=len(quads), encoding=extraction.document.encoding,

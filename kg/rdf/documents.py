@@ -24,11 +24,16 @@ from kg.rdf.iris import (
 from kg.vocab import KG, OA, OPENGOV, SCHEMA
 
 
-def document_quads(extraction: Extraction) -> list[Quad]:
+# A span quotes its first source line, up to this many characters.
+QUOTE_MAX = 400
+
+
+def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) -> list[Quad]:
     """The named graph of one document: its meetings, bodies, items,
-    decisions, presenters, cases and the source spans they cite."""
+    decisions, presenters, cases and the source spans they cite; with
+    `lines` (line number -> text), each span quotes its first line."""
     doc = extraction.document
-    g = Quads(document_iri(doc.name))
+    g = Quads(document_iri(doc.name), lines)
     d = g.graph
     g.add(d, RDF.type, n(KG.Document))
     g.add(d, DCTERMS.identifier, lit(doc.name))
@@ -65,6 +70,12 @@ def _span(g: Quads, span: Span) -> NamedNode:
     g.add(node, OA.hasSource, document_iri(span.doc))
     g.add(node, KG.lineStart, lit(span.start, XSD.positiveInteger))
     g.add(node, KG.lineEnd, lit(span.end, XSD.positiveInteger))
+    quote = " ".join(g.lines.get(span.start, "").split())
+    if quote:
+        selector = NamedNode(f"{node.value}-quote")
+        g.add(node, OA.hasSelector, selector)
+        g.add(selector, RDF.type, n(OA.TextQuoteSelector))
+        g.add(selector, OA.exact, lit(quote[:QUOTE_MAX]))
     return node
 
 

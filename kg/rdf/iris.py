@@ -118,8 +118,9 @@ def membership_iri(person: str, body: str, role_value: str) -> NamedNode:
 class Quads:
     """Collects triples into one named graph, once each, in a stable order."""
 
-    def __init__(self, graph: NamedNode):
+    def __init__(self, graph: NamedNode, lines: dict[int, str] | None = None):
         self.graph = graph
+        self.lines = lines or {}  # source lines, for quoting spans
         self._seen: dict[Quad, None] = {}
 
     def add(self, s, p, o) -> None:
