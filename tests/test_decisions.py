@@ -148,3 +148,22 @@ def test_decisions_from_answers_with_sources(tmp_path, corpus_files):
     rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
     assert rows and all(row[-1].rsplit(":", 1)[1].isdigit() for row in rows)
     assert any("Kommunalbestyrelserne i Region Midtjylland" in row and "2022-11-04" in row for row in rows)
+
+
+def test_a_referral_meets_the_item_that_picks_the_case_up(tmp_path):
+    from kg.pipeline import build
+    from kg.store import GraphStore
+    (tmp_path / "kdnet.txt").write_text(
+        "Referat af møde i KD-Net, den 3. maj 2024\n\nTid og sted: Fredag den 3. maj 2024, kl. 10.00-12.00\n\n"
+        "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland v. Anna Holm\n\n"
+        "Referat: Godkendt. Kontrakten forelægges KKR Midtjylland den 10. juni 2024.\n", encoding="utf-8")
+    (tmp_path / "kkr.txt").write_text(
+        "REFERAT 2024\n\nKKR MIDTJYLLAND\n\nDato: 10-06-2024 10:00\n\n"
+        "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland\n\nBeslutning\n\nKKR Midtjylland godkendte kontrakten.\n",
+        encoding="utf-8")
+    store = GraphStore(None)
+    build([tmp_path], store)
+    rows = store.select("SELECT ?next ?outcome WHERE { ?r a kg:Referral ; kg:targetItem ?next . "
+                        "?next kg:decision/kg:outcome ?outcome }")
+    assert rows == [{"next": "https://kg.example/id/meeting/kkr-midtjylland/2024-06-10/item/1",
+                     "outcome": "https://kg.example/def#approved"}]
