@@ -18,8 +18,11 @@ import click
 from kg import __version__
 from kg.errors import KgError
 from kg.evaluate import evaluate, load_gold, table
+from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, write_network
+from kg.export import network as export_network
 from kg.pipeline import DocumentResult, build as run_build, collect_paths, extract_file
 from kg.query import FORMATS, NamedQuery, load_query, named_queries, parse_query, render, run
+from kg.site import build_site
 from kg.store import DEFAULT_STORE, GraphStore
 
 
@@ -179,6 +182,57 @@ def stats(store_path: Path, show_warnings: bool) -> None:
         click.echo("")
         for row in rows:
             click.echo(f"{row['name']}:{row['line']}: {row['message']}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice([*RDF_FORMATS, *GRAPH_FORMATS]), required=True,
+              help="An RDF format, or a graph format for --network.")
+@click.option("--network", type=click.Choice(NETWORKS), help="With a graph format: which network to write.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default stdout).")
+@store_option
+def export(fmt: str, network: str | None, out_path: Path | None, store_path: Path) -> None:
+    """Write the store as RDF (turtle, ntriples, nquads, trig, jsonld, rdfxml)
+    or, with --network, a network (membership, referral, co-membership) as
+    graphml, gexf, node-link json or a csv edge list.
+
+    Example: kg export --format graphml --network membership --out members.graphml
+    """
+    store = _open_existing(store_path)
+    if fmt in GRAPH_FORMATS and network is None:
+        raise click.UsageError(f"--format {fmt} writes a network: add --network ({', '.join(NETWORKS)})")
+    if fmt in RDF_FORMATS and network is not None:
+        raise click.UsageError("--network goes with a graph format (graphml, gexf, json, csv)")
+    stream = open(out_path, "wb") if out_path else click.get_binary_stream("stdout")
+    try:
+        if network:
+            write_network(export_network(store, network), fmt, stream)
+        else:
+            export_rdf(store, fmt, stream)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if out_path:
+            stream.close()
+    if out_path:
+        _err(f"wrote {out_path}")
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@store_option
+def site(out_dir: Path, store_path: Path) -> None:
+    """Render static relationship pages into OUT_DIR: an index with search,
+    and a page per person, body, municipality, meeting and agreement. Open
+    OUT_DIR/index.html from disk, or serve the folder over HTTP.
+
+    Example: kg site out/site && python -m http.server -d out/site
+    """
+    store = _open_existing(store_path)
+    try:
+        pages = build_site(store, out_dir)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _err(f"wrote {pages} pages; open {out_dir / 'index.html'}")
 
 
 @cli.command()

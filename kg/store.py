@@ -129,6 +129,15 @@ class GraphStore:
         found = self._store.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None)
         return sorted(found, key=str)
 
+    def dump(self, out, fmt: RdfFormat) -> None:
+        """Stream every quad, graph names kept, in a quad format."""
+        self._store.dump(out, fmt)
+
+    def union_triples(self):
+        """All triples of all graphs as one graph (a CONSTRUCT result that
+        pyoxigraph serialises as it streams)."""
+        return self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
     def __len__(self) -> int:
         return len(self._store)
 
