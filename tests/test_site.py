@@ -101,6 +101,13 @@ def test_person_and_body_pages_show_roles_sources_and_a_network(corpus_site):
     assert "Chairs over time" in body and "Jesper Kaas Schmidt" in body and "<svg" in body
 
 
+def test_meeting_page_shows_presenters_outcomes_and_approved_minutes(corpus_site):
+    page = (corpus_site / "meeting" / "kd-net" / "2022-11-04.html").read_text(encoding="utf-8")
+    assert '<a href="../../person/jesper-kaas-schmidt.html">Jesper Kaas Schmidt</a>' in page
+    assert "not-treated" in page
+    assert 'approved at <a href="../../meeting/kd-net/2023-01-27.html">' in page
+
+
 def test_document_text_is_escaped(tmp_path):
     doc = tmp_path / "hostile.txt"
     # kg's reader drops tag-like remnants ("<b>"), so what reaches a page is

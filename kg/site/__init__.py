@@ -119,7 +119,8 @@ class _Site:
             "appointments": [{"who": self.link(a["who"], root), "body": self.link(a["body"], root) if a["body"]
                               else {"label": a["target"], "href": ""}, "status": a["status"], "source": a["source"]}
                              for a in d.appointments if a["m"] == iri],
-            "minutes_of": [],
+            "minutes_approved_at": [self.link(a["later"], root) for a in d.approvals if a["earlier"] == iri],
+            "approves_minutes_of": [self.link(a["earlier"], root) for a in d.approvals if a["later"] == iri],
         }
 
     def agreement(self, iri: str, root: str) -> dict:

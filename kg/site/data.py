@@ -34,6 +34,7 @@ class SiteData:
     attendance: list[dict] = field(default_factory=list)
     appointments: list[dict] = field(default_factory=list)
     referrals: list[dict] = field(default_factory=list)
+    approvals: list[dict] = field(default_factory=list)  # {earlier, later, item}: minutes approved
     items: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -74,7 +75,7 @@ def load(store: GraphStore) -> SiteData:
         meeting["notes"].add(row["note"]) if row["note"] else None
     for row in store.select("""
         SELECT DISTINCT ?i ?m ?number ?position ?title ?outcome ?file ?line
-                        (GROUP_CONCAT(DISTINCT ?who; separator="|") AS ?presenters) WHERE {
+                        (GROUP_CONCAT(DISTINCT STR(?who); separator="|") AS ?presenters) WHERE {
           ?i a kg:AgendaItem ; kg:meeting ?m ; kg:number ?number ; schema:position ?position ; dcterms:title ?title ;
              kg:decision/kg:outcome ?o ; prov:wasDerivedFrom ?span .
           ?span oa:hasSource/dcterms:identifier ?file ; kg:lineStart ?line .
@@ -84,6 +85,10 @@ def load(store: GraphStore) -> SiteData:
         data.items[row["m"]].append({"iri": row["i"], "number": row["number"], "title": row["title"],
                                      "outcome": row["outcome"], "source": _src(row),
                                      "presenters": sorted(filter(None, row["presenters"].split("|")))})
+    for row in store.select("""
+        SELECT DISTINCT ?earlier ?later ?item WHERE {
+          ?item kg:approvesMinutesOf ?earlier ; kg:meeting ?later }"""):
+        data.approvals.append(row)
     for row in store.select("""
         SELECT DISTINCT ?m ?person ?status ?for ?file ?line WHERE {
           ?a a kg:Attendance ; kg:meeting ?m ; kg:person ?person ; kg:status ?s ; prov:wasDerivedFrom ?span .
