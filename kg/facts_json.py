@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import json
 import types
 import typing
@@ -46,6 +47,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 def _build(cls: Any, value: Any) -> Any:
     """Rebuild a value of type `cls` (dataclass, enum, date, tuple, list,
     optional) from plain JSON data."""
@@ -60,7 +66,7 @@ def _build(cls: Any, value: Any) -> Any:
         built = [_build(item, v) for v in value]
         return tuple(built) if origin is tuple else built
     if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         return cls(**{f.name: _build(hints[f.name], value[f.name]) for f in dataclasses.fields(cls)
                       if f.name in value})
     if isinstance(cls, type) and issubclass(cls, enum.Enum):

@@ -66,6 +66,10 @@ class BodyDirectory:
             for name in (body.name, body.key, *body.aliases):
                 index.setdefault(alias_key(name), body)
         object.__setattr__(self, "_index", index)
+        # Alias words, longest first, computed once for `resolve`.
+        words = sorted(((_words(alias), body) for body in self.bodies for alias in (body.name, *body.aliases)),
+                       key=lambda pair: -len(pair[0]))
+        object.__setattr__(self, "_alias_words", [(w, body) for w, body in words if len(w) >= 3])
 
     def lookup(self, name: str) -> Body | None:
         """The body whose name or alias is exactly `name` (modulo case,
@@ -102,13 +106,9 @@ class BodyDirectory:
         if exact:
             return exact
         words = f" {_words(phrase)} "
-        best: tuple[int, Body] | None = None
-        for body in self.bodies:
-            for alias in map(_words, (body.name, *body.aliases)):
-                if len(alias) >= 3 and f" {alias} " in words and (best is None or len(alias) > best[0]):
-                    best = (len(alias), body)
-        if best:
-            return best[1]
+        for alias, body in self._alias_words:  # type: ignore[attr-defined]
+            if f" {alias} " in words:
+                return body  # the longest alias contained in the phrase
         m = _BODY_PATTERN.search(phrase)
         if m:
             name = m.group(0)

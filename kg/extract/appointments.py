@@ -35,6 +35,8 @@ def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterat
         decision = item.section("decision")
         approved = decision is not None and classify_outcome(decision.text) is Outcome.APPROVED
         for line in item.lines:
+            if "udpeges" not in line.text:
+                continue  # cheap test first: the pattern backtracks over long lines
             for m in _APPOINTED.finditer(line.text):
                 yield from _appointment(m, line.number, item, ctx, approved)
 

@@ -78,8 +78,9 @@ def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
 
 
 def _body_key(phrase: str) -> str | None:
-    body = bodies().resolve(phrase)
-    return body.key if body and not body.found_by_pattern else None
+    """The body a phrase names exactly ("DASSOS", "KD-Nets", "Trafikstyregruppe")."""
+    body = bodies().lookup(phrase.strip(" ,.;:"))
+    return body.key if body else None
 
 
 def _from_sentences(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStatement]:
