@@ -7,8 +7,6 @@ or query failed, 2 usage error.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import enum
 import json
 import sys
 from pathlib import Path
@@ -18,6 +16,7 @@ import click
 from kg import __version__
 from kg.errors import KgError
 from kg.evaluate import evaluate, load_gold, table
+from kg.facts_json import plain
 from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, write_network
 from kg.export import network as export_network
 from kg.pipeline import DocumentResult, build as run_build, collect_paths, extract_file
@@ -293,7 +292,7 @@ def extract(files: tuple[Path, ...]) -> None:
                             ("meeting", extraction.meetings), ("item", extraction.items),
                             ("warning", extraction.warnings)):
             for fact in facts:
-                click.echo(json.dumps({"type": kind, **_plain(dataclasses.asdict(fact))}, ensure_ascii=False))
+                click.echo(json.dumps({"type": kind, **plain(dataclasses.asdict(fact))}, ensure_ascii=False))
     if failed:
         sys.exit(1)
 
@@ -326,19 +325,6 @@ def _place_order(place: str) -> tuple[str, int]:
     """Sort "file:line" by file, then by line number."""
     name, _, line = place.rpartition(":")
     return name, int(line) if line.isdigit() else 0
-
-
-def _plain(value):
-    """dates, times and enums as strings, for JSON."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
 
 
 def main() -> None:

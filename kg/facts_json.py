@@ -23,7 +23,7 @@ FORMAT_VERSION = 1
 
 def dumps(extraction: Extraction) -> str:
     """The extraction as a JSON string (stable key order)."""
-    return json.dumps({"format": FORMAT_VERSION, **_plain(dataclasses.asdict(extraction))},
+    return json.dumps({"format": FORMAT_VERSION, **plain(dataclasses.asdict(extraction))},
                       ensure_ascii=False, sort_keys=True)
 
 
@@ -35,11 +35,12 @@ def loads(text: str) -> Extraction:
     return _build(Extraction, data)
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Dates, times and enums as strings; tuples as lists: JSON-ready."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, enum.Enum):

@@ -42,7 +42,7 @@ def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) 
     if doc.kind is not None:
         g.add(d, KG.recordKind, n(KG[doc.kind.value]))
     for body in extraction.bodies:
-        _body(g, body)
+        add_body(g, body)
     for meeting in extraction.meetings:
         _meeting(g, meeting)
     for item in extraction.items:
@@ -79,7 +79,8 @@ def _span(g: Quads, span: Span) -> NamedNode:
     return node
 
 
-def _body(g: Quads, body: Body) -> None:
+def add_body(g: Quads, body: Body) -> None:
+    """A body with its labels (also used for the reference graph)."""
     node = body_iri(body.key)
     g.add(node, RDF.type, n(ORG.Organization))
     g.add(node, SKOS.prefLabel, lit(body.name))

@@ -7,6 +7,7 @@ from pyoxigraph import Quad
 from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
 from kg.model import Role
+from kg.rdf.documents import add_body
 from kg.rdf.iris import REFERENCE_GRAPH, Quads, body_iri, lit, membership_iri, municipality_iri, n, role_iri
 from kg.reference import bodies, cluster_members, municipalities, regions
 from kg.vocab import KG
@@ -22,12 +23,7 @@ def reference_quads() -> list[Quad]:
         g.add(node, RDFS.label, lit(region["name"]))
         g.add(node, SKOS.notation, lit(region["code"]))
     for body in bodies().bodies:
-        node = body_iri(body.key)
-        g.add(node, RDF.type, n(ORG.Organization))
-        g.add(node, SKOS.prefLabel, lit(body.name))
-        g.add(node, RDFS.label, lit(body.name))
-        for alias in body.aliases:
-            g.add(node, SKOS.altLabel, lit(alias))
+        add_body(g, body)
     for m in municipalities().municipalities:
         node = municipality_iri(m.code)
         g.add(node, RDF.type, n(KG.Municipality))
