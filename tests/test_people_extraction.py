@@ -109,3 +109,9 @@ MENTIONS = [
 def test_mentions(text, expected):
     ex = minutes_with_item(text)
     assert [(m.name, m.kind, m.title) for m in ex.mentions] == expected
+
+
+def test_a_chair_marked_in_a_participant_list_is_a_role():
+    ex = minutes_with_lists("Deltagere\n\nMette Lund, Næstved Kommune (fmd.)\nOle Krog, Køge Kommune")
+    assert [(r.name, r.body, r.role.value) for r in ex.roles] == [("Mette Lund", "kd-net", "formand")]
+    assert {a.name for a in ex.attendance} == {"Mette Lund", "Ole Krog"}

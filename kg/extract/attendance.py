@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from kg.danish import clean_name, find_person_names, looks_like_person_name, strip_title
 from kg.extract.context import MeetingContext
-from kg.model import Attendance, AttendanceStatus, Doubt, Span
+from kg.model import Attendance, AttendanceStatus, Doubt, Role, RoleStatement, Span
 from kg.read import Line
 from kg.reference import first_names, municipalities
 from kg.segment import Block, MeetingSegment
@@ -25,17 +25,25 @@ from kg.segment import patterns as P
 _INSTEAD_AFTER = re.compile(r"^(?P<absent>.+?),?\s+i\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+)$", re.I)
 _INSTEAD_FOR = re.compile(r"(?P<sub>[^,()]+?)\s+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+(?P<absent>[^,()]+)",
                           re.I)
-_ROLE_MARK = re.compile(r"\((?:fmd|formand|næstfmd|nfmd|medfmd|medformand)\.?\)", re.I)
+_ROLE_MARK = re.compile(r"\((fmd|formand|næstfmd|nfmd|medfmd|medformand)\.?\)", re.I)
+ROLE_MARKS = {"fmd": Role.CHAIR, "formand": Role.CHAIR, "næstfmd": Role.VICE_CHAIR, "nfmd": Role.VICE_CHAIR,
+          "medfmd": Role.CO_CHAIR, "medformand": Role.CO_CHAIR}
 _PARTY = re.compile(r"\s*\([A-ZÆØÅ]{1,2}\)")
 
 
-def extract_attendance(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Attendance | Doubt]:
-    """Attendance records for every named person in the meeting's blocks."""
+def extract_attendance(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Attendance | RoleStatement | Doubt]:
+    """Attendance records for every named person in the meeting's blocks, and
+    the body's chair where a list marks one ("Mette Lund, Næstved (fmd.)")."""
     for block in segment.blocks:
         records: list[Attendance] = []
         doubts: list[Doubt] = []
         for line, text in _entries(block):
-            records.extend(_read_entry(text, line, block, ctx, doubts))
+            found = _read_entry(text, line, block, ctx, doubts)
+            records.extend(found)
+            mark = _ROLE_MARK.search(text)
+            if mark and found and block.kind != "group":
+                yield RoleStatement(found[-1].name, ctx.ref.body, ROLE_MARKS[mark.group(1).lower()], found[-1].span,
+                                    ctx.ref.date, municipality=found[-1].municipality)
         yield from _complete_first_names(records, ctx, doubts)
         yield from doubts
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
+from kg.extract.attendance import ROLE_MARKS
 from kg.extract.context import MeetingContext
 from kg.model import Doubt, Role, RoleStatement, Span
 from kg.read import Line
@@ -58,8 +59,6 @@ _TITLED_LIST = re.compile(rf"\b{_ROLE}\s+(?:for|i)\s+{_BODY}\s+(?P<rest>(?:{'|'.
 _LEAVES = re.compile(rf"{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?[^.]{{0,120}}?(?:ønsket at trække sig|trækker sig|"
                      rf"træder ud|fratræder)\s+(?:fra\s+)?(?:sin\s+plads\s+i|som\s+\w+\s+(?:for|i))\s+{_BODY_LAST}")
 _TABLE_ROLE = re.compile(r"\((?P<mark>fmd|formand|næstfmd|nfmd|medfmd|medformand)\.?\)", re.I)
-_MARKS = {"fmd": Role.CHAIR, "formand": Role.CHAIR, "næstfmd": Role.VICE_CHAIR, "nfmd": Role.VICE_CHAIR,
-          "medfmd": Role.CO_CHAIR, "medformand": Role.CO_CHAIR}
 
 
 def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[RoleStatement | Doubt]:
@@ -159,7 +158,7 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
 def _person_cell(cell: str) -> tuple[str, str, Role] | None:
     """("Lone Lund", "740", Role.CHAIR) for "Lone Lund, Silkeborg (fmd.)"."""
     mark = _TABLE_ROLE.search(cell)
-    role = _MARKS[mark.group("mark").lower()] if mark else Role.MEMBER
+    role = ROLE_MARKS[mark.group("mark").lower()] if mark else Role.MEMBER
     text = _TABLE_ROLE.sub("", cell).strip()
     name, _, place = text.partition(",")
     name = name.strip()
