@@ -21,7 +21,7 @@ from kg.rdf import (
     LINKS_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, metadata_quads, people_quads,
     reference_quads,
 )
-from kg.read import read_bytes
+from kg.read import SourceText, read_bytes
 from kg.resolve import Resolution, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, StoredDocument
@@ -81,14 +81,21 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def extract_file(path: Path, data: bytes | None = None) -> Extraction:
+def extract_file(path: Path) -> Extraction:
     """Read, segment and extract one file. Raises InputError for unreadable files."""
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
-    return extract(segment(read_bytes(data, path.name)))
+    return extract_source(read_bytes(_read(path), path.name))
+
+
+def extract_source(source: SourceText) -> Extraction:
+    """Segment and extract a decoded document."""
+    return extract(segment(source))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
 
 
 def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime | None = None,
@@ -131,15 +138,12 @@ def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict
             raise InputError(str(path), f"has the same file name as {names[path.name]}; documents are "
                                         "identified by file name, so rename one of them")
         names[path.name] = path
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+        data = _read(path)
         previous = stored.get(path.name)
         if previous is not None and previous.is_current(hashlib.sha256(data).hexdigest()):
             return DocumentResult(path, "unchanged")
         source = read_bytes(data, path.name)
-        extraction = extract(segment(source))
+        extraction = extract_source(source)
         quads = document_quads(extraction, {line.number: line.text for line in source.lines})
         store.replace_document(path.name, quads, metadata_quads(extraction, built_at, len(quads)))
         return DocumentResult(path, "built", meetings=len(extraction.meetings), items=len(extraction.items),

@@ -121,8 +121,9 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[Doubt]]:
                 text, encoding = data.decode("cp1252"), "cp1252"
             except UnicodeDecodeError:
                 text, encoding = data.decode("latin-1"), "latin-1"
-    if _MOJIBAKE.search(text):
-        line = text[: _MOJIBAKE.search(text).start()].count("\n") + 1
+    mojibake = _MOJIBAKE.search(text)
+    if mojibake:
+        line = text[: mojibake.start()].count("\n") + 1
         warnings.append(Doubt(name, line, "text looks double-encoded (UTF-8 read as Latin-1, e.g. 'Ã¸' for 'ø')"))
     return _check_text(text, name), encoding, warnings
 

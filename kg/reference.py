@@ -24,6 +24,16 @@ def alias_key(name: str) -> str:
     return re.sub(r"[\s\-‐–'’´`]+", "", name.casefold())
 
 
+def _alias_index(entries) -> dict:
+    """alias key -> entity, for (entity, names) pairs; the first entity to
+    claim a name keeps it."""
+    index: dict = {}
+    for entity, names in entries:
+        for name in names:
+            index.setdefault(alias_key(name), entity)
+    return index
+
+
 def _words(name: str) -> str:
     """Lower-case words separated by single spaces, hyphens read as spaces."""
     return " ".join(re.sub(r"[\-‐–'’´`.,:;()]+", " ", name.casefold()).split())
@@ -61,11 +71,7 @@ class BodyDirectory:
     bodies: tuple[Body, ...]
 
     def __post_init__(self) -> None:
-        index: dict[str, Body] = {}
-        for body in self.bodies:
-            for name in (body.name, body.key, *body.aliases):
-                index.setdefault(alias_key(name), body)
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_index", _alias_index((b, (b.name, b.key, *b.aliases)) for b in self.bodies))
         # Alias words, longest first, computed once for `resolve`.
         words = sorted(((_words(alias), body) for body in self.bodies for alias in (body.name, *body.aliases)),
                        key=lambda pair: -len(pair[0]))
@@ -155,11 +161,7 @@ class MunicipalityDirectory:
     municipalities: tuple[Municipality, ...]
 
     def __post_init__(self) -> None:
-        index: dict[str, Municipality] = {}
-        for m in self.municipalities:
-            for name in (m.name, *m.aliases):
-                index.setdefault(alias_key(name), m)
-        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_index", _alias_index((m, (m.name, *m.aliases)) for m in self.municipalities))
 
     def lookup(self, name: str) -> Municipality | None:
         """The municipality `name` refers to: "Norddjurs", "Norddjurs Kommune",

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from kg.danish import clean_name, looks_like_person_name
 from kg.extract.context import MeetingContext
 from kg.danish import find_dates
-from kg.extract.outcome import classify_outcome
+from kg.extract.outcome import outcome_of
 from kg.reference import bodies
 from kg.model import AgendaItem, Doubt, ItemRef, MeetingRef, Span
 from kg.segment import ItemSegment, MeetingSegment
@@ -48,7 +48,7 @@ def extract_items(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agen
             presenters=presenters,
             recommendation=recommendation_text,
             decision=decision_text,
-            outcome=classify_outcome(decision_text, recommendation_text, item.title),
+            outcome=outcome_of(item),
             case_numbers=case_numbers(item),
             attachments=attachment_titles(item),
             approves_minutes_of=approved_minutes(item, ctx),

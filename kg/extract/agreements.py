@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from kg.danish import slug
 from kg.extract.context import MeetingContext
-from kg.extract.outcome import classify_outcome
+from kg.extract.outcome import outcome_of
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, ItemRef, Outcome, Span
 from kg.reference import bodies, municipalities
@@ -65,6 +65,7 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
             seen["topic"] = seen["topic"] or _topic(text[m.end():])
     found = []
     span = Span(ctx.doc, item.heading_start, item.last_line)
+    status = _status(item, ctx, core) if kinds else AgreementStatus.DRAFT  # one item, one status
     for kind, seen in kinds.items():
         period = seen["period"] or _period_anywhere(kind, everything, year)
         parties = seen["parties"] or _parties_anywhere(kind, everything, ctx.region)
@@ -73,7 +74,7 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
         key = slug(f"{kind}-{period or topic or f'{ctx.ref.body}-{ctx.ref.date}-{item.number}'}-{scope}")
         name = " ".join(p for p in (kind.capitalize(), period, topic) if p)
         found.append(Agreement(key, name, kind, ref, span, period=period, parties=parties,
-                               status=_status(item, ctx, core)))
+                               status=status))
     return found
 
 
@@ -168,8 +169,7 @@ def _status(item: ItemSegment, ctx: MeetingContext, core: list[str]) -> Agreemen
     when it is sent on for approval, or recommended for approval; in force
     when the text says so; else a draft (and always for items that only
     report on a process or a status)."""
-    decision = item.section("decision")
-    outcome = classify_outcome(decision.text) if decision else Outcome.NONE
+    outcome = outcome_of(item)
     sent_on = any(r.marker.startswith(("godkend", "indstiller", "sendes", "behandles", "forelæg"))
                   for r in item_referrals(item, ctx))
     reporting = bool(re.match(r"^(?:Orientering|Proces)\b", item.title, re.I))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from kg.danish import clean_name, looks_like_person_name
 from kg.extract.context import MeetingContext
-from kg.extract.outcome import classify_outcome
+from kg.extract.outcome import outcome_of
 from kg.extract.roles import leaving_in
 from kg.model import Appointment, AppointmentStatus, Doubt, Outcome, Role, Span
 from kg.reference import bodies, municipalities
@@ -32,17 +32,19 @@ _TITLE_TARGET = re.compile(r"\b(?:Udpegning|Udpegninger|Valg)\s+(?:til|af)\s+(?P
 def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment | Doubt]:
     """Appointments proposed or decided in the meeting's items."""
     for item in segment.items:
-        decision = item.section("decision")
-        approved = decision is not None and classify_outcome(decision.text) is Outcome.APPROVED
+        approved = outcome_of(item) is Outcome.APPROVED
+        leaving: list[tuple[str, str]] | None = None  # who leaves which body, read once per item
         for line in item.lines:
             if "udpeges" not in line.text:
                 continue  # cheap test first: the pattern backtracks over long lines
+            if leaving is None:
+                leaving = leaving_in(item, ctx.region)
             for m in _APPOINTED.finditer(line.text):
-                yield from _appointment(m, line.number, item, ctx, approved)
+                yield from _appointment(m, line.number, item, ctx, approved, leaving)
 
 
-def _appointment(m: re.Match, line: int, item: ItemSegment, ctx: MeetingContext,
-                 approved: bool) -> Iterator[Appointment | Doubt]:
+def _appointment(m: re.Match, line: int, item: ItemSegment, ctx: MeetingContext, approved: bool,
+                 leaving: list[tuple[str, str]]) -> Iterator[Appointment | Doubt]:
     span = Span(ctx.doc, line, line)
     who = _LEAD_IN.sub("", m.group("who")).strip()
     target = m.group("target").strip()
@@ -62,7 +64,7 @@ def _appointment(m: re.Match, line: int, item: ItemSegment, ctx: MeetingContext,
     if not body and not target_text:
         yield Doubt(ctx.doc, line, f"{name} is appointed to {target!r}, which is not a known body")
     yield Appointment(ctx.ref, name, status, span, body=body, target=target_text or ("" if body else target),
-                      role=role, replaces=_replaced(item, body, name), municipality=place)
+                      role=role, replaces=_replaced(leaving, body, name), municipality=place)
 
 
 def _target(how: str, target: str, item: ItemSegment) -> tuple[Role, str, str]:
@@ -91,7 +93,7 @@ def _name_and_place(who: str) -> tuple[str, str]:
     return (name if looks_like_person_name(name) else ""), place
 
 
-def _replaced(item: ItemSegment, body: str, appointee: str) -> str:
-    """The person in this item who leaves their seat in `body`, if any."""
-    leavers = [name for name, key in leaving_in(item) if key == body and name != appointee]
+def _replaced(leaving: list[tuple[str, str]], body: str, appointee: str) -> str:
+    """The person in the item who leaves their seat in `body`, if any."""
+    leavers = [name for name, key in leaving if key == body and name != appointee]
     return leavers[0] if len(leavers) == 1 else ""

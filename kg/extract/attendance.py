@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from kg.danish import clean_name, find_person_names, looks_like_person_name, strip_title
 from kg.extract.context import MeetingContext
-from kg.model import Attendance, AttendanceStatus, Doubt, Role, RoleStatement, Span
+from kg.extract.roles import ROLE_MARK, role_mark
+from kg.model import Attendance, AttendanceStatus, Doubt, RoleStatement, Span
 from kg.read import Line
 from kg.reference import first_names, municipalities
 from kg.segment import Block, MeetingSegment
@@ -25,9 +26,6 @@ from kg.segment import patterns as P
 _INSTEAD_AFTER = re.compile(r"^(?P<absent>.+?),?\s+i\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+)$", re.I)
 _INSTEAD_FOR = re.compile(r"(?P<sub>[^,()]+?)\s+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+(?P<absent>[^,()]+)",
                           re.I)
-_ROLE_MARK = re.compile(r"\((fmd|formand|næstfmd|nfmd|medfmd|medformand)\.?\)", re.I)
-ROLE_MARKS = {"fmd": Role.CHAIR, "formand": Role.CHAIR, "næstfmd": Role.VICE_CHAIR, "nfmd": Role.VICE_CHAIR,
-          "medfmd": Role.CO_CHAIR, "medformand": Role.CO_CHAIR}
 _PARTY = re.compile(r"\s*\([A-ZÆØÅ]{1,2}\)")
 
 
@@ -40,9 +38,9 @@ def extract_attendance(segment: MeetingSegment, ctx: MeetingContext) -> Iterator
         for line, text in _entries(block):
             found = _read_entry(text, line, block, ctx, doubts)
             records.extend(found)
-            mark = _ROLE_MARK.search(text)
-            if mark and found and block.kind != "group":
-                yield RoleStatement(found[-1].name, ctx.ref.body, ROLE_MARKS[mark.group(1).lower()], found[-1].span,
+            role = role_mark(text)
+            if role and found and block.kind != "group":
+                yield RoleStatement(found[-1].name, ctx.ref.body, role, found[-1].span,
                                     ctx.ref.date, municipality=found[-1].municipality)
         yield from _complete_first_names(records, ctx, doubts)
         yield from doubts
@@ -81,7 +79,7 @@ def _split_outside_parentheses(text: str) -> list[str]:
     parts.append(current.strip())
     merged: list[str] = []
     for part in parts:
-        name_part = strip_title(_ROLE_MARK.sub("", part))[1]
+        name_part = strip_title(ROLE_MARK.sub("", part))[1]
         starts_a_name = looks_like_person_name(_PARTY.sub("", name_part).split("(")[0]) \
             or _INSTEAD_FOR.search(part) or not merged
         if starts_a_name and not municipalities().lookup(part):
@@ -133,7 +131,7 @@ def _person(text: str) -> tuple[str, str, str, str]:
     "Koncerndirektør Peter Sinding Poulsen", "Jan Holm, kommunaldirektør,
     Norddjurs Kommune" or "Lone Lund, Silkeborg (fmd.)"; name "" when the
     entry names no person."""
-    text = _ROLE_MARK.sub("", text)
+    text = ROLE_MARK.sub("", text)
     text = _PARTY.sub("", text).strip(" .,")
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     if not pieces:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.model import Outcome
+from kg.segment import ItemSegment
 
 _NOT_TREATED = re.compile(r"\bikke\s+behandlet\b|\bpunktet\s+(?:blev\s+)?(?:udsat|udgik|trukket)\b|\budsat\s+til\b"
                           r"|\bblev\s+ikke\s+(?:behandlet|drøftet)\b", re.I)
@@ -33,6 +34,15 @@ _ASKS: tuple[tuple[Outcome, re.Pattern[str]], ...] = (
 )
 # Any other business: what is said there is information.
 _OTHER_BUSINESS = re.compile(r"^\s*(?:eventuelt|evt\.|diverse|meddelelser)\b", re.I)
+
+
+def outcome_of(item: ItemSegment) -> Outcome:
+    """The outcome of an item segment: its decision read against its
+    recommendation and title. Every extractor that needs it calls this."""
+    decision = item.section("decision")
+    recommendation = item.section("recommendation")
+    return classify_outcome(decision.text if decision else "", recommendation.text if recommendation else "",
+                            item.title)
 
 
 def classify_outcome(decision: str, recommendation: str = "", title: str = "") -> Outcome:

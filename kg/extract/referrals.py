@@ -218,41 +218,33 @@ def _body_at(text: str, start: int, region: str) -> tuple[Body, int] | None:
 def _bodies_before(text: str, end: int, region: str) -> list[Body]:
     """Bodies listed just before a marker: "KKR og KD-Net orienteres"."""
     found: list[Body] = []
-    while True:
-        body = _subject_before(text, end, region)
-        if body is None:
-            return found
+    while (hit := _body_before(text, end, region)) is not None:
+        body, start = hit
         found.append(body)
-        before = text[:end].rstrip()
-        phrase_start = _subject_start(text, end, region)
-        rest = text[:phrase_start].rstrip()
-        join = re.search(r"\s*(?:,|\bog|\bsamt)\s*$", rest)
-        if not join or phrase_start >= len(before):
-            return found
+        join = re.search(r"\s*(?:,|\bog|\bsamt)\s*$", text[:start].rstrip())
+        if not join:
+            break
         end = join.start()
-
-
-def _subject_start(text: str, end: int, region: str) -> int:
-    before = text[:end].rstrip()
-    words = list(re.finditer(r"\S+", before))
-    for count in range(1, min(_MAX_BODY_WORDS, len(words)) + 1):
-        phrase = before[words[-count].start():]
-        if bodies().resolve_in_region(phrase.strip(" ,"), region, exact=True):
-            return words[-count].start()
-    return end
+    return found
 
 
 def _subject_before(text: str, end: int, region: str) -> Body | None:
     """A body named just before a marker: the sender ("KD-net indstiller"),
     or with markers after the target, the receiver ("KKR orienteres")."""
-    before = text[:end].rstrip()
-    before = re.sub(r"\s+(?:har|vil|skal|kan)(?:\s+\w+)?\s*$", "", before)
+    hit = _body_before(text, end, region)
+    return hit[0] if hit else None
+
+
+def _body_before(text: str, end: int, region: str) -> tuple[Body, int] | None:
+    """(body, where its name starts) for the body named right before `end`,
+    shortest phrase first, auxiliary verbs ("har", "skal") skipped."""
+    before = re.sub(r"\s+(?:har|vil|skal|kan)(?:\s+\w+)?\s*$", "", text[:end].rstrip())
     words = list(re.finditer(r"\S+", before))
     for count in range(1, min(_MAX_BODY_WORDS, len(words)) + 1):
-        phrase = before[words[-count].start():]
-        body = bodies().resolve_in_region(phrase.strip(" ,"), region, exact=True)
+        start = words[-count].start()
+        body = bodies().resolve_in_region(before[start:].strip(" ,"), region, exact=True)
         if body is not None and not body.found_by_pattern:
-            return body
+            return body, start
     return None
 
 

@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
-from kg.extract.attendance import ROLE_MARKS
 from kg.extract.context import MeetingContext
 from kg.model import Doubt, Role, RoleStatement, Span
 from kg.read import Line
@@ -58,7 +57,16 @@ _HELD_BY = re.compile(rf"\b{_ROLE}\s+(?:for|i)\s+{_BODY}\s+(?:varetages|udgøres
 _TITLED_LIST = re.compile(rf"\b{_ROLE}\s+(?:for|i)\s+{_BODY}\s+(?P<rest>(?:{'|'.join(TITLES)})\s+.+)")
 _LEAVES = re.compile(rf"{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?[^.]{{0,120}}?(?:ønsket at trække sig|trækker sig|"
                      rf"træder ud|fratræder)\s+(?:fra\s+)?(?:sin\s+plads\s+i|som\s+\w+\s+(?:for|i))\s+{_BODY_LAST}")
-_TABLE_ROLE = re.compile(r"\((?P<mark>fmd|formand|næstfmd|nfmd|medfmd|medformand)\.?\)", re.I)
+# A role marked after a name in lists and tables: "Lone Lund, Silkeborg (fmd.)".
+ROLE_MARK = re.compile(r"\((?P<mark>fmd|formand|næstfmd|nfmd|medfmd|medformand)\.?\)", re.I)
+_MARKS = {"fmd": Role.CHAIR, "formand": Role.CHAIR, "næstfmd": Role.VICE_CHAIR, "nfmd": Role.VICE_CHAIR,
+          "medfmd": Role.CO_CHAIR, "medformand": Role.CO_CHAIR}
+
+
+def role_mark(text: str) -> Role | None:
+    """The role a "(fmd.)"-style mark in `text` gives, or None."""
+    m = ROLE_MARK.search(text)
+    return _MARKS[m.group("mark").lower()] if m else None
 
 
 def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[RoleStatement | Doubt]:
@@ -76,9 +84,10 @@ def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
                 yield line, sentence
 
 
-def _body_key(phrase: str) -> str | None:
-    """The body a phrase names exactly ("DASSOS", "KD-Nets", "Trafikstyregruppe")."""
-    body = bodies().lookup(phrase.strip(" ,.;:"))
+def _body_key(phrase: str, region: str) -> str | None:
+    """The body a phrase names exactly ("DASSOS", "KD-Nets", "Trafikstyregruppe"),
+    generic names ("KKR") read in the meeting's region."""
+    body = bodies().resolve_in_region(phrase.strip(" ,.;:"), region, exact=True)
     return body.key if body else None
 
 
@@ -88,7 +97,7 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStat
         seen: set[tuple[str, str, Role]] = set()
 
         def emit(name: str, body_phrase: str, role_word: str, ends: bool = False) -> Iterator[RoleStatement]:
-            body = _body_key(body_phrase)
+            body = _body_key(body_phrase, ctx.region)
             role = _ROLE_WORDS.get(role_word.lower(), Role.MEMBER) if role_word else Role.MEMBER
             name = strip_title(name)[1]
             if not body or not looks_like_person_name(name) or (name, body, role) in seen:
@@ -134,7 +143,7 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
         if role_column is not None:
             index, role = role_column
             name = cells[index] if index < len(cells) else ""
-            body = _body_key(cells[0].split("(")[0])
+            body = _body_key(cells[0].split("(")[0], ctx.region)
             if body and looks_like_person_name(name):
                 yield RoleStatement(name, body, role, span, ctx.ref.date)
                 continue
@@ -145,7 +154,7 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
                     name, municipality, role = person
                     yield RoleStatement(name, columns[column], role, span, ctx.ref.date, municipality=municipality)
             continue
-        keys = [_body_key(re.sub(r"\([^)]*\)", "", c)) for c in cells]
+        keys = [_body_key(re.sub(r"\([^)]*\)", "", c), ctx.region) for c in cells]
         if any(keys) and all(k or not c for k, c in zip(keys, cells)):
             columns, role_column = keys, None
             continue
@@ -157,9 +166,8 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
 
 def _person_cell(cell: str) -> tuple[str, str, Role] | None:
     """("Lone Lund", "740", Role.CHAIR) for "Lone Lund, Silkeborg (fmd.)"."""
-    mark = _TABLE_ROLE.search(cell)
-    role = ROLE_MARKS[mark.group("mark").lower()] if mark else Role.MEMBER
-    text = _TABLE_ROLE.sub("", cell).strip()
+    role = role_mark(cell) or Role.MEMBER
+    text = ROLE_MARK.sub("", cell).strip()
     name, _, place = text.partition(",")
     name = name.strip()
     if not looks_like_person_name(name) or not place.strip():
@@ -169,12 +177,12 @@ def _person_cell(cell: str) -> tuple[str, str, Role] | None:
 
 
 
-def leaving_in(item: ItemSegment) -> list[tuple[str, str]]:
+def leaving_in(item: ItemSegment, region: str) -> list[tuple[str, str]]:
     """(name, body key) for each person the item says leaves a body."""
     found = []
     for _, sentence in _sentences(list(item.lines)):
         for m in _LEAVES.finditer(sentence):
-            body = _body_key(m.group("body"))
+            body = _body_key(m.group("body"), region)
             if body:
                 found.append((m.group("name"), body))
     return found

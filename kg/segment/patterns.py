@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.danish import MONTHS, TEXT_DATE, NUMERIC_DATE, month_number
+from kg.danish import NUMERIC_DATE, TEXT_DATE, month_number
 
 # --- agenda table (table of contents) ---------------------------------------
 
@@ -227,7 +227,7 @@ def embedded_title(text: str) -> bool:
 
 
 __all__ = [
-    "MONTHS", "TocRow", "Heading", "toc_header", "toc_row", "heading", "bare_heading",
+    "TocRow", "Heading", "toc_header", "toc_row", "heading", "bare_heading",
     "split_presenters", "section_heading", "RECOMMENDATION_START", "block_label", "kind_word",
     "meeting_cue", "embedded_title", "SECTION_WORDS",
 ]
