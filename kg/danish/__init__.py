@@ -1,5 +1,9 @@
-"""Danish-language helpers shared by the segmenter and the extractors:
-dates, times, and the shape of a personal name. Pure functions on strings."""
+"""The Danish language as kg reads it: every cue word the segmenter and the
+extractors match lives in this package, one submodule per topic (attendance,
+roles, ...), so a new phrasing is added in one place.
+
+This module holds what every stage shares: dates, times, and the shape of a
+personal name. Pure functions on strings."""
 
 from __future__ import annotations
 
