@@ -104,6 +104,7 @@ class _Walker:
         i = self._preamble(meeting, start, stop)
         i = self._items(meeting, index, i, stop)
         meeting.end = self.lines[i - 1].number if i > 0 and self.lines else meeting.start
+        meeting.lines = tuple(self.lines[start:i])
         return i
 
     def _preamble(self, meeting: MeetingSegment, start: int, stop: Stop) -> int:

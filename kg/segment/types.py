@@ -88,6 +88,10 @@ class MeetingSegment:
     parent: tuple[int, str] | None = None
     # True when items are headed "Punkt N:", False for "N. Title", None until known.
     punkt_style: bool | None = None
+    # Every logical line from the header to the end, for extractors that read
+    # prose wherever it stands; it includes the lines of minutes quoted inside,
+    # which are also meetings of their own.
+    lines: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
