@@ -4,13 +4,15 @@ are resolved.
 Evidence that a person holds a role in a body:
   - being listed (present or absent) at a meeting of the body: member;
   - being listed under a secretariat heading ("KKR sekretariatet"): the
-    meeting body's secretariat; under a body's name ("KD-Net"): its member;
+    meeting body's secretariat; under "Gæster", "Observatører" or as a
+    substitute: that capacity; under a body's name ("KD-Net"): its member;
   - a role statement ("formand for DASSOS", a membership table);
   - a decided appointment: the membership starts at that meeting.
 A membership starts at the appointment, else at the first meeting that
 evidences it ("first-evidence"). It ends where the text says so (a role
 statement that ends it) or where a decided appointment replaces the person.
-Substitutes are not members: they stood in once.
+Substitutes, guests, observers and secretaries are not members: they sit at
+the meeting in that capacity, which is recorded as a role of its own.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.model import AppointmentStatus, AttendanceStatus, Extraction, MeetingRef, Role, Span
+from kg.danish.roles import capacity
+from kg.model import AppointmentStatus, Attendance, AttendanceStatus, Extraction, MeetingRef, Role, Span
 from kg.reference import bodies
 from kg.resolve import Resolution, Sighting, normalize_name
 
@@ -89,19 +92,11 @@ def derive_memberships(extractions: Iterable[Extraction], people: Resolution) ->
         record.spans.append(span)
         return record
 
-    directory = bodies()
     for ex in extractions:
         for a in ex.attendance:
-            if a.status is AttendanceStatus.SUBSTITUTE:
-                continue
-            if not a.group:
-                add(a.name, a.meeting.body, Role.MEMBER, a.meeting.date, a.span, a.municipality)
-            elif "sekretariat" in a.group.lower():
-                add(a.name, a.meeting.body, Role.SECRETARIAT, a.meeting.date, a.span)
-            else:
-                group_body = directory.lookup(a.group)
-                if group_body and group_body.kind not in _NOT_MEMBERSHIPS:
-                    add(a.name, group_body.key, Role.MEMBER, a.meeting.date, a.span, a.municipality)
+            body, role = _attendance_role(a)
+            if body:
+                add(a.name, body, role, a.meeting.date, a.span, a.municipality if role is Role.MEMBER else "")
         for r in ex.roles:
             record = add(r.name, r.body, r.role, None if r.ends else r.date, r.span, r.municipality)
             if r.ends and r.date:
@@ -116,6 +111,24 @@ def derive_memberships(extractions: Iterable[Extraction], people: Resolution) ->
                     add(ap.replaces, ap.body, Role.MEMBER, None, ap.span).ends.append(ap.meeting.date)
     return sorted((_membership(key, record) for key, record in evidence.items()),
                   key=lambda m: (m.person, m.body, m.role.value))
+
+
+def _attendance_role(a: Attendance) -> tuple[str, Role]:
+    """(body key, role) that being listed at a meeting evidences, or ("", _)
+    for none: a substitute, guest, observer or secretary sits at the meeting
+    in that capacity, not as a member; a group named after a body ("KD-Net")
+    makes its people members of that body."""
+    if a.status is AttendanceStatus.SUBSTITUTE:
+        return a.meeting.body, Role.SUBSTITUTE
+    listed_as = capacity(" ".join((a.group, a.title)))
+    if listed_as is not None:
+        return a.meeting.body, listed_as
+    if not a.group:
+        return a.meeting.body, Role.MEMBER
+    group_body = bodies().lookup(a.group)
+    if group_body and group_body.kind not in _NOT_MEMBERSHIPS:
+        return group_body.key, Role.MEMBER
+    return "", Role.MEMBER
 
 
 def _membership(key: tuple[str, str, Role], record: _Evidence) -> Membership:

@@ -212,6 +212,11 @@ class Role(str, Enum):
     MEMBER = "medlem"
     SECRETARIAT = "sekretariat"
     ANCHOR = "ankerkommune"
+    MAYOR = "borgmester"  # of a municipality: the body is the municipality's council
+    # Capacities in which people sit at a body's meetings without being its members.
+    SUBSTITUTE = "suppleant"
+    OBSERVER = "observatør"
+    GUEST = "gæst"
 
 
 @dataclass(frozen=True, slots=True)

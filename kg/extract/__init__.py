@@ -19,7 +19,7 @@ from kg.extract.roles import extract_roles
 from kg.extract.context import MeetingContext
 from kg.extract.meetings import read_meeting
 from kg.model import (
-    AgendaItem, Agreement, Appointment, Attendance, DocumentInfo, Doubt, Extraction, ItemRef, Mention, Referral, RoleStatement,
+    AgendaItem, Agreement, Appointment, Attendance, Body, DocumentInfo, Doubt, Extraction, ItemRef, Mention, Referral, RoleStatement,
     ScheduledMeeting,
 )
 from kg.reference import BodyDirectory, bodies
@@ -36,6 +36,7 @@ _FACT_LISTS = {
     Referral: lambda r: r.referrals,
     ScheduledMeeting: lambda r: r.scheduled,
     Agreement: lambda r: r.agreements,
+    Body: lambda r: r.bodies,
 }
 
 # Extractors run on every meeting segment, in this order.
@@ -82,6 +83,8 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
         ctx = MeetingContext(name, meeting.ref, meeting.kind, region)
         for extractor in MEETING_EXTRACTORS:
             for fact in extractor(segment, ctx):
+                if isinstance(fact, Body) and any(b.key == fact.key for b in result.bodies):
+                    continue  # a body named again
                 _FACT_LISTS[type(fact)](result).append(fact)
     if result.meetings:
         top = result.meetings[0]

@@ -1,4 +1,9 @@
-"""Appointments: "X udpeges til <body>", "X udpeges som ankerkommune ...".
+"""Appointments: "X udpeges til <body>", "X udpeges som ankerkommune ...",
+"X blev godkendt som nyt medlem af <body>", "A og B er valgt som nye
+medlemmer af bestyrelsen", "godkende X som nyt medlem af <body>", lists of
+members "udpeget af" a body (kg/extract/member_lists.py), and decisions
+naming chairs by first name ("således at Jakob er formand"), where the
+document gives the full name.
 
 An appointment in a recommendation is proposed; it is decided when the
 item's decision approves it ("KD-Net godkendte udpegningerne"). An
@@ -12,11 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.danish import clean_name, looks_like_person_name
+from kg.danish import NAME_PATTERN, clean_name, looks_like_person_name, strip_title
+from kg.danish.roles import ROLE_WORDS, TITLE_WORD
 from kg.extract.context import MeetingContext
+from kg.extract.member_lists import read_member_lists
+from kg.extract.named_bodies import body_for
 from kg.extract.outcome import outcome_of
-from kg.extract.roles import leaving_in
-from kg.model import Appointment, AppointmentStatus, Doubt, Outcome, Role, Span
+from kg.extract.roles import first_name_roles, leaving_in
+from kg.model import Appointment, AppointmentStatus, Doubt, Outcome, Role, RoleStatement, Span
+from kg.read import Line
 from kg.reference import bodies, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
@@ -26,11 +35,23 @@ _APPOINTED = re.compile(rf"(?P<who>{_PHRASE}?)\s+udpeges\s+(?P<how>til|som)\s+(?
 _LEAD_IN = re.compile(r"^(?:-\s+)?(?:Det\s+indstilles,?\s+at\s+|at\s+)?", re.I)
 _PARTY = re.compile(r"\s*\((?P<party>[A-ZÆØÅ]{1,2})\)")
 _POSSESSIVE = re.compile(r"^[A-ZÆØÅ][\w-]*s\s+(?=[A-ZÆØÅ])")  # "KD-Nets Arbejdsmarkedsstyregruppe"
+_ELECTION_CUE = re.compile(r"\b(?:godkendt|godkedt|godkende|valgt|genvalgt|udpeget|beslutning|besluttet)\b", re.I)
+_AS_ROLE = (r"\s+som\s+(?:ny|nyt|nye)?\s*(?P<role>medlem(?:mer)?|repræsentant(?:er)?|(?:næst|med)?formand)"
+            r"\s+(?:af|i|til|for)\s+(?P<target>[^.;]+)")
+# "X blev godkendt som nyt medlem af Y", "A og B er valgt som nye medlemmer af bestyrelsen"
+_ELECTED = re.compile(rf"^(?P<who>[^.;]+?),?\s+(?:blev|er|bliver)\s+(?:gen)?(?:godkendt|godkedt|valgt|udpeget)"
+                      rf"{_AS_ROLE}")
+# "(at) godkende X som nyt medlem af Y"
+_PROPOSED = re.compile(rf"\bgodkende\s+(?P<who>[^.;]+?){_AS_ROLE}")
+_DECIDED_CUE = re.compile(r"\b(?:beslutning|besluttet|besluttede|valgt|valgte|konstituerede|konstitueret)\b", re.I)
 _TITLE_TARGET = re.compile(r"\b(?:Udpegning|Udpegninger|Valg)\s+(?:til|af)\s+(?P<body>.+)$", re.I)
 
 
 def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment | Doubt]:
-    """Appointments proposed or decided in the meeting's items."""
+    """Appointments proposed or decided in the meeting's text."""
+    lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
+    yield from (fact for _, fact in read_member_lists(lines, ctx) if isinstance(fact, Appointment))
+    yield from _elections(lines, segment, ctx)
     for item in segment.items:
         approved = outcome_of(item) is Outcome.APPROVED
         leaving: list[tuple[str, str]] | None = None  # who leaves which body, read once per item
@@ -65,6 +86,64 @@ def _appointment(m: re.Match, line: int, item: ItemSegment, ctx: MeetingContext,
         yield Doubt(ctx.doc, line, f"{name} is appointed to {target!r}, which is not a known body")
     yield Appointment(ctx.ref, name, status, span, body=body, target=target_text or ("" if body else target),
                       role=role, replaces=_replaced(leaving, body, name), municipality=place)
+
+
+def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment]:
+    """"X blev godkendt som nyt medlem af Y", "A og B er valgt som nye
+    medlemmer af bestyrelsen", "godkende X som nyt medlem af Y" (proposed
+    unless the item approves it), and decided chairs named by first name."""
+    item_of = {line.number: item for item in segment.items for line in item.lines}
+    seen: set[tuple[str, str, Role]] = set()
+    for line in lines:
+        if not _ELECTION_CUE.search(line.text):
+            continue  # cheap test first
+        item = item_of.get(line.number)
+        approved = item is not None and outcome_of(item) is Outcome.APPROVED
+        span = Span(ctx.doc, line.number, line.number)
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.text.strip()):
+            found: list[tuple[str, str, Role, AppointmentStatus, str]] = []
+            for pattern, decided in ((_ELECTED, True), (_PROPOSED, False)):
+                for m in pattern.finditer(sentence):
+                    body = _election_body(m.group("target"), ctx)
+                    role = ROLE_WORDS.get(m.group("role").lower(), Role.MEMBER)
+                    status = AppointmentStatus.DECIDED if decided or approved else AppointmentStatus.PROPOSED
+                    target = "" if body else m.group("target").strip()
+                    found += [(name, body, role, status, target) for name in _people_in(m.group("who"))]
+            if _DECIDED_CUE.search(sentence):
+                found += [(s.name, s.body, s.role, AppointmentStatus.DECIDED, "")
+                          for s in first_name_roles(sentence, span, ctx, lines) if isinstance(s, RoleStatement)]
+            for name, body, role, status, target in found:
+                if (name, body or target, role) in seen:
+                    continue
+                seen.add((name, body or target, role))
+                yield Appointment(ctx.ref, name, status, span, body=body, target=target, role=role,
+                                  municipality=_municipality_after(sentence, name))
+
+
+def _election_body(phrase: str, ctx: MeetingContext) -> str:
+    """The body key of "Forretningsudvalget", "bestyrelsen", "den kommende periode" (the text's own body)."""
+    phrase = re.split(r"\s+(?:og\s+de|med|hvor|fra|efter|for\s+den|for\s+perioden)\b", phrase.strip())[0]
+    body = body_for(phrase, ctx)
+    if body is None and phrase[:1].islower():
+        return ctx.ref.body  # "genvalgt som formand for den kommende periode"
+    return body.key if body else ""
+
+
+def _people_in(phrase: str) -> list[str]:
+    """Personal names in "Kommunaldirektør A, X Kommune og kommunaldirektør B"."""
+    found = []
+    for m in re.finditer(rf"(?:{TITLE_WORD}\s+)?{NAME_PATTERN}", phrase):
+        name = strip_title(m.group(0))[1]
+        if looks_like_person_name(name):
+            found.append(name)
+    return found
+
+
+def _municipality_after(sentence: str, name: str) -> str:
+    m = re.search(re.escape(name) + r"(?:\s*\([A-ZÆØÅ]{1,2}\))?(?:,\s*|\s+i\s+|\s+fra\s+)([A-ZÆØÅ][\w-]+\s+[Kk]ommune)",
+                  sentence)
+    found = municipalities().lookup(m.group(1)) if m else None
+    return found.code if found else ""
 
 
 def _target(how: str, target: str, item: ItemSegment) -> tuple[Role, str, str]:

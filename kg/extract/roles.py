@@ -1,17 +1,22 @@
-"""Roles in bodies: chairs, vice-chairs, co-chairs, members and secretariats,
-as the text states them, and the ends of roles.
+"""Roles in bodies: chairs, vice-chairs, co-chairs, members, mayors and
+secretariats, as the text states them, and the ends of roles.
 
-Sentences name a role, a body and a person in a few fixed constructions:
+Sentences name a role, a body and a person in a few constructions:
     "Formand for DASSOS, Jesper Holm, ..."           role for body, name
     "KD-Nets formand, Jesper Holm, ..."               body's role, name
     "Jesper Holm fortsætter som formand for DASSOS"   name ... as role for body
+    "Borgmester A (A), X Kommune, er formand for KKR Y. Næstformand er borgmester B (V) fra Z Kommune."
     "Næstformandskabet i KOSU varetages af direktør A fra X samt direktør B fra Y"
     "formandskabet for KKR X borgmester A og borgmester B"
-and tables that lost their borders but kept tabs:
+    "formandskabet for X, således at Jakob er formand"  (a first name the document completes)
+a name followed by a role mark ("A (A), Formand", "A, KL/formand", "A (formand)");
+lists of members (kg/extract/member_lists.py); and tables that lost their
+borders but kept tabs:
     a header of bodies ("Trafikstyregruppe<TAB>Mobilitetsstyregruppe") over
     cells "Name, Place (fmd.)"; or a header "Sundhedsklynge<TAB>Medformand"
     over rows "Midtklyngen (...)<TAB>Name".
-A person who "ønsket at trække sig fra sin plads i <body>" leaves it.
+"borgmester A, X Kommune" makes A the mayor of X. A person who "ønsket at
+trække sig fra sin plads i <body>" or "udtræder af <body>" leaves it.
 """
 
 from __future__ import annotations
@@ -20,61 +25,76 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
+from kg.danish.roles import MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD
+from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
-from kg.model import Doubt, Role, RoleStatement, Span
+from kg.extract.member_lists import read_member_lists
+from kg.model import Appointment, Body, Doubt, Role, RoleStatement, Span
 from kg.read import Line
 from kg.reference import bodies, first_names, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
-_ROLE_WORDS = {
-    "formand": Role.CHAIR, "formanden": Role.CHAIR,
-    "næstformand": Role.VICE_CHAIR, "næstformanden": Role.VICE_CHAIR, "næstformandskabet": Role.VICE_CHAIR,
-    "næstformandskab": Role.VICE_CHAIR,
-    "medformand": Role.CO_CHAIR, "medformanden": Role.CO_CHAIR,
-    "formandskabet": Role.CHAIRMANSHIP, "formandskab": Role.CHAIRMANSHIP,
-    "sekretariat": Role.SECRETARIAT, "sekretariatet": Role.SECRETARIAT,
-}
-# Case is matched explicitly: names must keep their capitals, so no re.I.
-_ROLE = r"(?P<role>(?:[Nn]æst|[Mm]ed)?[Ff]ormand(?:skabet|skab|en)?)"
-_BODY = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+(?:[A-ZÆØÅ][\w-]*|i|for))*?)"
+_BODY = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+(?:[A-ZÆØÅ][\w-]*|i|for|til))*?)"
 # At the end of a construction the body name runs as far as its capitals go.
 _BODY_LAST = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+[A-ZÆØÅ][\w-]*)*)"
-_TITLE = rf"(?:(?:{'|'.join(map(re.escape, TITLES))})\s+)?"
+_TITLE = rf"(?:(?:{'|'.join(map(re.escape, TITLES))}|{TITLE_WORD})\s+)?"
 _NAME = rf"(?P<name>{NAME_PATTERN})"
+# What may stand between a name and its verb: a party, a place ("(A), Vordingborg Kommune,").
+_NAME_TAIL = r"(?:\s*\([A-ZÆØÅ]{1,2}\))?(?:,\s*[A-ZÆØÅ][\w-]*(?:\s+[Kk]ommune)?,)?"
 
 _CONSTRUCTIONS = (
-    # "Formand for DASSOS, Jesper Holm," / "Formand for KD-Net Jesper Holm kvittede"
-    re.compile(rf"\b{_ROLE}\s+(?:for|i)\s+{_BODY},?\s+{_TITLE}{_NAME}"),
+    # "Formand for DASSOS, Jesper Holm," / "formand for Følgegruppen, sygeplejedirektør Ditte Holm"
+    re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY},?\s+{_TITLE}{_NAME}"),
     # "KD-Nets formand, Jesper Holm"
-    re.compile(rf"{_BODY}s\s+{_ROLE},?\s+{_TITLE}{_NAME}"),
-    # "Jesper Holm fortsætter som formand for DASSOS"
-    re.compile(rf"{_NAME},?\s+(?:fortsætter|er|bliver|blev|vælges|valgtes|tiltræder|fungerer)\s+(?:som\s+)?"
-               rf"(?:ny\s+)?{_ROLE}\s+(?:for|i)\s+{_BODY_LAST}"),
+    re.compile(rf"{_BODY}s\s+{ROLE},?\s+{_TITLE}{_NAME}"),
+    # "Jesper Holm fortsætter som formand for DASSOS", "Borgmester A (A), X Kommune, er formand for KKR Y"
+    re.compile(rf"{_NAME}{_NAME_TAIL},?\s+(?:fortsætter|er|bliver|blev|vælges|valgtes|tiltræder|fungerer)\s+"
+               rf"(?:som\s+)?(?:ny\s+)?{ROLE}\s+(?:for|i)\s+{_BODY_LAST}"),
 )
+# "Næstformand er borgmester B (V) fra Z Kommune": the body is the one just named.
+_ROLE_IS = re.compile(rf"^{ROLE}\s+er\s+{_TITLE}{_NAME}")
+# "A i X Kommune blev genvalgt som formand for den kommende periode": the body is the text's own.
+_ELECTED_AS = re.compile(rf"{_NAME}{_NAME_TAIL}(?:\s+i\s+[A-ZÆØÅ][\w-]*\s+[Kk]ommune)?,?\s+(?:blev|er)\s+"
+                         rf"(?:gen)?valgt\s+som\s+{ROLE}(?!\s+(?:for|i)\s+[A-ZÆØÅ])")
 # "Næstformandskabet i KOSU varetages af direktør A fra X samt direktør B fra Y"
-_HELD_BY = re.compile(rf"\b{_ROLE}\s+(?:for|i)\s+{_BODY}\s+(?:varetages|udgøres|består)\s+af\s+(?P<rest>.+)")
+_HELD_BY = re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY}\s+(?:varetages|udgøres|består)\s+af\s+(?P<rest>.+)")
 # "formandskabet for KKR-Midtjylland borgmester A og borgmester B"
-_TITLED_LIST = re.compile(rf"\b{_ROLE}\s+(?:for|i)\s+{_BODY}\s+(?P<rest>(?:{'|'.join(TITLES)})\s+.+)")
+_TITLED_LIST = re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY}\s+(?P<rest>(?:{'|'.join(TITLES)})\s+.+)")
+# "formandskabet for OIO-udvalget, således at Jakob er formand, og Rita er næstformand"
+_FIRST_NAME_IS = re.compile(rf"\b(?P<first>[A-ZÆØÅ][a-zæøå]+)\s+er\s+{ROLE}\b")
+_BODY_MENTION = re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY_LAST}")
 _LEAVES = re.compile(rf"{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?[^.]{{0,120}}?(?:ønsket at trække sig|trækker sig|"
-                     rf"træder ud|fratræder)\s+(?:fra\s+)?(?:sin\s+plads\s+i|som\s+\w+\s+(?:for|i))\s+{_BODY_LAST}")
-# A role marked after a name in lists and tables: "Lone Lund, Silkeborg (fmd.)".
-ROLE_MARK = re.compile(r"\((?P<mark>fmd|formand|næstfmd|nfmd|medfmd|medformand)\.?\)", re.I)
-_MARKS = {"fmd": Role.CHAIR, "formand": Role.CHAIR, "næstfmd": Role.VICE_CHAIR, "nfmd": Role.VICE_CHAIR,
-          "medfmd": Role.CO_CHAIR, "medformand": Role.CO_CHAIR}
+                     rf"træder ud|fratræder|udtræder)\s+(?:fra\s+|af\s+)?(?:sin\s+plads\s+i\s+|som\s+\w+\s+(?:for|i)\s+)?"
+                     rf"{_BODY_LAST}")
+# "borgmester A (A), X Kommune" / "borgmester A fra X Kommune": A is X's mayor.
+_MAYOR = re.compile(rf"\b(?:[Bb]orgmester|[Oo]verborgmester)\s+{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\)+)?(?:,|\s+fra|\s+i)\s*"
+                    rf"(?P<place>[A-ZÆØÅ][\w-]*(?:\s+[Kk]ommune|s\s+[Kk]ommune))")
+# A role mark right after a name in a list: the tail up to the next name.
+_MARKED_TAIL = re.compile(rf"^\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?(?:,\s*[^,()/]{{1,40}}?\s*)?(?:{ROLE_MARK.pattern})", re.I)
 
 
 def role_mark(text: str) -> Role | None:
     """The role a "(fmd.)"-style mark in `text` gives, or None."""
     m = ROLE_MARK.search(text)
-    return _MARKS[m.group("mark").lower()] if m else None
+    return MARKS[(m.group("mark") or m.group("word")).lower()] if m else None
 
 
-def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[RoleStatement | Doubt]:
-    """Role statements in the meeting's items, from sentences and tables."""
+def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[RoleStatement | Body | Doubt]:
+    """Role statements anywhere in the meeting's text: sentences, marked
+    names, lists of members and tables."""
+    lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
+    listed: set[int] = set()
+    for line, fact in read_member_lists(lines, ctx):
+        if not isinstance(fact, Appointment):
+            listed.add(line.number)
+            yield fact
+    prose = [line for line in lines if line.number not in listed]
+    yield from _from_sentences(prose, ctx, lines)
+    # Participant blocks are read by kg/extract/attendance.py, which gives the marked roles there.
+    in_blocks = {line.number for block in segment.blocks for line in block.lines}
+    yield from _from_marked_names([line for line in prose if line.number not in in_blocks], ctx)
     for item in segment.items:
-        lines = list(item.lines)
-        yield from _from_sentences(lines, ctx)
-        yield from _from_tables(lines, ctx)
+        yield from _from_tables(list(item.lines), ctx)
 
 
 def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
@@ -91,36 +111,131 @@ def _body_key(phrase: str, region: str) -> str | None:
     return body.key if body else None
 
 
-def _from_sentences(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStatement]:
-    for line, sentence in _sentences(lines):
-        span = Span(ctx.doc, line.number, line.number)
+def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line]) -> Iterator[RoleStatement | Body]:
+    for line in lines:
+        last_body = ""  # the body a sentence of this paragraph named last
         seen: set[tuple[str, str, Role]] = set()
+        span = Span(ctx.doc, line.number, line.number)
+        for _, sentence in _sentences([line]):
+            def emit(name: str, body_phrase: str | None, role_word: str, ends: bool = False,
+                     body_key: str = "", known_only: bool = False) -> Iterator[RoleStatement | Body]:
+                nonlocal last_body
+                role = ROLE_WORDS.get(role_word.lower(), Role.MEMBER) if role_word else Role.MEMBER
+                name = strip_title(name)[1]
+                if not looks_like_person_name(name):
+                    return
+                if not body_key:
+                    body = body_for(body_phrase or "", ctx)
+                    if body is None or known_only and body.found_by_pattern:
+                        return
+                    if body.found_by_pattern:
+                        yield body
+                    body_key = body.key
+                last_body = body_key
+                if (name, body_key, role) in seen:
+                    return
+                seen.add((name, body_key, role))
+                yield RoleStatement(name, body_key, role, span, ctx.ref.date, ends=ends,
+                                    municipality=_municipality_near(sentence, name))
 
-        def emit(name: str, body_phrase: str, role_word: str, ends: bool = False) -> Iterator[RoleStatement]:
-            body = _body_key(body_phrase, ctx.region)
-            role = _ROLE_WORDS.get(role_word.lower(), Role.MEMBER) if role_word else Role.MEMBER
-            name = strip_title(name)[1]
-            if not body or not looks_like_person_name(name) or (name, body, role) in seen:
-                return
-            seen.add((name, body, role))
-            yield RoleStatement(name, body, role, span, ctx.ref.date, ends=ends,
-                                municipality=_municipality_near(sentence, name))
+            for pattern in _CONSTRUCTIONS:
+                for m in pattern.finditer(sentence):
+                    # Where an unknown body's name runs into the person's ("formand for Region
+                    # Midt Bo Dahl"), only a comma or a title shows where one ends.
+                    between = sentence[m.end("body"): m.start("name")] if m.start("name") > m.end("body") else ","
+                    separated = "," in between or bool(strip_title(m.group("name"))[0]) or bool(between.strip())
+                    yield from emit(m.group("name"), m.group("body"), m.group("role"), known_only=not separated)
+            for pattern in (_HELD_BY, _TITLED_LIST):
+                for m in pattern.finditer(sentence):
+                    for name, _, _, _ in find_person_names(m.group("rest"), first_names()):
+                        yield from emit(name, m.group("body"), m.group("role"))
+            m = _ROLE_IS.match(sentence)
+            if m:
+                yield from emit(m.group("name"), None, m.group("role"), body_key=last_body or ctx.ref.body)
+            for m in _ELECTED_AS.finditer(sentence):
+                yield from emit(m.group("name"), None, m.group("role"), body_key=ctx.ref.body)
+            for m in _LEAVES.finditer(sentence):
+                yield from emit(m.group("name"), m.group("body"), "", ends=True)
+            for m in _MAYOR.finditer(sentence):
+                yield from _mayor(m.group("name"), m.group("place"), span, ctx)
+            yield from first_name_roles(sentence, span, ctx, all_lines, seen)
 
-        for pattern in _CONSTRUCTIONS:
-            for m in pattern.finditer(sentence):
-                yield from emit(m.group("name"), m.group("body"), m.group("role"))
-        for pattern in (_HELD_BY, _TITLED_LIST):
-            for m in pattern.finditer(sentence):
-                for name, _, _, _ in find_person_names(m.group("rest"), first_names()):
-                    yield from emit(name, m.group("body"), m.group("role"))
-        for m in _LEAVES.finditer(sentence):
-            yield from emit(m.group("name"), m.group("body"), "", ends=True)
+
+def _mayor(name: str, place: str, span: Span, ctx: MeetingContext) -> Iterator[RoleStatement | Body]:
+    municipality = municipalities().lookup(place)
+    if municipality is None or not looks_like_person_name(name):
+        return
+    council = municipality_body(municipality)
+    if council.found_by_pattern:
+        yield council
+    yield RoleStatement(name, council.key, Role.MAYOR, span, ctx.ref.date, municipality=municipality.code)
+
+
+def full_names_for(first: str, lines: list[Line]) -> set[str]:
+    """The full names in `lines` that begin with the first name `first`."""
+    found = set()
+    for line in lines:
+        for m in re.finditer(rf"\b{re.escape(first)}(?:\s+[A-ZÆØÅ][\w-]*\.?)+", line.text):
+            name = strip_title(re.sub(r"\s+(?:Kommune|Region)\b.*$", "", m.group(0)))[1]
+            if looks_like_person_name(name):
+                found.add(name)
+    # "Jakob Harder" and "Jakob Aagaard Harder" are one person: keep the longest of nested forms.
+    return {n for n in found if not any(o != n and set(n.split()) <= set(o.split()) for o in found)}
+
+
+def first_name_roles(sentence: str, span: Span, ctx: MeetingContext, lines: list[Line],
+                     seen: set | None = None) -> Iterator[RoleStatement | Body]:
+    """"Jakob er formand": the one full name in the document that starts with
+    Jakob holds the role in the body the sentence is about."""
+    mention = _BODY_MENTION.search(sentence)
+    body = body_for(mention.group("body"), ctx) if mention else None
+    body_key = body.key if body else ctx.ref.body
+    seen = set() if seen is None else seen
+    for m in _FIRST_NAME_IS.finditer(sentence):
+        if m.group("first") in ("Der", "Det", "Den", "Han", "Hun", "Som") or (mention and m.start() < mention.end()):
+            continue
+        full = full_names_for(m.group("first"), lines)
+        role = ROLE_WORDS.get(m.group("role").lower(), Role.MEMBER)
+        if len(full) == 1 and (name := full.pop(), body_key, role) not in seen:
+            seen.add((name, body_key, role))
+            if body is not None and body.found_by_pattern:
+                yield body
+            yield RoleStatement(name, body_key, role, span, ctx.ref.date)
+
+
+def _from_marked_names(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStatement]:
+    """"Trine Lund (A), Formand", "Jakob Holm, KL/formand", "Steen Holm (formand)":
+    the marked person holds that role in the meeting's body."""
+    for line in lines:
+        if "\t" in line.text:
+            continue  # a table's columns name their own bodies (_from_tables)
+        names = _names_in_list(line.text)
+        for index, (name, start, end) in enumerate(names):
+            tail = line.text[end: names[index + 1][1] if index + 1 < len(names) else len(line.text)]
+            m = _MARKED_TAIL.match(tail)
+            if m:
+                role = MARKS[(m.group("mark") or m.group("word")).lower()]
+                yield RoleStatement(name, ctx.ref.body, role, Span(ctx.doc, line.number, line.number), ctx.ref.date,
+                                    municipality=_municipality_near(line.text[start:], name))
+
+
+def _names_in_list(text: str) -> list[tuple[str, int, int]]:
+    """Personal names in a list line as (name, start, end): by first name in
+    run-on lists, else by shape when the line is a single entry."""
+    found = [(name, start, end) for name, _, start, end in find_person_names(text, first_names())]
+    if found:
+        return found
+    m = re.match(rf"\s*(?:[•*-]\s*)?{_NAME}", text)
+    if m and looks_like_person_name(m.group("name")):
+        return [(m.group("name"), m.start("name"), m.end("name"))]
+    return []
 
 
 def _municipality_near(sentence: str, name: str) -> str:
     """The municipality written right after a name: "A fra Skanderborg",
-    "A (Norddjurs Kommune)", "A, Holstebro Kommune"."""
-    m = re.search(re.escape(name) + r"\s*(?:,|\(|\bfra\b|\bi\b)\s*([A-ZÆØÅ][\w-]+(?:\s+[Kk]ommune)?)", sentence)
+    "A (Norddjurs Kommune)", "A, Holstebro Kommune", "A (V), Greve Kommune"."""
+    m = re.search(re.escape(name) + r"(?:\s*\([A-ZÆØÅ]{1,2}\))?\s*(?:,|\(|\bfra\b|\bi\b)\s*([A-ZÆØÅ][\w-]+(?:\s+[Kk]ommune)?)",
+                  sentence)
     found = municipalities().lookup(m.group(1)) if m else None
     return found.code if found else ""
 
@@ -159,9 +274,9 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
             columns, role_column = keys, None
             continue
         words = [c.lower() for c in cells]
-        role_at = next((i for i, w in enumerate(words) if w in _ROLE_WORDS), None)
+        role_at = next((i for i, w in enumerate(words) if w in ROLE_WORDS and ROLE_WORDS[w] is not Role.MEMBER), None)
         if role_at is not None:
-            columns, role_column = [], (role_at, _ROLE_WORDS[words[role_at]])
+            columns, role_column = [], (role_at, ROLE_WORDS[words[role_at]])
 
 
 def _person_cell(cell: str) -> tuple[str, str, Role] | None:
@@ -176,7 +291,6 @@ def _person_cell(cell: str) -> tuple[str, str, Role] | None:
     return name, found.code if found else "", role
 
 
-
 def leaving_in(item: ItemSegment, region: str) -> list[tuple[str, str]]:
     """(name, body key) for each person the item says leaves a body."""
     found = []
@@ -186,3 +300,4 @@ def leaving_in(item: ItemSegment, region: str) -> list[tuple[str, str]]:
             if body:
                 found.append((m.group("name"), body))
     return found
+

@@ -1,0 +1,78 @@
+"""Cue words for roles, memberships and appointments: the role nouns, the
+marks written after a name in lists, the capacities that are not
+memberships, the phrases that introduce a list of members, and the verbs
+of appointing."""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Role
+
+# Role nouns as written in sentences, lower case.
+ROLE_WORDS = {
+    "formand": Role.CHAIR, "formanden": Role.CHAIR,
+    "næstformand": Role.VICE_CHAIR, "næstformanden": Role.VICE_CHAIR, "næstformandskabet": Role.VICE_CHAIR,
+    "næstformandskab": Role.VICE_CHAIR,
+    "medformand": Role.CO_CHAIR, "medformanden": Role.CO_CHAIR,
+    "formandskabet": Role.CHAIRMANSHIP, "formandskab": Role.CHAIRMANSHIP,
+    "sekretariat": Role.SECRETARIAT, "sekretariatet": Role.SECRETARIAT,
+    "medlem": Role.MEMBER, "medlemmer": Role.MEMBER,
+}
+# Case is matched explicitly where names must keep their capitals, so no re.I.
+ROLE = r"(?P<role>(?:[Nn]æst|[Mm]ed)?[Ff]ormand(?:skabet|skab|en)?)"
+
+# A role marked after a name in lists and tables: "Lone Lund, Silkeborg (fmd.)",
+# "Lone Lund (A), Formand", "Lone Lund, KL/formand", "Lone Lund (næstformand)",
+# "Lone Lund (A), Næstformand- afbud".
+_MARK_WORD = r"fmd|formand|næstfmd|nfmd|næstformand|medfmd|medformand"
+ROLE_MARK = re.compile(rf"\((?P<mark>{_MARK_WORD})\.?\)|(?:,\s*|/)(?P<word>{_MARK_WORD})\.?(?=\s*(?:-\s*afbud|[,;)]|$))",
+                       re.I)
+MARKS = {"fmd": Role.CHAIR, "formand": Role.CHAIR, "næstfmd": Role.VICE_CHAIR, "nfmd": Role.VICE_CHAIR,
+         "næstformand": Role.VICE_CHAIR, "medfmd": Role.CO_CHAIR, "medformand": Role.CO_CHAIR}
+
+# Capacities in which a person is listed at a meeting without being a member
+# of the body: the list label (or the mark after the name) that says so.
+CAPACITIES = (
+    (re.compile(r"\bsuppleant|\bstedfortræder", re.I), Role.SUBSTITUTE),
+    (re.compile(r"observatør", re.I), Role.OBSERVER),
+    (re.compile(r"\bgæst|\bgæster|\binviterede\b|\boplægsholder", re.I), Role.GUEST),
+    (re.compile(r"sekretariat|\bsekretær|\breferent", re.I), Role.SECRETARIAT),
+)
+
+
+def capacity(label: str) -> Role | None:
+    """The non-member capacity a list label or mark names ("Gæster",
+    "Tilstedeværende observatører", "KKR sekretariatet", "referent"), or None."""
+    return next((role for pattern, role in CAPACITIES if pattern.search(label)), None)
+
+
+# Titles that make the person the mayor of the municipality named with them.
+MAYOR_TITLE = re.compile(r"^(?:borgmester|overborgmester)$", re.I)
+# Titles of elected members of a municipal or regional council.
+COUNCIL_MEMBER_TITLE = re.compile(r"^(?:byrådsmedlem|kommunalbestyrelsesmedlem|\w+borgmester|rådmand|"
+                                  r"[\w-]+\s+og\s+\w+borgmester|viceborgmester)$", re.I)
+REGION_MEMBER_TITLE = re.compile(r"^(?:regionsrådsmedlem|regionsrådsformand)$", re.I)
+
+# Job titles before or after a name: a closed head noun with any prefix
+# ("sygeplejedirektør", "enhedschef", "institutleder", "Regionsrådsmedlem").
+TITLE_WORD = (r"(?:[A-ZÆØÅa-zæøå-]*(?:direktør|chef|leder|konsulent|borgmester|rådmand|medlem|sekretær|"
+              r"fuldmægtig|minister|formand|koordinator|specialist))")
+
+# A line that introduces a list of members of a body: "Medlemmer af X",
+# "KKR har udpeget følgende ... til X:", "5 medlemmer udpeget af regionsrådet:",
+# "... har følgende kommunaldirektører som medlemmer ...:", "Kommunale medlemmer".
+MEMBERS_OF = re.compile(r"^(?:[A-ZÆØÅ]\w*\s+)?[Mm]edlemmer\s+(?:af|i)\s+(?P<body>.+?)\s*:?$")
+APPOINTED_BY = re.compile(r"\budpeget\s+af\s+(?P<by>[^:]+?)\s*(?:\((?P<alias>[^)]+)\))?\s*:?\s*$")
+APPOINTED_TO = re.compile(r"^(?P<by>.*?)\s+har\s+(?:\w+\s+)?udpeget\s+(?:(?:(?!\btil\b)[^:])*?\s+)?til\s+(?P<body>[^:]+?)"
+                          r"(?:\s+[-–]\s+.*)?\s*:\s*$")
+AS_MEMBERS = re.compile(r"\bsom\s+medlemmer\b.*:\s*$|\bbestår\s+af\b.*:\s*$|\b[Mm]edlemmer\b.*:\s*$")
+# A short heading that groups members inside a list ("Region", "Kommuner",
+# "Praktiserende læger", "Kredsformænd (Fødte medlemmer):").
+GROUP_HEADING = re.compile(r"^[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,3}(?:\s*\([^)]*\))?\s*:?$")
+
+# "Formand: Name", "Næstformand: Name, X Kommune": a role as a label.
+ROLE_LABEL = re.compile(rf"^{ROLE}\s*:\s*(?P<rest>.+)$")
+
+# Appointing and electing, as decisions or proposals.
+APPOINT_VERBS = r"(?:udpeges|udpeget|udpegedes|vælges|valgt|valgtes|genvalgt|genvalgtes|indstilles|godkendt|godkedt|godkendes)"
