@@ -12,9 +12,9 @@ from kg.extract.context import MeetingContext
 from kg.model import Body, Municipality
 from kg.reference import bodies, municipalities
 
-# How a text refers to its own body.
+# How a text refers to its own body, in lower case ("Styregruppen" may be a name).
 _SELF = re.compile(r"^(?:den\s+nye\s+|den\s+)?(?:bestyrelsen|hovedbestyrelsen|udvalget|rådet|forummet|styregruppen|"
-                   r"netværket)$", re.I)
+                   r"netværket)$")
 _ALIAS = re.compile(r"\s*\((?P<alias>[A-ZÆØÅ][\w-]{1,15})\)\s*$")
 
 

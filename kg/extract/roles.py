@@ -34,7 +34,7 @@ from kg.read import Line
 from kg.reference import bodies, first_names, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
-_BODY = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+(?:[A-ZÆØÅ][\w-]*|i|for|til))*?)"
+_BODY = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+(?:[A-ZÆØÅ][\w-]*|i|for|til|om))*?)"
 # At the end of a construction the body name runs as far as its capitals go.
 _BODY_LAST = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+[A-ZÆØÅ][\w-]*)*)"
 _TITLE = rf"(?:(?:{'|'.join(map(re.escape, TITLES))}|{TITLE_WORD})\s+)?"
@@ -177,6 +177,7 @@ def full_names_for(first: str, lines: list[Line]) -> set[str]:
     for line in lines:
         for m in re.finditer(rf"\b{re.escape(first)}(?:\s+[A-ZÆØÅ][\w-]*\.?)+", line.text):
             name = strip_title(re.sub(r"\s+(?:Kommune|Region)\b.*$", "", m.group(0)))[1]
+            name = name[:-1] if name.endswith(".") and len(name.split()[-1]) > 2 else name
             if looks_like_person_name(name):
                 found.add(name)
     # "Jakob Harder" and "Jakob Aagaard Harder" are one person: keep the longest of nested forms.
