@@ -15,7 +15,7 @@ from kg.extract.context import MeetingContext
 from kg.extract.roles import extract_roles, role_mark
 from kg.memberships import derive_memberships, sightings
 from kg.model import (
-    Appointment, Attendance, AttendanceStatus, DocumentInfo, DocumentKind, Extraction, MeetingRef, Role,
+    Appointment, Attendance, AttendanceStatus, Body, DocumentInfo, DocumentKind, Extraction, MeetingRef, Role,
     RoleStatement, Span,
 )
 from kg.read import Line
@@ -102,6 +102,9 @@ SENTENCES = [
     ("Deltog: Ida Vang og Ole Krog.\nDer blev besluttet om formandskabet for Samrådet, således at Ida er formand, "
      "og Ole er næstformand.",
      [("Ida Vang", "samraadet", "formand"), ("Ole Krog", "samraadet", "næstformand")]),
+    # Representatives of the text's body in another.
+    ("Samrådet er repræsenteret ved Ida Vang og Ole Krog i Dialogforum.",
+     [("Ida Vang", "dialogforum", "medlem"), ("Ole Krog", "dialogforum", "medlem")]),
     # Organisations are not people, and a first name two people share stays unresolved.
     ("Formand for Region Syddanmark deltog. Deltog: Ida Vang og Ida Holm. Ida er formand for Samrådet.", []),
 ]
@@ -109,7 +112,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text, roles", SENTENCES, ids=[
     "mayor-and-chair", "open-body-open-title", "marks-in-run-on-list", "reelected-and-leaving", "first-names",
-    "not-people"])
+    "represented-by", "not-people"])
 def test_role_sentences(text, roles):
     assert roles_of(text) == roles
 
@@ -142,6 +145,12 @@ def test_elections(text, expected):
     ("Lone Lund, Silkeborg (fmd.)", Role.CHAIR), ("Lone Lund, formand for udvalget", None)])
 def test_role_marks(text, role):
     assert role_mark(text) is role
+
+
+def test_a_body_named_only_in_an_appointment_is_given_with_its_name():
+    ctx = MeetingContext("page.txt", PAGE, DocumentKind.MINUTES)
+    facts = list(extract_appointments(_segment("Ole Krog blev godkendt som ny repræsentant til Dialogforum."), ctx))
+    assert [(b.key, b.name) for b in facts if isinstance(b, Body)] == [("dialogforum", "Dialogforum")]
 
 
 def test_capacities_are_not_memberships():

@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.danish import NAME_PATTERN, clean_name, looks_like_person_name, strip_title
-from kg.danish.roles import ROLE_WORDS, TITLE_WORD
+from kg.danish import clean_name, looks_like_person_name
+from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
 from kg.extract.named_bodies import body_for
 from kg.extract.outcome import outcome_of
-from kg.extract.roles import first_name_roles, leaving_in
-from kg.model import Appointment, AppointmentStatus, Doubt, Outcome, Role, RoleStatement, Span
+from kg.extract.roles import first_name_roles, leaving_in, people_in
+from kg.model import Appointment, AppointmentStatus, Body, Doubt, Outcome, Role, RoleStatement, Span
 from kg.read import Line
 from kg.reference import bodies, municipalities
 from kg.segment import ItemSegment, MeetingSegment
@@ -47,7 +47,7 @@ _DECIDED_CUE = re.compile(r"\b(?:beslutning|besluttet|besluttede|valgt|valgte|ko
 _TITLE_TARGET = re.compile(r"\b(?:Udpegning|Udpegninger|Valg)\s+(?:til|af)\s+(?P<body>.+)$", re.I)
 
 
-def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment | Doubt]:
+def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment | Body | Doubt]:
     """Appointments proposed or decided in the meeting's text."""
     lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
     yield from (fact for _, fact in read_member_lists(lines, ctx) if isinstance(fact, Appointment))
@@ -88,7 +88,7 @@ def _appointment(m: re.Match, line: int, item: ItemSegment, ctx: MeetingContext,
                       role=role, replaces=_replaced(leaving, body, name), municipality=place)
 
 
-def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment]:
+def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment | Body]:
     """"X blev godkendt som nyt medlem af Y", "A og B er valgt som nye
     medlemmer af bestyrelsen", "godkende X som nyt medlem af Y" (proposed
     unless the item approves it), and decided chairs named by first name."""
@@ -104,11 +104,13 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
             found: list[tuple[str, str, Role, AppointmentStatus, str]] = []
             for pattern, decided in ((_ELECTED, True), (_PROPOSED, False)):
                 for m in pattern.finditer(sentence):
-                    body = _election_body(m.group("target"), ctx)
+                    body, new_body = _election_body(m.group("target"), ctx)
+                    if new_body is not None:
+                        yield new_body
                     role = ROLE_WORDS.get(m.group("role").lower(), Role.MEMBER)
                     status = AppointmentStatus.DECIDED if decided or approved else AppointmentStatus.PROPOSED
                     target = "" if body else m.group("target").strip()
-                    found += [(name, body, role, status, target) for name in _people_in(m.group("who"))]
+                    found += [(name, body, role, status, target) for name in people_in(m.group("who"))]
             if _DECIDED_CUE.search(sentence):
                 found += [(s.name, s.body, s.role, AppointmentStatus.DECIDED, "")
                           for s in first_name_roles(sentence, span, ctx, lines) if isinstance(s, RoleStatement)]
@@ -120,23 +122,16 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
                                   municipality=_municipality_after(sentence, name))
 
 
-def _election_body(phrase: str, ctx: MeetingContext) -> str:
-    """The body key of "Forretningsudvalget", "bestyrelsen", "den kommende periode" (the text's own body)."""
+def _election_body(phrase: str, ctx: MeetingContext) -> tuple[str, Body | None]:
+    """The body key of "Forretningsudvalget", "bestyrelsen", "den kommende
+    periode" (the text's own body), and the body when kg did not know it."""
     phrase = re.split(r"\s+(?:og\s+de|med|hvor|fra|efter|for\s+den|for\s+perioden)\b", phrase.strip())[0]
     body = body_for(phrase, ctx)
     if body is None and phrase[:1].islower():
-        return ctx.ref.body  # "genvalgt som formand for den kommende periode"
-    return body.key if body else ""
-
-
-def _people_in(phrase: str) -> list[str]:
-    """Personal names in "Kommunaldirektør A, X Kommune og kommunaldirektør B"."""
-    found = []
-    for m in re.finditer(rf"(?:{TITLE_WORD}\s+)?{NAME_PATTERN}", phrase):
-        name = strip_title(m.group(0))[1]
-        if looks_like_person_name(name):
-            found.append(name)
-    return found
+        return ctx.ref.body, None  # "genvalgt som formand for den kommende periode"
+    if body is None:
+        return "", None
+    return body.key, body if body.found_by_pattern else None
 
 
 def _municipality_after(sentence: str, name: str) -> str:

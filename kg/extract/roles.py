@@ -58,6 +58,8 @@ _ELECTED_AS = re.compile(rf"{_NAME}{_NAME_TAIL}(?:\s+i\s+[A-ZÆØÅ][\w-]*\s+[Kk
                          rf"(?:gen)?valgt\s+som\s+{ROLE}(?!\s+(?:for|i)\s+[A-ZÆØÅ])")
 # "Næstformandskabet i KOSU varetages af direktør A fra X samt direktør B fra Y"
 _HELD_BY = re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY}\s+(?:varetages|udgøres|består)\s+af\s+(?P<rest>.+)")
+# "Forummet er repræsenteret ved A og B i Koordinationsforum"
+_REPRESENTED = re.compile(rf"\ber\s+repræsenteret\s+(?:ved|af)\s+(?P<rest>.+?),?\s+i\s+{_BODY_LAST}")
 # "formandskabet for KKR-Midtjylland borgmester A og borgmester B"
 _TITLED_LIST = re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY}\s+(?P<rest>(?:{'|'.join(TITLES)})\s+.+)")
 # "formandskabet for OIO-udvalget, således at Jakob er formand, og Rita er næstformand"
@@ -149,6 +151,9 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                 for m in pattern.finditer(sentence):
                     for name, _, _, _ in find_person_names(m.group("rest"), first_names()):
                         yield from emit(name, m.group("body"), m.group("role"))
+            for m in _REPRESENTED.finditer(sentence):
+                for name in people_in(m.group("rest")):
+                    yield from emit(name, m.group("body"), "")
             m = _ROLE_IS.match(sentence)
             if m:
                 yield from emit(m.group("name"), None, m.group("role"), body_key=last_body or ctx.ref.body)
@@ -159,6 +164,17 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
             for m in _MAYOR.finditer(sentence):
                 yield from _mayor(m.group("name"), m.group("place"), span, ctx)
             yield from first_name_roles(sentence, span, ctx, all_lines, seen)
+
+
+def people_in(phrase: str) -> list[str]:
+    """Personal names in "Kommunaldirektør A, X Kommune og kommunaldirektør B",
+    by their shape: titles dropped, places and organisations left out."""
+    found = []
+    for m in re.finditer(rf"(?:{TITLE_WORD}\s+)?{NAME_PATTERN}", phrase):
+        name = strip_title(m.group(0))[1]
+        if looks_like_person_name(name):
+            found.append(name)
+    return found
 
 
 def _mayor(name: str, place: str, span: Span, ctx: MeetingContext) -> Iterator[RoleStatement | Body]:
