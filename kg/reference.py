@@ -1,5 +1,6 @@
 """Reference data shipped with kg (kg/data/*.csv): the bodies that meet, the
-98 municipalities, the 5 regions, the health clusters, common first names.
+98 municipalities, the 5 regions, the health clusters, first names (from the
+gender-guesser package, with a small supplement).
 
 Looking a body up is a pure lookup in this read-only table; it does not depend
 on any other document, so extractors may call it.
@@ -191,8 +192,73 @@ def municipalities() -> MunicipalityDirectory:
         for row in _rows("municipalities.csv")))
 
 
+# First names come from gender-guesser's name dictionary (Jörg Michael's
+# nam_dict.txt, shipped in the package): one name per line with, from column
+# 31, one frequency digit per country (hex 1-D, logarithmic, each step about a
+# factor of two; A = at least 2 % of the population; blank = not used there).
+# kg takes the names used in Denmark (>= 2: roughly 1 person in 13 000 or more)
+# and the more common Norwegian and Swedish ones (>= 4: about 1 in 3 000), so a
+# rare foreign name that is also a Danish word ("Dag", "Tale") stays out.
+_DANISH_MIN = 2
+_NORDIC_MIN = 4
+_NORDIC = ("norway", "sweden")
+
+
+class FirstNames(frozenset):
+    """A set of first names that also holds their hyphenated compounds:
+    "Poul-Erik" is in it when "Poul" and "Erik" are."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        parts = word.split("-") if isinstance(word, str) else []
+        return len(parts) > 1 and all(frozenset.__contains__(self, p) for p in parts)
+
+
+def _name_lines(name: str) -> list[str]:
+    """Names, one a line, of a text file in kg/data, without '#' comments."""
+    text = files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#")]
+
+
+def parse_name_dictionary(lines, danish_min: int = _DANISH_MIN, nordic_min: int = _NORDIC_MIN) -> set[str]:
+    """The names of nam_dict.txt lines frequent enough in Denmark, or in
+    Norway or Sweden; comments, equivalence lines ("=") and the duplicate
+    lines with expanded umlauts ('+' in column 30) are skipped."""
+    from gender_guesser.detector import Detector  # the column order of the countries
+
+    columns = {c: 30 + Detector.COUNTRIES.index(c) for c in ("denmark", *_NORDIC)}
+    names = set()
+    for line in lines:
+        if not line or line[0] in "#=" or line[29:30] == "+":
+            continue
+        name = line[3:29].strip()
+        if not name or " " in name or "+" in name:
+            continue
+        if _frequency(line, columns["denmark"]) >= danish_min \
+                or max(_frequency(line, columns[c]) for c in _NORDIC) >= nordic_min:
+            names.add(name)
+    return names
+
+
+def _frequency(line: str, column: int) -> int:
+    """The hex frequency digit at `column` of a nam_dict.txt line, 0 if blank."""
+    digit = line[column:column + 1].strip()
+    return int(digit, 16) if digit else 0
+
+
 @cache
-def first_names() -> frozenset[str]:
-    """Common Danish first names (kg/data/first_names.txt)."""
-    text = files("kg").joinpath("data/first_names.txt").read_text(encoding="utf-8")
-    return frozenset(l.strip() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+def package_first_names() -> frozenset[str]:
+    """The Danish and common Nordic first names of the gender-guesser package."""
+    text = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    return frozenset(parse_name_dictionary(text.splitlines()))
+
+
+@cache
+def first_names() -> FirstNames:
+    """First names frequent in Denmark or the Nordics (gender-guesser's
+    dictionary), plus the few Danish names it lacks that kg's documents use
+    (kg/data/first_names.txt), minus the Danish words that must not be read as
+    names (kg/data/not_first_names.txt). Hyphenated compounds of names count."""
+    excluded = set(_name_lines("not_first_names.txt"))
+    return FirstNames((package_first_names() | set(_name_lines("first_names.txt"))) - excluded)
