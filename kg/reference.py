@@ -73,6 +73,13 @@ class BodyDirectory:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", _alias_index((b, (b.name, b.key, *b.aliases)) for b in self.bodies))
+        # Every body that claims an alias: a generic name ("Kontaktudvalget",
+        # "Praksisplanudvalget") is shared by one body in each region.
+        claims: dict[str, list[Body]] = {}
+        for body in self.bodies:
+            for key in dict.fromkeys(alias_key(n) for n in (body.name, body.key, *body.aliases)):
+                claims.setdefault(key, []).append(body)
+        object.__setattr__(self, "_claims", {k: tuple(v) for k, v in claims.items()})
         # Alias words, longest first, computed once for `resolve`.
         words = sorted(((_words(alias), body) for body in self.bodies for alias in (body.name, *body.aliases)),
                        key=lambda pair: -len(pair[0]))
@@ -81,15 +88,21 @@ class BodyDirectory:
     def lookup(self, name: str) -> Body | None:
         """The body whose name or alias is exactly `name` (modulo case,
         hyphens, and the Danish definite ending: "Trafikstyregruppe" finds
-        "Trafikstyregruppen")."""
-        index = self._index  # type: ignore[attr-defined]
+        "Trafikstyregruppen"). A name several bodies share gives the first
+        listed; `candidates` gives them all."""
+        found = self.candidates(name)
+        return found[0] if found else None
+
+    def candidates(self, name: str) -> tuple[Body, ...]:
+        """Every body whose name or alias is exactly `name` (as `lookup`)."""
+        claims = self._claims  # type: ignore[attr-defined]
         key = alias_key(name)
         # Definite and genitive forms: "Trafikstyregruppe(n)", "KKR Midtjyllands".
         for variant in (key, key + "n", key + "en", key[:-1] if key.endswith(("n", "s")) else None,
                         key[:-2] if key.endswith("ns") else None):
-            if variant and variant in index:
-                return index[variant]
-        return None
+            if variant and variant in claims:
+                return claims[variant]
+        return ()
 
     def resolve_in_region(self, phrase: str, region: str, exact: bool = False) -> Body | None:
         """Like `resolve`, but generic names are read in the region of the
@@ -102,7 +115,33 @@ class BodyDirectory:
             found = next((b for b in self.bodies if b.key == generic), None)
             if found:
                 return found
-        return self.lookup(phrase) if exact else self.resolve(phrase)
+        found = self.lookup(phrase) if exact else self.resolve(phrase)
+        if found and region and found.region != region:
+            # A name shared by bodies of several regions names the meeting's
+            # region's own; when kg does not list that one, the body is unknown
+            # (open world), not another region's namesake.
+            shared = self._shared_with(phrase, found)
+            if len({b.region for b in shared}) > 1:
+                return next((b for b in shared if b.region == region), None)
+        return found
+
+    def _shared_with(self, phrase: str, found: Body) -> tuple[Body, ...]:
+        """The bodies that share with `found` the alias `phrase` names."""
+        exact = self.candidates(phrase.strip(" ,.:;"))
+        if found in exact:
+            return exact
+        words = f" {_words(phrase)} "
+        alias = next((a for a, body in self._alias_words if body == found and f" {a} " in words), None)  # type: ignore[attr-defined]
+        return self.candidates(alias) if alias else ()
+
+    def resolve_in_municipality(self, phrase: str, municipality: Municipality) -> Body | None:
+        """The body a phrase names in a document of one municipality: its
+        council for "Byrådet", "Kommunalbestyrelsen" or "Borgerrepræsentationen",
+        a listed body by exact name, else one of its committees, councils or
+        boards by the shape of the name ("Økonomiudvalget", "Udvalget for
+        Teknik og Miljø", "Handicaprådet"); None for anything else."""
+        return municipal_body(phrase, municipality) if _is_council(phrase) \
+            else self.lookup(phrase) or municipal_body(phrase, municipality)
 
     def resolve(self, phrase: str) -> Body | None:
         """The body a header phrase names: an exact alias, else the longest
@@ -135,12 +174,95 @@ def _split(value: str) -> tuple[str, ...]:
 
 @cache
 def bodies() -> BodyDirectory:
-    """The body directory: kg/data/bodies.csv plus the health clusters."""
+    """The body directory: kg/data/bodies.csv, the health clusters and the
+    98 municipal councils (generated from municipalities.csv)."""
     listed = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind=row["kind"],
                    region=row["region"]) for row in _rows("bodies.csv")]
     clusters = [Body(key=row["key"], name=row["name"], aliases=_split(row["aliases"]), kind="health-cluster",
                      region=row["region"]) for row in _rows("health_clusters.csv")]
-    return BodyDirectory(tuple(listed + clusters))
+    councils = [municipal_council(m) for m in municipalities().municipalities]
+    return BodyDirectory(tuple(listed + clusters + councils))
+
+
+@cache
+def body_sources() -> dict[str, str]:
+    """Body key -> where its row comes from (the source column of bodies.csv;
+    municipal councils come from municipalities.csv)."""
+    sources = {row["key"]: row["source"] for row in _rows("bodies.csv")}
+    sources |= {row["key"]: "Region Midtjylland, Sundhedsklynger (rm.dk)" for row in _rows("health_clusters.csv")}
+    return sources | {f"kommunalbestyrelse-{m.code}": "municipalities.csv (Danmarks Statistik); kommunestyrelsesloven"
+                      for m in municipalities().municipalities}
+
+
+# The council of a municipality, in any inflection: "Byrådet", "byrådets",
+# "Kommunalbestyrelsen", "Borgerrepræsentationen".
+_COUNCIL = re.compile(r"(?:kommunalbestyrelse|byråd|borgerrepræsentation)(?:n|ns|en|ens|et|ets|s)?", re.IGNORECASE)
+# A municipal committee, council or board named by its shape: "Økonomiudvalget",
+# "Teknik- og Miljøudvalg", "Udvalget for Børn og Unge", "Handicaprådet",
+# "Det fælles landdistriktsråd", "Beskæftigelsesnævnet". It starts with a
+# capital, has at most six words, and no word that makes it a sentence.
+_COMMITTEE = re.compile(
+    r"[A-ZÆØÅ][\wæøå-]*(?:,?\s+[\wæøå-]+){0,4}?\s*[\wæøå-]*(?:udvalg|råd|nævn)(?:et)?"
+    r"|(?:(?:Det|Den)\s+)?(?:[\wæøå-]+\s+){0,2}(?:[Uu]dvalg|[Rr]åd|[Nn]ævn)(?:et)?\s+(?:for|om)\s+[\wæøå-]+(?:,?\s+[\wæøå-]+){0,5}")
+_SENTENCE_WORDS = frozenset("der blev er var har havde som at skal vil kan til fra på med ved af".split())
+
+
+def _is_council(phrase: str) -> bool:
+    return bool(_COUNCIL.fullmatch(_words(phrase).replace(" ", "")))
+
+
+def _genitive(name: str) -> str:
+    return name if name.endswith(("s", "x", "z")) else name + "s"
+
+
+def municipal_council(municipality: Municipality) -> Body:
+    """The council of a municipality (kommunalbestyrelse, called byråd in most
+    municipalities and Borgerrepræsentationen in Copenhagen), with the usual
+    ways documents write it ("Byrådet i Aarhus", "Aarhus Byråd", "Kommunal-
+    bestyrelsen i Favrskov Kommune"). Generated from municipalities.csv; the
+    key depends only on the official municipality code."""
+    names = (municipality.name, *(a for a in municipality.aliases if not a.endswith(("Kommune", "kommune"))))
+    aliases = [form.format(n=n, g=_genitive(n)) for n in names for form in (
+        "Kommunalbestyrelsen i {n}", "Kommunalbestyrelsen i {n} Kommune", "Byrådet i {n}", "Byrådet i {n} Kommune",
+        "{n} Byråd", "{n} Kommunalbestyrelse", "{g} Byråd", "{g} Kommunalbestyrelse",
+        "{g} Kommunes kommunalbestyrelse", "{g} Kommunes byråd", "{n} Kommunes kommunalbestyrelse", "{n} Kommunes byråd")]
+    if municipality.code == "101":  # kommunestyrelsesloven: Københavns Kommune's council
+        aliases += ["Borgerrepræsentationen", "Borgerrepræsentationen i København", "Københavns Borgerrepræsentation"]
+    name = "Borgerrepræsentationen i København" if municipality.code == "101" else f"Kommunalbestyrelsen i {municipality.name}"
+    return Body(key=f"kommunalbestyrelse-{municipality.code}", name=name,
+                aliases=tuple(dict.fromkeys(a for a in aliases if a != name)), kind="municipal-council",
+                region=municipality.region)
+
+
+def _definite(name: str) -> str:
+    """The definite form kg names a committee by: "Økonomiudvalg" ->
+    "Økonomiudvalget", "Udvalg for Børn og Unge" -> "Udvalget for Børn og Unge"."""
+    name = " ".join(name.split()).strip(" ,.:;")
+    if name.lower().startswith(("det ", "den ")):  # "Det fælles landdistriktsråd" is definite already
+        return name[:1].upper() + name[1:]
+    head, sep, rest = name.partition(" for ")
+    for indefinite, definite in (("udvalg", "udvalget"), ("råd", "rådet"), ("nævn", "nævnet")):
+        if head.lower().endswith(indefinite):
+            head = head + definite[len(indefinite):]
+            break
+    return head[:1].upper() + head[1:] + sep + rest
+
+
+def municipal_body(phrase: str, municipality: Municipality) -> Body | None:
+    """The body of one municipality a phrase names: its council, or a
+    committee, council or board recognised by the shape of its name (a
+    pattern, not a list: any "...udvalget" of Køge is a body of Køge). The key
+    is the definite name's slug and the municipality code, so "Økonomiudvalg"
+    and "Økonomiudvalget" in Køge are one body and Køge's and Aarhus' two."""
+    phrase = " ".join(phrase.split()).strip(" ,.:;")
+    if _is_council(phrase):
+        return municipal_council(municipality)
+    if not _COMMITTEE.fullmatch(phrase) or _SENTENCE_WORDS & set(phrase.lower().split()):
+        return None
+    name = _definite(phrase)
+    return Body(key=f"{slug(name)}-{municipality.code}", name=f"{name}, {municipality.name} Kommune",
+                aliases=(name, f"{name} i {municipality.name} Kommune"), kind="municipal-committee",
+                region=municipality.region)
 
 
 @cache

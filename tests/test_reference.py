@@ -79,3 +79,92 @@ def test_most_people_in_the_web_gold_start_with_a_known_first_name():
     people = {p for doc in gold for p in (*doc["present"], *doc["absent"], *(r["person"] for r in doc["roles"]))}
     known = {p for p in people if p.split()[0] in first_names()}
     assert len(known) / len(people) >= 0.96, f"only {len(known)} of {len(people)} start with a known first name"
+
+
+# --- bodies of the whole country -------------------------------------------------
+
+from kg.reference import _rows, bodies, body_sources, municipal_body, municipalities  # noqa: E402
+
+REGIONS = ("hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland")
+# Keys that IRIs already depend on: they must never change.
+STABLE_KEYS = ["kkr-hovedstaden", "kkr-sjaelland", "kkr-syddanmark", "kkr-midtjylland", "kkr-nordjylland", "kd-net",
+               "dassos", "kosu", "kontaktudvalget-midtjylland", "sundhedskoordinationsudvalget-midtjylland",
+               "praksisplanudvalget-midtjylland", "sundhedssamarbejdsudvalget-midtjylland", "region-midtjylland",
+               "regionsraadet-syddanmark", "kommunalbestyrelser-midtjylland", "midtklyngen"]
+
+
+def test_every_listed_body_names_its_source():
+    missing = [row["key"] for row in _rows("bodies.csv") if not row["source"].strip()]
+    assert not missing, f"rows without a source: {missing}"
+    assert set(body_sources()) == {b.key for b in bodies().bodies}, "a body has no source"
+
+
+def test_body_keys_are_unique_and_the_old_ones_stay():
+    keys = [b.key for b in bodies().bodies]
+    assert len(keys) == len(set(keys)), "duplicate body key"
+    assert not set(STABLE_KEYS) - set(keys), "a key that IRIs depend on disappeared"
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@pytest.mark.parametrize("kind", ["kkr", "regional-council", "contact-committee", "health-committee", "municipal-councils"])
+def test_each_region_has_its_bodies(region, kind):
+    assert any(b.region == region and b.kind == kind for b in bodies().bodies), f"no {kind} in {region}"
+
+
+@pytest.mark.parametrize("phrase, region, key", [
+    ("Sundhedskoordinationsudvalget", "hovedstaden", "sundhedskoordinationsudvalget-hovedstaden"),
+    ("Sundhedskoordinationsudvalget", "midtjylland", "sundhedskoordinationsudvalget-midtjylland"),
+    ("Kontaktudvalget", "sjaelland", "kontaktudvalget-sjaelland"),
+    ("Praksisplanudvalget (PPU)", "hovedstaden", "praksisplanudvalget-hovedstaden"),
+    ("KKR", "syddanmark", "kkr-syddanmark"),
+    ("Socialdirektørforum", "syddanmark", "socialdirektoerforum-syddanmark"),
+    ("K17", "sjaelland", "k17-sjaelland"),
+    ("KKR Nordjylland", "midtjylland", "kkr-nordjylland"),     # a region named outright wins
+    ("KD-Net", "nordjylland", "kd-net"),                      # a specific name keeps its own region
+    ("Praksisplanudvalget", "nordjylland", None),             # generic, and the region's own is not listed
+])
+def test_a_generic_name_is_read_in_the_meetings_region(phrase, region, key):
+    found = bodies().resolve_in_region(phrase, region)
+    assert (found.key if found else None) == key
+
+
+def test_the_98_municipal_councils_are_generated():
+    councils = [b for b in bodies().bodies if b.kind == "municipal-council"]
+    assert len(councils) == len(municipalities().municipalities) == 98
+    assert {b.key for b in councils} == {f"kommunalbestyrelse-{m.code}" for m in municipalities().municipalities}
+
+
+@pytest.mark.parametrize("phrase, code", [("Byrådet i Brønderslev", "810"), ("Aarhus Byråd", "751"),
+                                          ("Kommunalbestyrelsen i Favrskov Kommune", "710"),
+                                          ("Borgerrepræsentationen", "101"), ("Hjørrings Byråd", "860")])
+def test_a_council_is_found_by_its_usual_names(phrase, code):
+    found = bodies().lookup(phrase)
+    assert found and found.key == f"kommunalbestyrelse-{code}", f"{phrase} -> {found}"
+
+
+KOEGE = "259"
+
+
+@pytest.mark.parametrize("phrase, key", [
+    ("Byrådet", "kommunalbestyrelse-259"),
+    ("kommunalbestyrelsens", "kommunalbestyrelse-259"),
+    ("Økonomiudvalget", "oekonomiudvalget-259"),
+    ("Økonomiudvalg", "oekonomiudvalget-259"),
+    ("Teknik- og Miljøudvalget", "teknik-og-miljoeudvalget-259"),
+    ("Udvalg for Kultur og Fritid", "udvalget-for-kultur-og-fritid-259"),
+    ("Ældrerådet", "aeldreraadet-259"),
+    ("Det fælles landdistriktsråd", "det-faelles-landdistriktsraad-259"),
+    ("Beskæftigelsesnævnet", "beskaeftigelsesnaevnet-259"),
+    ("KKR Sjælland", "kkr-sjaelland"),   # a listed body stays itself
+    ("Region", None), ("Møde", None), ("Referat", None),
+    ("Sagen sendes til udvalget", None), ("Der blev drøftet i rådet", None),
+])
+def test_a_municipal_committee_is_a_body_of_its_municipality(phrase, key):
+    found = bodies().resolve_in_municipality(phrase, municipalities().by_code(KOEGE))
+    assert (found.key if found else None) == key
+
+
+def test_the_same_committee_name_in_two_municipalities_is_two_bodies():
+    a = municipal_body("Økonomiudvalget", municipalities().lookup("Køge"))
+    b = municipal_body("Økonomiudvalget", municipalities().lookup("Aarhus"))
+    assert a.key != b.key and a.region == "sjaelland" and b.region == "midtjylland"
