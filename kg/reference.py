@@ -265,6 +265,23 @@ def municipal_body(phrase: str, municipality: Municipality) -> Body | None:
                 region=municipality.region)
 
 
+def regional_body(phrase: str, region: str) -> Body | None:
+    """A committee of a regional council recognised by the shape of its
+    name, as `municipal_body` ("Forretningsudvalget", "Sundhedsudvalget" or
+    "Udvalget for uddannelse og arbejdskraft" of Region Syddanmark); the
+    regional council itself for "Regionsrådet"; None for anything else."""
+    phrase = " ".join(phrase.split()).strip(" ,.:;")
+    if region not in regions():
+        return None
+    if re.fullmatch(r"[Rr]egionsråd(?:et|ets)?", phrase):
+        return next((b for b in bodies().bodies if b.key == f"regionsraadet-{region}"), None)
+    if not _COMMITTEE.fullmatch(phrase) or _SENTENCE_WORDS & set(phrase.lower().split()):
+        return None
+    name, region_name = _definite(phrase), regions()[region]["name"]
+    return Body(key=f"{slug(name)}-region-{region}", name=f"{name}, {region_name}",
+                aliases=(name, f"{name} i {region_name}"), kind="regional-committee", region=region)
+
+
 @cache
 def cluster_members() -> dict[str, tuple[str, ...]]:
     """Health-cluster key -> member municipality codes."""

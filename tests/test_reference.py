@@ -168,3 +168,15 @@ def test_the_same_committee_name_in_two_municipalities_is_two_bodies():
     a = municipal_body("Økonomiudvalget", municipalities().lookup("Køge"))
     b = municipal_body("Økonomiudvalget", municipalities().lookup("Aarhus"))
     assert a.key != b.key and a.region == "sjaelland" and b.region == "midtjylland"
+
+
+@pytest.mark.parametrize("phrase, key", [
+    ("Forretningsudvalget", "forretningsudvalget-region-syddanmark"),
+    ("Udvalget for uddannelse og arbejdskraft", "udvalget-for-uddannelse-og-arbejdskraft-region-syddanmark"),
+    ("Regionsrådet", "regionsraadet-syddanmark"),
+    ("Region", None), ("Sagen sendes til udvalget", None),
+])
+def test_a_regional_committee_is_a_body_of_its_region(phrase, key):
+    from kg.reference import regional_body
+    found = regional_body(phrase, "syddanmark")
+    assert (found.key if found else None) == key
