@@ -12,10 +12,13 @@ from enum import Enum
 
 
 class DocumentKind(str, Enum):
-    """What a meeting document says it is: an agenda (before) or minutes (after)."""
+    """What a meeting document says it is: an agenda (before) or minutes
+    (after); OTHER for a page that records no meeting (a membership page, a
+    news item), whose lines extractors still read for roles and appointments."""
 
     AGENDA = "agenda"  # dagsorden
     MINUTES = "minutes"  # referat, beslutningsprotokol
+    OTHER = "other"  # medlemsside, nyhed
 
 
 class Outcome(str, Enum):
@@ -89,7 +92,9 @@ class Body:
 
     `key` is stable across documents; `name` the canonical name; `aliases` the
     spellings it is known by; `found_by_pattern` is True when the body is not in
-    the reference data and was only recognised by the shape of its name.
+    the reference data and was only recognised by the shape of its name. For
+    such a body `kind` is a guess and `kind_cue` the word of its name the guess
+    came from ("udvalg", "forum"; "" when the kind is not guessed).
     """
 
     key: str
@@ -98,6 +103,7 @@ class Body:
     kind: str = ""
     found_by_pattern: bool = False
     region: str = ""
+    kind_cue: str = ""
 
 
 @dataclass(frozen=True, slots=True)

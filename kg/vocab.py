@@ -62,6 +62,7 @@ class KG(DefinedNamespace):
     recordKinds: URIRef
     agenda: URIRef
     minutes: URIRef
+    other: URIRef
     attendanceStatuses: URIRef
     present: URIRef
     absent: URIRef

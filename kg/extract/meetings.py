@@ -1,10 +1,19 @@
-"""Meeting headers: body, kind (agenda/minutes), date, time and place.
+"""Meeting headers: body, kind (agenda/minutes/other), date, time and place.
 
-The corpus shows three header shapes, all read by the same rules:
-- a title sentence: "Referat af møde i <body>, den 17. marts 2022" followed
-  by "Tid og sted: ..." (KD-Net minutes, and minutes quoted in an item);
-- "<body> (Dagsorden)" over a "27-01-2023 10:00 - 11:30" line and a place;
-- "DAGSORDEN 2021" / "<BODY>" / "Dato: 03-09-2021 08:30" / "Sted: ..." (KL).
+Body and date are read from wherever the text gives them, all by the same
+rules:
+- a title sentence: "Referat af møde i <body>, den 17. marts 2022", "Møde
+  del 2 i <body> ...", "Bestyrelsesmøde i <body> Fredag ...";
+- a title line: "<body> (Dagsorden)", "<body> - Referat - 21. august 2012",
+  "DAGSORDEN 2021" / "<BODY>", a letter-spaced PDF heading "K K R ...";
+- fields, inline ("Dato: 03-09-2021 08:30") or over their value, as web
+  meeting systems print them (`UDVALG` / `MØDE` / `STARTTIDSPUNKT`);
+- a per-item line "Behandling i <body> onsdag den 15. januar 2020", when
+  the header says nothing.
+A body kg has no reference data for becomes a body of its own, its kind
+guessed from the words of its name (see kg.danish.bodies). A document
+always yields a meeting: an unknown body or date is a warning, never a
+reason to drop the attendance, roles and items the document holds.
 """
 
 from __future__ import annotations
@@ -12,59 +21,72 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.danish import find_dates, find_time_range, first_date
+from kg.danish import TEXT_DATE, find_dates, find_time_range, first_date, slug
+from kg.danish.bodies import body_name_in, cut_body_name, guess_kind, is_generic, letter_spaced, meeting_compound_stem
+from kg.danish.layout import SITE_LINE, TREATED_IN, field
 from kg.model import Body, DocumentKind, Doubt, Meeting, MeetingRef, Span
 from kg.read import Line
-from kg.reference import BodyDirectory
+from kg.reference import BodyDirectory, municipalities, regions
 from kg.segment import MeetingSegment
 from kg.segment import patterns as P
 
 _LABELLED = re.compile(r"^(Tid og sted|Tidspunkt|Tid|Dato|Mødedato|Sted|Mødested)\s*[:\t]\s*(.*)$", re.I)
-_BODY_AFTER_MEETING = re.compile(r"\bmøde[t]?\s+i\s+(?:det\s+|den\s+)?(.+?)(?:,?\s+(?:den|d\.)\s+\d|,|$)", re.I)
+# "møde i <body>", "Bestyrelsesmøde i <body>", "møde del 2 i <body>",
+# "ekstraordinært møde <body>": what follows a word for meeting.
+_MEETING_OF = re.compile(r"\b\w*møde[t]?(?:\s+del\s+\d+)?\s+(?:(?:i|for|hos)\s+)?(?:det\s+|den\s+)?(?P<rest>\S.*)$",
+                         re.I)
+# Document-kind words in a title line ("X - Dagsordener og referater").
+_KIND_WORDS = re.compile(r"\b(?:dagsorden(?:er)?|referat(?:er)?|beslutningsprotokol)(?:\s+og\s+(?:dagsorden(?:er)?|"
+                         r"referat(?:er)?))?\b", re.I)
+# A letter-spaced heading inside a line ("REFERAT 2010 K K R S J Æ L L A N D Dato:").
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:[A-ZÆØÅ] ){3,}[A-ZÆØÅ](?!\S)")
 _PLACE_SENTENCE = re.compile(r"^Mødet (?:afholdes|holdes|finder sted) (?:på|i|hos)\s+(.+?)\.?$", re.I)
 _YEAR_ONLY = re.compile(r"\b((?:19|20)\d\d)\b")
+# Kinds of body whose generic name ("Byrådet", "Sundhedsudvalget") is read
+# as the body of the municipality the header names.
+_MUNICIPAL_KINDS = frozenset({"municipal-council", "committee", "executive-committee", "council"})
+# Header lines longer than this are prose; only their start is read for a date.
+_TITLE_CHARS = 160
+# Labels of fields holding the date, the time, the end time and the place, in the order trusted.
+_DATE_FIELDS = ("dato", "mødedato", "starttidspunkt", "tid og sted", "tidspunkt", "tid", "mødetidspunkt")
+_PLACE_FIELDS = ("sted", "mødested", "lokale")
+_BODY_FIELDS = ("udvalg", "forum", "organ")
 
 
 def read_meeting(segment: MeetingSegment, doc: str, position: int, directory: BodyDirectory,
-                 parent_body: str | None = None) -> tuple[Meeting | None, Body | None, list[Doubt]]:
+                 parent_body: str | None = None) -> tuple[Meeting, Body | None, list[Doubt]]:
     """The Meeting a segment's header describes, the Body it belongs to, and
     any doubts. `position` keeps undated meetings of one document apart;
     `parent_body` is the enclosing meeting's body, used (with a warning) when
-    quoted minutes do not name theirs."""
+    quoted minutes do not name theirs. A body kg does not know becomes a
+    body of its own; a segment that names none gets an unknown body."""
     header = [line for line in segment.header if line.text.strip()]
     doubts: list[Doubt] = []
     first_line = header[0].number if header else segment.start
-    title_line = header[0] if header else Line(segment.start, "")
+    titles = [line for line in header if not SITE_LINE.search(line.text)]
+    title_line = titles[0] if titles else Line(segment.start, "")
 
-    labelled = {}
-    for line in header:
-        m = _LABELLED.match(line.text.strip())
-        if m:
-            labelled.setdefault(m.group(1).lower(), (line, m.group(2).strip()))
-
-    kind = _kind(header)
-    date, date_line = _date(header, labelled)
+    labelled = _fields(header)
+    kind = _kind(header, segment, labelled, doc, first_line, doubts)
+    # A page that records no meeting has no meeting date: a date in its
+    # prose ("gældende til den 30. juni") is not one.
+    date, date_line = _date(titles[:1] if kind is DocumentKind.OTHER else titles, labelled, segment)
     if date is None:
-        doubts.append(Doubt(doc, first_line, "the meeting header states no readable date"))
+        doubts.append(Doubt(doc, first_line, _no_date_reason(titles, labelled)))
     else:
         _check_title_year(title_line, date, doc, doubts)
     start_time, end_time = _times(labelled, date_line)
     place = _place(header, labelled, date_line)
-    body, as_written = _body(header, directory)
+    body, as_written = _body(titles, labelled, segment, directory, parent_body is None)
+    if body is not None and body.found_by_pattern:
+        body = _open_world(body, header, place, doc, position, doubts, first_line)
     if body is None and parent_body is not None:
         doubts.append(Doubt(doc, first_line, "the quoted minutes do not name their body; "
                                              "taken to be the body of the enclosing meeting"))
     if body is None and parent_body is None:
-        doubts.append(Doubt(doc, first_line, "the meeting header names no body that kg recognises"))
-        return None, None, doubts
-    if kind is None:
-        kind = DocumentKind.MINUTES if any(it.section("decision") for it in segment.items) else DocumentKind.AGENDA
-        doubts.append(Doubt(doc, first_line, f"the header does not say agenda or minutes; "
-                                             f"taken as {kind.value} from the item texts"))
-    elif kind is DocumentKind.AGENDA and sum(1 for it in segment.items if it.section("decision")) > 0:
-        decided = sum(1 for it in segment.items if it.section("decision"))
-        doubts.append(Doubt(doc, first_line, f"the header says agenda (dagsorden), but {decided} items "
-                                             "carry decisions: an agenda with its decisions filled in"))
+        doubts.append(Doubt(doc, first_line, "the document names no body kg recognises; "
+                                             "its meeting is kept under an unknown body"))
+        body = _unknown_body(doc, position)
     body_key = body.key if body else parent_body
     ref = MeetingRef(body_key, date, fallback="" if date else f"{doc}#{position}")
     last = max((line.number for line in header), default=first_line)
@@ -80,29 +102,96 @@ def read_meeting(segment: MeetingSegment, doc: str, position: int, directory: Bo
     return meeting, body, doubts
 
 
-def _kind(header: list[Line]) -> DocumentKind | None:
-    for line in header[:6]:
-        kind = P.kind_word(line.text)
-        if kind:
-            return DocumentKind(kind)
+def _fields(header: list[Line]) -> dict[str, tuple[Line, str]]:
+    """label -> (line, value) for "Label: value" lines and for labels alone
+    on a line over their value (`STARTTIDSPUNKT` / `2023-10-02 11:00`)."""
+    labelled: dict[str, tuple[Line, str]] = {}
+    for index, line in enumerate(header):
+        found = field(line.text)
+        if not found:
+            continue
+        label, value = found
+        inner = field(value) if value else None
+        if inner:
+            # "Dato: Tidspunkt: 09:30": the date's digits were lost.
+            labelled.setdefault(inner[0], (line, inner[1]))
+            value = ""
+        elif not value and index + 1 < len(header) and not field(header[index + 1].text):
+            value = header[index + 1].text.strip()
+        labelled.setdefault(label, (line, value))
+    return labelled
+
+
+def _municipality_in(place: str):
+    """The municipality a place names word by word ("Byrådssalen,
+    Brønderslev Rådhus" -> Brønderslev), or None."""
+    for word in re.findall(r"[A-ZÆØÅ][\wæøå-]+", place):
+        found = municipalities().lookup(word)
+        if found:
+            return found
     return None
 
 
-def _date(header: list[Line], labelled: dict) -> tuple[dt.date | None, Line | None]:
-    """The meeting date: a "Dato:" or "Tid og sted:" line first, then the
-    title, then any header line that is mostly a date."""
-    for label in ("dato", "mødedato", "tid og sted", "tidspunkt", "tid"):
+def _unknown_body(doc: str, position: int) -> Body:
+    suffix = f"-{position}" if position else ""
+    return Body(key=f"unknown-{slug(doc)}{suffix}", name=f"unknown body ({doc})", kind="unknown",
+                found_by_pattern=True)
+
+
+def _no_date_reason(titles: list[Line], labelled: dict) -> str:
+    if "dato" in labelled and not labelled["dato"][1].strip():
+        return "the 'Dato:' line carries no date (its digits may be lost); the meeting is undated"
+    for line in titles[:8]:
+        m = TEXT_DATE.search(line.text[:_TITLE_CHARS])
+        if m and not m.group("year"):
+            return f"the header gives {m.group(0)!r} without a year; the meeting is undated"
+    return "the meeting header states no readable date"
+
+
+def _kind(header: list[Line], segment: MeetingSegment, labelled: dict, doc: str, line: int,
+          doubts: list[Doubt]) -> DocumentKind:
+    """Agenda or minutes as the header says; else minutes when an item has
+    a decision, agenda when items or participants are listed or the title
+    speaks of a meeting; else OTHER, a page that records no meeting."""
+    for text in header[:6]:
+        kind = P.kind_word(text.text)
+        if kind:
+            found = DocumentKind(kind)
+            decided = sum(1 for it in segment.items if it.section("decision"))
+            if found is DocumentKind.AGENDA and decided:
+                doubts.append(Doubt(doc, line, f"the header says agenda (dagsorden), but {decided} items "
+                                               "carry decisions: an agenda with its decisions filled in"))
+            return found
+    meeting_title = any(_MEETING_OF.search(text.text[:_TITLE_CHARS]) for text in header[:6])
+    if not (segment.items or segment.blocks or meeting_title or any(k in labelled for k in _DATE_FIELDS)):
+        doubts.append(Doubt(doc, line, "no agenda, minutes or participant list found: "
+                                       "read as a page that records no meeting"))
+        return DocumentKind.OTHER
+    kind = DocumentKind.MINUTES if any(it.section("decision") for it in segment.items) else DocumentKind.AGENDA
+    doubts.append(Doubt(doc, line, f"the header does not say agenda or minutes; taken as {kind.value} "
+                                   "from the item texts"))
+    return kind
+
+
+def _date(titles: list[Line], labelled: dict, segment: MeetingSegment) -> tuple[dt.date | None, Line | None]:
+    """The meeting date: a date field first ("Dato:", "STARTTIDSPUNKT"),
+    then the title and header lines (the start of a long one), then a
+    per-item "Behandling i <body> <date>" line."""
+    for label in _DATE_FIELDS:
         if label in labelled:
             line, rest = labelled[label]
             date = first_date(rest)
             if date:
                 return date, line
-    for line in header[:8]:
-        if len(line.text) > 160:
-            continue  # prose (a mission statement), not a header line
-        date = first_date(line.text)
+    for line in titles[:8]:
+        date = first_date(line.text[:_TITLE_CHARS])
         if date:
             return date, line
+    for line in segment.lines:
+        m = TREATED_IN.match(line.text.strip())
+        date = first_date(m.group("rest")) if m else None
+        if date:
+            return date, None
     return None, None
 
 
@@ -117,21 +206,24 @@ def _check_title_year(title: Line, date: dt.date, doc: str, doubts: list[Doubt])
 
 
 def _times(labelled: dict, date_line: Line | None) -> tuple[dt.time | None, dt.time | None]:
-    for label in ("tid og sted", "tidspunkt", "tid", "dato", "mødedato"):
+    start, end = None, None
+    for label in ("tid og sted", "tidspunkt", "tid", "mødetidspunkt", "starttidspunkt", "dato", "mødedato"):
         if label in labelled:
             start, end = find_time_range(labelled[label][1])
             if start:
-                return start, end
-    if date_line is not None:
-        return find_time_range(date_line.text)
-    return None, None
+                break
+    if start is None and date_line is not None:
+        start, end = find_time_range(date_line.text[:_TITLE_CHARS])
+    if start is not None and end is None and "sluttidspunkt" in labelled:
+        end = find_time_range(labelled["sluttidspunkt"][1])[0]
+    return start, end
 
 
 def _place(header: list[Line], labelled: dict, date_line: Line | None) -> str:
     """"Sted:" wins; else what follows the time on a "Tid og sted" line, or
     the line right below it; else "Mødet afholdes på X"; else the short line
     right below a bare date line."""
-    for label in ("sted", "mødested"):
+    for label in _PLACE_FIELDS:
         if label in labelled and labelled[label][1]:
             return _clean_place(labelled[label][1])
     if "tid og sted" in labelled:
@@ -160,27 +252,98 @@ def _line_below(header: list[Line], line: Line) -> Line | None:
 
 
 def _clean_place(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" .,;\t")
+    """A place without surrounding punctuation; in a run-on PDF page, only
+    up to its postcode and town, since the page's prose follows."""
+    text = re.sub(r"\s+", " ", text).strip(" .,;\t")
+    if len(text) > 80:
+        m = re.search(r"\b\d{4} [A-ZÆØÅ][\wæøå]+(?: [A-ZÆØÅ]\b\.?)?", text)
+        text = text[:m.end()] if m and m.end() <= 120 else ""
+    return text
 
 
-def _body(header: list[Line], directory: BodyDirectory) -> tuple[Body | None, str]:
-    """The body a header names: "møde i <body>" in a title sentence, else
-    the first short header line that resolves to a body ("KD-Net (Dagsorden)",
-    "KKR NORDJYLLAND")."""
-    for line in header[:6]:
-        m = _BODY_AFTER_MEETING.search(line.text)
+def _body(titles: list[Line], labelled: dict, segment: MeetingSegment, directory: BodyDirectory,
+          top_level: bool) -> tuple[Body | None, str]:
+    """The body the text names, and the name as written: a body field, a
+    title sentence ("møde i <body>"), a short title line ("<body> -
+    Referat", "KD-Net (Dagsorden)", "K K R ..."), else (for a document's own
+    meeting) a per-item "Behandling i <body> ..." line."""
+    candidates: list[str] = [labelled[label][1] for label in _BODY_FIELDS if label in labelled]
+    for line in titles[:8]:
+        m = _MEETING_OF.search(line.text[:_TITLE_CHARS])
         if m:
-            phrase = m.group(1).strip()
-            body = directory.resolve(phrase)
-            if body:
-                return body, phrase
-    for line in header[:8]:
+            candidates.append(m.group("rest"))
+        candidates += _LETTER_SPACED.findall(line.text[:_TITLE_CHARS])
+    for line in titles[:8]:
         text = re.sub(r"\([^)]*\)", " ", line.text).strip()
-        text = re.sub(r"\b(?:dagsorden|referat|beslutningsprotokol)\b", " ", text, flags=re.I).strip(" -–:")
-        if not text or len(text) > 80 or first_date(text):
-            continue
-        body = directory.resolve(text)
-        if body:
-            return body, text
+        text = _KIND_WORDS.sub(" ", text).strip(" -–:")
+        stem = meeting_compound_stem(text.split()[0]) if text else ""
+        if stem:
+            candidates.append(stem)  # "Bestyrelsesmøde 29. januar": a meeting of the board
+        elif text and len(text) <= 80:
+            candidates.append(text)
+    if top_level:
+        candidates += [m.group("rest") for line in segment.lines if (m := TREATED_IN.match(line.text.strip()))]
+    for phrase in candidates:
+        body, written = _known_or_open(phrase, directory)
+        if body is not None:
+            return body, written
     return None, ""
 
+
+def _known_or_open(phrase: str, directory: BodyDirectory) -> tuple[Body | None, str]:
+    """A body from reference data (exact name or alias, or one named inside
+    the phrase when the phrase has no body word of its own), else a new body
+    named like one ("...udvalget", "Styregruppen for ...", an acronym), marked
+    found_by_pattern; None when the phrase names no body."""
+    spaced = letter_spaced(phrase)
+    if spaced:
+        # "K K R S J Æ L L A N D": a known alias, else a name in its own right.
+        known = directory.lookup(spaced)
+        if known is not None or not guess_kind(spaced.capitalize())[0]:
+            return known, phrase.strip()
+        phrase = spaced.capitalize()
+    name = cut_body_name(phrase)
+    if not name:
+        return None, ""
+    exact = directory.lookup(name) or directory.lookup(phrase.strip())
+    if not exact and body_name_in(phrase):
+        name = body_name_in(phrase)
+        exact = directory.lookup(name)
+    if exact:
+        return exact, name
+    if not guess_kind(name)[0]:
+        found = directory.resolve(phrase)
+        if found is not None and not found.found_by_pattern:
+            return found, name
+    if body_name_in(name) == name:
+        kind, cue = guess_kind(name)
+        return Body(key=slug(name), name=name, kind=kind, kind_cue=cue, found_by_pattern=True), name
+    return None, ""
+
+
+def _open_world(body: Body, header: list[Line], place: str, doc: str, position: int, doubts: list[Doubt],
+                line: int) -> Body:
+    """A body not in the reference data: its region when the header names
+    one; a generic name ("Byrådet", "Bestyrelse") is qualified by the
+    municipality or region the header names, else kept apart as this
+    document's body, since many bodies share it. Each reading is a doubt."""
+    text = " ".join(l.text for l in header)
+    region = next((key for key, row in regions().items() if row["name"] in text), "")
+    kind = body.kind or guess_kind(body.name)[0]
+    if not is_generic(body.name):
+        return Body(body.key, body.name, body.aliases, kind, True, region, body.kind_cue or guess_kind(body.name)[1])
+    municipality = _municipality_in(place) if kind in _MUNICIPAL_KINDS else None
+    if municipality is not None:
+        qualifier, region = municipality.name, municipality.region
+    elif region:
+        qualifier = regions()[region]["name"]
+    else:
+        doubts.append(Doubt(doc, line, f"the body name {body.name!r} is generic and the document does not say "
+                                       "whose; kept apart as this document's body"))
+        suffix = f"-{position}" if position else ""
+        return Body(f"{slug(body.name)}-{slug(doc)}{suffix}", body.name, (), kind, True, "",
+                    guess_kind(body.name)[1])
+    doubts.append(Doubt(doc, line, f"the body name {body.name!r} is generic; read as the body of {qualifier}, "
+                                   "which the header names"))
+    return Body(slug(f"{body.name} {qualifier}"), f"{body.name} ({qualifier})", (), kind, True, region,
+                guess_kind(body.name)[1])

@@ -1,7 +1,8 @@
 """Logical lines: the normalised lines of a document, with PDF-export damage
 undone as far as structure allows.
 
-- Page furniture ("Side 2 af 5", "Punkt 4, Bilag 2, <title>") is dropped.
+- Page furniture ("Side 2 af 5", "Punkt 4, Bilag 2, <title>", and a web
+  page's buttons and menus, see kg.danish.layout) is dropped.
 - A line that holds a whole page (a PDF export that lost its line breaks) is
   split before the markers that start structure: "Punkt N:", a numbered
   heading after a full stop, section words (Indstilling, Beslutning ...).
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from kg.danish.layout import is_furniture, strip_inline_furniture
 from kg.read import Line
 
 # Running page headers and footers of PDF exports.
@@ -34,11 +36,26 @@ _LONG_SPLIT = re.compile(
     r"(?<=\S) +(?="
     r"Punkt \d+ ?:"
     r"|(?:Indstilling|Beslutning|Sagsfremstilling|Resume|Baggrund)\b(?! (?:om|af|til|for|i|på)\b)"
-    r"|Referat ?:"
+    r"|Referat ?:|Dagsorden ?:"
     r"|(?:Deltagere|Afbud|Fraværende|Tid og sted|Dato|Sted) ?:"
+    r"|(?:Sagsoversigt|Indholdsfortegnelse)\b"
+    r"|Ad \d{1,2}\.\s"  # "Ad 3." opens what the minutes say on item 3
+    r"|[A-ZÆØÅ][\wæøå-]+ indstiller,? (?:at|til)\b"  # "Sekretariatet indstiller, at" after a title
     r")"
-    r"|(?<=[.!?*]) +(?=\d{1,2}(?:\.\d{1,2})*\.? [A-ZÆØÅ][a-zæøå])"
+    r"|(?<=[.!?*]) +(?=\d{1,2}(?:\.\d{1,2})*[.:]? [A-ZÆØÅ][a-zæøå])"
 )
+# An agenda-list title glued to its first row ("Indholdsfortegnelse1. Fraværende").
+_GLUED_LIST_TITLE = re.compile(r"^(Indholdsfortegnelse|Sagsoversigt|Dagsorden|Punkter)\s*:?\s*(?=\d{1,2}[.:]\s*\S)",
+                               re.IGNORECASE)
+# A PDF transcript's page number before the page's text ("3 Deltagere ...",
+# "2 2 01. Godkendelse ..."), told from an item number by running on
+# from page to page (see _page_numbers).
+_PAGE_PREFIX = re.compile(r"^(\d{1,3})(?: \1)? (?=\S)")
+# Numbers that open items in a run-on agenda ("1. Godkendelse ... 2. Temadrøftelse").
+_RUN_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,2})[.:] (?=[A-ZÆØÅ\"”“])")
+_NOT_ITEM_BEFORE = re.compile(r"(?:\b(?:Ad|ad|punkt|pkt\.?|nr\.?|kl\.?|den|d\.|af|i|til|og)|,)\s*$")
+# Numbers may be lost between two items of a run-on agenda ("4. ... 7. ...").
+_MAX_NUMBER_GAP = 3
 # ... and after a section word run into its text ("Beslutning Dagsordenen blev ...").
 _AFTER_SECTION_WORD = re.compile(r"^(Indstilling|Beslutning|Sagsfremstilling|Resume|Baggrund) +(?=[A-ZÆØÅ])")
 
@@ -46,15 +63,74 @@ _AFTER_SECTION_WORD = re.compile(r"^(Indstilling|Beslutning|Sagsfremstilling|Res
 def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
     """Split run-together lines and drop page furniture, keeping line numbers."""
     out: list[Line] = []
-    for line in lines:
-        if _PAGE_FURNITURE.match(line.text.strip()):
-            continue
-        pieces = _ALWAYS_SPLIT.split(line.text)
-        if len(line.text) > LONG_LINE:
+    kept = [line for line in lines if not (_PAGE_FURNITURE.match(line.text.strip()) or is_furniture(line.text))]
+    paged = _page_numbers(kept)
+    for index, line in enumerate(kept):
+        text = strip_inline_furniture(line.text)
+        run_on = len(text) > LONG_LINE or index in paged
+        if index in paged:
+            text = _PAGE_PREFIX.sub("", text, count=1)
+        pieces = _ALWAYS_SPLIT.split(text)
+        if run_on:
+            pieces = [part for piece in pieces for part in _split_run_on_items(piece)]
             pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
             pieces = [part for piece in pieces for part in _split_section_word(piece)]
-        out.extend(Line(line.number, piece.strip() if len(pieces) > 1 else piece) for piece in pieces)
+        pieces = [part for piece in pieces for part in _split_glued_list_title(piece)]
+        out.extend(Line(line.number, piece.strip() if len(pieces) > 1 else piece) for piece in pieces if
+                   piece.strip() or len(pieces) == 1)
     return out
+
+
+def _page_numbers(lines: list[Line]) -> set[int]:
+    """Indexes of lines that start with a PDF transcript's page number: a
+    run of at least two such lines numbered on by one, most of them run-on
+    pages (long, or with an item number right after the page number)."""
+    found: set[int] = set()
+    chain: list[int] = []
+    last = 0
+    candidates = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _PAGE_PREFIX.match(line.text))]
+
+    def close() -> None:
+        pages = [lines[i].text for i in chain]
+        run_on = sum(1 for t in pages if len(t) > LONG_LINE or re.match(r"^\d{1,3}(?: \d{1,3})? \d", t))
+        if len(chain) >= 2 and 2 * run_on >= len(chain):
+            found.update(chain)
+
+    for index, number in candidates:
+        if chain and number == last + 1:
+            chain.append(index)
+        else:
+            close()
+            chain = [index]
+        last = number
+    close()
+    return found
+
+
+def _split_run_on_items(text: str) -> list[str]:
+    """Cut a run-on line before each number of the longest run of item
+    numbers in it (1, 2, 3 ..., a few lost numbers allowed); numbers after
+    "Ad", "punkt", "den" ... refer to items, they do not open them."""
+    hits = [(m.start(), int(m.group(1))) for m in _RUN_NUMBER.finditer(text)
+            if not _NOT_ITEM_BEFORE.search(text[max(0, m.start() - 8): m.start()])]
+    best: list[int] = []
+    for start, (_, first) in enumerate(hits):
+        run, last = [hits[start][0]], first
+        for position, number in hits[start + 1:]:
+            if last < number <= last + _MAX_NUMBER_GAP:
+                run.append(position)
+                last = number
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2:
+        return [text]
+    cuts = [0, *(p for p in best if p > 0), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _split_glued_list_title(text: str) -> list[str]:
+    m = _GLUED_LIST_TITLE.match(text.strip())
+    return [m.group(1), text.strip()[m.end():]] if m else [text]
 
 
 def _split_section_word(piece: str) -> list[str]:

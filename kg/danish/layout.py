@@ -1,0 +1,73 @@
+"""The furniture and labels of Danish meeting documents as they reach kg:
+web meeting systems (`UDVALG` / `MØDE` / `STARTTIDSPUNKT` over their
+values), PDF transcripts (page numbers, download and viewer buttons) and
+web pages (menus, cookie banners, fold-out links). Pure patterns."""
+
+from __future__ import annotations
+
+import re
+
+# Whole lines that belong to the page, not the document: viewer and
+# download buttons, menus, publication stamps, cookie banners, "back to top".
+PAGE_FURNITURE = re.compile(
+    r"^(?:Søg|Gå til indhold|Til toppen|Transkript|Abonnér|Abonner|Print|Udskriv|Del|Åbent|Lukket"
+    r"|Størrelse: ?px|Starte visningen fra side:?|Save this PDF as:?|(?:WORD|PNG|TXT|JPG|PDF)(?:\s+(?:WORD|PNG|TXT|JPG|PDF))*"
+    r"|Download\b.*|Udgivet:?\s+[\d.\-/ ]+|Opdateret:?\s.*|Senest opdateret:?\s.*"
+    r"|Vi bruger cookies\b.*|Se vores \W?cookie.*|.*\bcookiepolitik\b.*"
+    r"|(?:- )?Luk alle punkter\b.*|Forsiden \|.*|\w+pil[A-ZÆØÅ]\w*pil[A-ZÆØÅ].*)$",
+    re.IGNORECASE,
+)
+# Furniture glued to a line: a fold-out link after an item title, a
+# fold-out button before a section word, a document id after a body name.
+INLINE_FURNITURE = (
+    re.compile(r"Klik her for at folde ud og læse mere om\b.*$", re.IGNORECASE),
+    re.compile(r"^(?:- )?fold dette punkt (?:ind|ud)\s*", re.IGNORECASE),
+    re.compile(r"\s+Brevid:\s*\d+\s*$", re.IGNORECASE),
+)
+# A site's name or logo line ("Region Syddanmark logo, link til forsiden"):
+# kept (it says whose site it is) but never a body name or a title.
+SITE_LINE = re.compile(r"\b(?:logo|forsiden|link til)\b", re.IGNORECASE)
+
+# Field labels of web meeting systems, alone on a line over their value,
+# or followed by ":" / a tab and the value. Label -> what it holds.
+FIELD_LABELS = {
+    "udvalg": "body", "forum": "body", "organ": "body",
+    "møde": "title", "mødetitel": "title",
+    "dato": "date", "mødedato": "date", "starttidspunkt": "date", "mødetidspunkt": "time",
+    "tid og sted": "date", "tidspunkt": "time", "tid": "time", "sluttidspunkt": "end",
+    "sted": "place", "mødested": "place", "lokale": "place",
+}
+FIELD = re.compile(
+    r"^(" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*(?:(?::|\t)\s*(.*)|$)",
+    re.IGNORECASE,
+)
+
+# Titles of the part of a page that lists the agenda.
+AGENDA_LIST_TITLE = re.compile(
+    r"^(?:Punkter|Dagsorden(?:s?punkter)?|Indholdsfortegnelse|Sagsoversigt|Sagsliste|Punktliste)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+# "Behandling i X onsdag den 15. januar 2020, pkt. 1" and "Beslutning i X
+# den 21-08-2012": a per-item line of web meeting systems naming the body
+# and the date.
+TREATED_IN = re.compile(r"^(?:Behandling|Beslutning|Behandlet)\s+i\s+(?P<rest>[A-ZÆØÅ].+)$")
+
+
+def field(text: str) -> tuple[str, str] | None:
+    """(label, inline value) for a field line ("STARTTIDSPUNKT",
+    "Mødedato: 21-08-2012"); the value is "" when it stands on the next line."""
+    m = FIELD.match(text.strip())
+    if not m:
+        return None
+    return m.group(1).lower(), (m.group(2) or "").strip()
+
+
+def is_furniture(text: str) -> bool:
+    return bool(PAGE_FURNITURE.match(text.strip()))
+
+
+def strip_inline_furniture(text: str) -> str:
+    for pattern in INLINE_FURNITURE:
+        text = pattern.sub("", text)
+    return text
