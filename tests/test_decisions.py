@@ -75,7 +75,7 @@ REFERRALS = [
     ("Notatet fremsendes med anbefaling fra KKR til byrådene.",
      [("kkr-midtjylland", "kommunalbestyrelser-midtjylland", None, 0, P)]),
     ("Den administrative styregruppe (DASSOS) har lavet et oplæg, der hermed fremsendes til KD-Net.",
-     [("dassos", "kd-net", None, 0, H)]),
+     [("dassos", "kd-net", dt.date(2024, 5, 3), 0, H)]),
     # Bodies outside the reference data.
     ("Rapporten godkendes af KKR Midtjylland den 10. juni inden fremsendelse til Sundhedsstyrelsen.",
      [("kd-net", "kkr-midtjylland", dt.date(2024, 6, 10), 0, P), ("kkr-midtjylland", "sundhedsstyrelsen", None, 1, P)]),
@@ -157,7 +157,7 @@ AGREEMENTS = [
     ("Rameaftale for det specialiserede socialområde 2025-26",
      "Det indstilles, at KD-Net godkender udkastet.\n\nReferat: Drøftet. Aftalen behandles på KKR-mødet den 10. juni"
      " 2025 og efterfølgende godkendes i byrådene.",
-     [("rammeaftale", "2025-2026", (), "proposed")]),
+     [("rammeaftale", "2025-2026", ("kommunalbestyrelser-midtjylland",), "proposed")]),  # the councils approving it
     ("Orientering om proces for takstaftale 2025", "Det indstilles, at KD-Net tager orienteringen til efterretning",
      [("takstaftale", "2025", (), "draft")]),
     ("Status på samarbejdsaftale om genoptræning", "Referat: Orienteringen blev taget til efterretning.",
@@ -207,8 +207,10 @@ def test_decisions_from_answers_with_sources(tmp_path, corpus_files):
     result = CliRunner().invoke(cli, ["query", "decisions-from", "--param", "body=KD-Net", "--format", "csv",
                                       "--store", str(store)])
     assert result.exit_code == 0
-    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
-    assert rows and all(row[-1].rsplit(":", 1)[1].isdigit() for row in rows)
+    header, *lines = result.stdout.splitlines()
+    source = header.split(",").index("source")
+    rows = [line.split(",") for line in lines]
+    assert rows and all(row[source].rsplit(":", 1)[1].isdigit() for row in rows)
     assert any("Kommunalbestyrelserne i Region Midtjylland" in row and "2022-11-04" in row for row in rows)
 
 

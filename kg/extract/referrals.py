@@ -154,7 +154,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     groups[hop.group] = (sender, continues)
                 hop.from_body = sender
                 if hop.to_body == ctx.ref.body and hop.status == PLANNED and hop.date in (None, ctx.ref.date):
-                    hop.status = HAPPENED  # it reached the meeting this document records
+                    hop.status, hop.date = HAPPENED, ctx.ref.date  # it reached the meeting this document records
                 if _before_meeting(hop, ctx):
                     if not hop.explicit_from and not continues and hop.status == PLANNED:
                         result.doubts.append(Doubt(ctx.doc, line.number, (
