@@ -65,12 +65,13 @@ REFERRALS = [
     ("På mødet i KKR Midtjylland den 10. juni får KKR forelagt oplægget.",
      [("kd-net", "kkr-midtjylland", dt.date(2024, 6, 10), 0, P)]),
     # Past flows are facts too; "vil blive sendt" looks ahead.
-    ("Sagen blev behandlet i KKR Midtjylland den 1. februar 2024.",
-     [("kd-net", "kkr-midtjylland", dt.date(2024, 2, 1), 0, H)]),
+    ("Oplægget blev fremsendt til KKR Midtjylland fra DASSOS den 1. februar 2024.",
+     [("dassos", "kkr-midtjylland", dt.date(2024, 2, 1), 0, H)]),
     ("Notatet vil blive sendt til orientering i KKR den 10. juni 2024.",
      [("kd-net", "kkr-midtjylland", dt.date(2024, 6, 10), 0, P)]),
-    ("Oplægget blev sendt til kommuner og region i perioden 1. marts til 1. april 2024.",
-     [("kd-net", "kommunalbestyrelser-midtjylland", None, 0, H), ("kd-net", "regionsraadet-midtjylland", None, 0, H)]),
+    ("KKR Midtjylland har sendt oplægget til kommuner og region i perioden 1. marts til 1. april 2024.",
+     [("kkr-midtjylland", "kommunalbestyrelser-midtjylland", None, 0, H),
+      ("kkr-midtjylland", "regionsraadet-midtjylland", None, 0, H)]),
     # The agent of a passive sends; the meeting's own body does not send to itself.
     ("Notatet fremsendes med anbefaling fra KKR til byrådene.",
      [("kkr-midtjylland", "kommunalbestyrelser-midtjylland", None, 0, P)]),
@@ -112,6 +113,12 @@ def test_hop_dated_before_its_meeting_is_a_doubt_not_a_flow():
     ex = minutes_with_item("Udkastet fremlægges for DASSOS den 20. april 2024.")
     assert ex.referrals == [], "KD-Net meets on 3 May and cannot send anything on 20 April"
     assert any("before this meeting" in w.message for w in ex.warnings)
+
+
+def test_past_flow_without_a_sender_is_a_doubt():
+    ex = minutes_with_item("Forslaget har tidligere været behandlet i KL.")
+    assert [r for r in ex.referrals if r.from_body] == [], "the item's owner did not necessarily send it"
+    assert any("names no sender" in w.message for w in ex.warnings)
 
 
 def test_flow_purpose_and_time():

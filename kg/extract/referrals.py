@@ -51,6 +51,7 @@ _BEFORE_TARGET = re.compile(
     r"(?:\s+(?:det\s+)?(?:næste\s+|kommende\s+|første\s+)?møde[t]?)?(?:\s+i)?"
     r"|(?:videre)?send(?:es|t|te)\s+(?:videre\s+)?(?:\S+\s+){0,2}?til\s+(?:\w+\s+){0,2}?(?:godkendelse|orientering|"
     r"høring|kommentering|behandling|drøftelse)\s+i|(?:har\s+|er\s+|blev\s+)?send(?:es|t|te)\s+(?:videre\s+)?til"
+    r"|(?:har\s+|er\s+|blev\s+)send(?:t|te)\s+(?:\S+\s+){1,2}?til(?=\s+(?:(?-i:[A-ZÆØÅ])|kommuner|region|alle\s|de\s))"
     r"|godkendelse\s+(?:af\s+\w+\s+)?i|godkendes\s+(?:\S+\s+){0,8}?i(?=\s+[A-ZÆØÅ]|\s+de\s|\s+alle\s)"
     r"|godkendes\s+af|til\s+orientering\s+i|til\s+drøftelse\s+i|drøftes\s+(?:politisk\s+)?i"
     r"|præsenteres\s+(?:[^.]{0,80}?\s)?på\s+(?:det\s+)?(?:kommende\s+)?møde[t]?\s+i"
@@ -163,6 +164,16 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                         last = _anchor(ref, hop, line.number, ctx)
                         continue
                     hop.status = HAPPENED
+                known = next((r for r in found if r.to_body == hop.to_body and r.status == hop.status
+                              and r.from_body), None)
+                if known is not None and not hop.explicit_from and not continues and sender == ctx.ref.body:
+                    sender = hop.from_body = known.from_body  # the same step, told again ("blev behandlet i ...")
+                if hop.status == HAPPENED and not hop.explicit_from and not continues and known is None \
+                        and sender == ctx.ref.body and hop.to_body != ctx.ref.body:
+                    # "blev behandlet i KL": a past step whose sender the text does not name
+                    result.doubts.append(Doubt(ctx.doc, line.number, (
+                        f"a past flow to {hop.to_body} names no sender; not recorded as sent by {ctx.ref.body}")))
+                    continue
                 referral = _add(found, ref, hop, Span(ctx.doc, line.number, line.number), continues, ctx)
                 if referral and not hop.explicit_from and not continues and sender == ctx.ref.body:
                     guessed.add(referral.position)
