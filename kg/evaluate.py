@@ -9,12 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.links import case_links
 from kg.memberships import sightings
 from kg.model import AttendanceStatus, Extraction, Role
 from kg.reference import municipalities
 from kg.resolve import Resolution, normalize_name, resolve_people
 
-FACT_TYPES = ("attendance", "substitutes", "appointments", "chair_roles", "outcomes", "referrals", "agreements")
+FACT_TYPES = ("attendance", "substitutes", "appointments", "chair_roles", "outcomes", "flows", "chain_steps",
+              "next_outcomes", "agreements", "agreement_parties")
+# Fact types about flows, compared only on the items a gold file's
+# `flow_scope` lists (all items when it has none).
+_SCOPED = {"flows", "chain_steps", "next_outcomes"}
 CHAIR_ROLES = {Role.CHAIR, Role.VICE_CHAIR, Role.CO_CHAIR, Role.CHAIRMANSHIP}
 # Fact types whose values include people's names (compared case-folded).
 _NAMED = {"attendance", "substitutes", "appointments", "chair_roles"}
@@ -73,14 +78,34 @@ def evaluate(gold: dict[str, dict], extractions: list[Extraction]) -> list[Score
                       "build them first")
     expected: dict[str, set[tuple]] = {t: set() for t in FACT_TYPES}
     found: dict[str, set[tuple]] = {t: set() for t in FACT_TYPES}
+    next_outcomes = _next_outcomes(extractions)
     for name, annotation in gold.items():
+        scope = {tuple(row) for row in annotation.get("flow_scope", [])}
+        facts = system_facts(by_doc[name], people)
+        facts["next_outcomes"] = next_outcomes.get(name, set())
         for fact_type in FACT_TYPES:
-            expected[fact_type] |= {(name, *(_fold(v) if fact_type in _NAMED else v for v in row))
-                                    for row in annotation.get(fact_type, [])}
-            found[fact_type] |= {(name, *row) for row in system_facts(by_doc[name], people)[fact_type]}
+            rows = {(name, *(_fold(v) if fact_type in _NAMED else v for v in row))
+                    for row in annotation.get(fact_type, [])}
+            mine = {(name, *row) for row in facts[fact_type]}
+            if scope and fact_type in _SCOPED:
+                mine = {row for row in mine if (row[1], row[2]) in scope}
+            expected[fact_type] |= rows
+            found[fact_type] |= mine
     return [Score(t, len(expected[t] & found[t]), len(found[t] - expected[t]), len(expected[t] - found[t]),
                   tuple(sorted(expected[t] - found[t])), tuple(sorted(found[t] - expected[t])))
             for t in FACT_TYPES]
+
+
+def _next_outcomes(extractions: list[Extraction]) -> dict[str, set[tuple]]:
+    """(meeting date, item, receiver, outcome at the receiver) per document,
+    for the flows kg links to the receiving meeting or a later report."""
+    found: dict[str, set[tuple]] = {}
+    for link in case_links(extractions):
+        if link.outcome:
+            r = link.referral
+            date = r.item.meeting.date.isoformat() if r.item.meeting.date else ""
+            found.setdefault(r.span.doc, set()).add((date, r.item.number, r.to_body, link.outcome))
+    return found
 
 
 def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
@@ -110,10 +135,15 @@ def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
         if item.decision and item.ref.meeting.date:
             facts["outcomes"].add((item.ref.meeting.date.isoformat(), item.ref.number, item.outcome.value))
     for referral in ex.referrals:
+        if not referral.from_body or referral.general:
+            continue  # reported decisions and general descriptions are not flows of the case
         date = referral.item.meeting.date.isoformat() if referral.item.meeting.date else ""
-        facts["referrals"].add((date, referral.item.number, referral.from_body, referral.to_body))
+        hop = (date, referral.item.number, referral.from_body, referral.to_body)
+        facts["flows"].add((*hop, referral.status))
+        facts["chain_steps"].add((*hop, referral.target_date.isoformat() if referral.target_date else ""))
     for agreement in ex.agreements:
         facts["agreements"].add((agreement.kind, agreement.period, agreement.status.value))
+        facts["agreement_parties"].add((agreement.kind, agreement.period, "; ".join(sorted(agreement.parties))))
     return facts
 
 

@@ -298,6 +298,19 @@ class Referral:
     KD-Net -> KKR is continued by KKR -> city councils). `target_date` is the
     date of the receiving meeting when stated. `marker` is the phrase that
     signalled the flow.
+
+    `status` is "happened" (past tense, "blev forelagt", "har sendt",
+    "godkendte"; or a flow into the meeting being documented) or "planned"
+    (present or future, "sendes til", "forelægges"). `purpose` is decision,
+    recommendation, information, comments, report or discussion ("" when the
+    text names none). `when` is a time named without being the receiving
+    meeting's date ("næste møde", "senest den 1. marts 2023"). `from_date` is
+    the date the sender handles the case: the item's meeting when the sender
+    is its body, the previous hop's target date in a chain, else None.
+    `outcome` is what the receiver did when the text reports it
+    ("KKR Midtjylland godkendte den 22. november 2022": approved).
+    `general` marks a description of how such cases usually flow ("som KKR
+    sender til godkendelse i byrådene"): a rule, not a flow of this case.
     """
 
     item: ItemRef
@@ -308,6 +321,12 @@ class Referral:
     target_date: dt.date | None = None
     continues: int = 0
     marker: str = ""
+    status: str = "planned"
+    purpose: str = ""
+    when: str = ""
+    from_date: dt.date | None = None
+    outcome: str = ""
+    general: bool = False
 
 
 @dataclass(frozen=True, slots=True)

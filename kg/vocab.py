@@ -49,6 +49,8 @@ class KG(DefinedNamespace):
     Municipality: URIRef
     Region: URIRef
     Referral: URIRef
+    FlowRule: URIRef
+    ReportedDecision: URIRef
     Agreement: URIRef
     AgreementHandling: URIRef
     AgreementStatus: URIRef
@@ -123,6 +125,12 @@ class KG(DefinedNamespace):
     targetItem: URIRef
     continues: URIRef
     marker: URIRef
+    flowStatus: URIRef
+    purpose: URIRef
+    when: URIRef
+    fromDate: URIRef
+    nextOutcome: URIRef
+    reportedOutcome: URIRef
     scheduledIn: URIRef
     agreement: URIRef
     agreementKind: URIRef

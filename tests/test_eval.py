@@ -20,8 +20,11 @@ LEVELS = {
     "appointments": (1.0, 1.0),
     "chair_roles": (1.0, 0.93),
     "outcomes": (1.0, 1.0),
-    "referrals": (0.78, 0.85),
+    "flows": (0.97, 0.89),
+    "chain_steps": (0.97, 0.89),
+    "next_outcomes": (1.0, 1.0),
     "agreements": (0.91, 0.91),
+    "agreement_parties": (0.72, 0.8),
 }
 
 

@@ -13,13 +13,14 @@ says it has entered into force; otherwise a draft.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from kg.danish import slug
 from kg.extract.context import MeetingContext
 from kg.extract.outcome import outcome_of
 from kg.extract.referrals import item_referrals
-from kg.model import Agreement, AgreementStatus, ItemRef, Outcome, Span
+from kg.model import Agreement, AgreementStatus, ItemRef, Outcome, Referral, Span
 from kg.reference import bodies, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
@@ -65,10 +66,18 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
             seen["topic"] = seen["topic"] or _topic(text[m.end():])
     found = []
     span = Span(ctx.doc, item.heading_start, item.last_line)
-    status = _status(item, ctx, core) if kinds else AgreementStatus.DRAFT  # one item, one status
+    flows = item_referrals(item, ctx) if kinds else []
+    status = _status(item, ctx, core, flows) if kinds else AgreementStatus.DRAFT  # one item, one status
+    unnamed = _period_of_it(everything)
     for kind, seen in kinds.items():
-        period = seen["period"] or _period_anywhere(kind, everything, year)
-        parties = seen["parties"] or _parties_anywhere(kind, everything, ctx.region)
+        period = _most_stated(kind, everything, str(seen["period"]))
+        if not period and unnamed[0] == kind:
+            period = unnamed[1]  # "Aftalen gælder i perioden 2023-2024", said of the kind named last before
+        period = period or _period_anywhere(kind, everything, year)
+        parties = seen["parties"] or _parties_anywhere(kind, everything, ctx.region) or _approving(flows)
+        if len(parties) == 1 and parties[0] != ctx.ref.body and status is AgreementStatus.APPROVED:
+            # "Resultatkontrakt for Væksthus Midtjylland", approved here: this body is the other party
+            parties = tuple(sorted((*parties, ctx.ref.body)))
         topic = "" if period else seen["topic"]
         scope = ctx.region or ctx.ref.body
         key = slug(f"{kind}-{period or topic or f'{ctx.ref.body}-{ctx.ref.date}-{item.number}'}-{scope}")
@@ -76,6 +85,45 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
         found.append(Agreement(key, name, kind, ref, span, period=period, parties=parties,
                                status=status))
     return found
+
+
+# "Aftalen gælder i perioden 2023-2024": the period of the item's agreement.
+_PERIOD_OF_IT = re.compile(r"\b[Aa]ftalen\s+gælder\s+(?:i\s+)?(?:perioden\s+)?(?=(?:19|20)\d\d)")
+
+
+def _period_of_it(text: str) -> tuple[str, str]:
+    """(kind, period) for "Aftalen gælder i perioden X": the agreement named
+    last before the sentence; ("", "") when there is none."""
+    m = _PERIOD_OF_IT.search(text)
+    if not m:
+        return "", ""
+    kinds = [k for w in _WORD.finditer(text[: m.start()]) for k in [_kind(w.group(0))] if k]
+    return (kinds[-1], _period(text[m.end():])) if kinds else ("", "")
+
+
+def _most_stated(kind: str, text: str, first: str) -> str:
+    """The period the item states most often for this kind, when it is stated
+    more often than the first one found ("proces for rammeaftale 2020-2021"
+    in a title over "Rammeaftale 2021-22" four times in the text)."""
+    periods = Counter(p for m in _WORD.finditer(text) if _kind(m.group(0)) == kind
+                      for p in [_period(text[m.end():])] if p)
+    if not periods or not first:
+        return first
+    best, count = periods.most_common(1)[0]
+    return best if count > periods.get(first, 0) + 1 else first
+
+
+def _approving(flows: list[Referral]) -> tuple[str, ...]:
+    """Without parties named, the councils that approve the agreement are
+    its parties ("sendes til godkendelse i byråd og regionsråd"): the
+    municipalities of the region and the region."""
+    parties = []
+    for flow in flows:
+        if flow.purpose in ("decision", "comments") and flow.to_body.startswith(("kommunalbestyrelser-", "regionsraadet-")):
+            party = flow.to_body.replace("regionsraadet-", "region-")
+            if party not in parties:
+                parties.append(party)
+    return tuple(sorted(parties))
 
 
 def _topic(text: str) -> str:
@@ -164,14 +212,17 @@ def _parties_anywhere(kind: str, text: str, region: str) -> tuple[str, ...]:
     return ()
 
 
-def _status(item: ItemSegment, ctx: MeetingContext, core: list[str]) -> AgreementStatus:
+def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list[Referral]) -> AgreementStatus:
     """Approved when this body approves it and it goes no further; proposed
     when it is sent on for approval, or recommended for approval; in force
     when the text says so; else a draft (and always for items that only
     report on a process or a status)."""
     outcome = outcome_of(item)
-    sent_on = any(r.marker.startswith(("godkend", "indstiller", "sendes", "behandles", "forelæg"))
-                  for r in item_referrals(item, ctx))
+    if any(not r.from_body and r.outcome == "approved" for r in flows):
+        return AgreementStatus.APPROVED  # a later item reports the approval ("KKR godkendte den ...")
+    sent_on = any(r.status == "planned" and r.from_body and not r.general
+                  and r.marker.startswith(("godkend", "indstiller", "sendes", "behandles", "forelæg"))
+                  for r in flows)
     reporting = bool(re.match(r"^(?:Orientering|Proces)\b", item.title, re.I))
     if outcome is Outcome.APPROVED and not sent_on:
         return AgreementStatus.APPROVED

@@ -1,19 +1,27 @@
-"""Referrals: an item moving from one body to the next.
+"""Flows: a case moving from one body to the next, read clause by clause.
 
 A flow is signalled by a marker followed by a body ("indstiller til KKR
 Midtjylland", "forelægges KKR Midtjylland den 10. februar 2023", "behandles i
 Sundhedsstyregruppen den 20. februar", "sendes til godkendelse i byrådene",
-"går videre til KKR") or by a body followed by a marker ("KKR Midtjylland
-orienteres om ..."). Only present and future forms count: "blev behandlet"
-reports a past step, not a flow onward.
+"fremsendes med anbefaling fra KKR til byrådene", "godkendes af KKR") or by a
+body followed by a marker ("KKR Midtjylland orienteres om ...", "KKR
+Midtjylland godkendte den 22. november 2022"). Each flow gets a status:
+happened (past tense, "blev forelagt", "har sendt", "godkendte", or a flow
+into the meeting being documented) or planned (present or future), a purpose
+and a time.
 
-The sending body is the subject when one is named ("Uddannelsesstyregruppen
-har indstillet ... via KD-Net til Uddannelsesudvalget" is two hops), else the
-meeting's own body. A hop continues the previous one (a chain) when a word of
-sequence stands between them ("hvorefter", "efterfølgende", "inden") or when
-its date is later; bodies listed together ("byråd og regionsråd") are
-parallel hops from the same sender. Generic names ("KKR", "byrådene",
-"regionsrådet") are read in the region of the meeting's body.
+The sender is the clause's subject when one is named, the agent of a passive
+("fra KKR"), the receiver of the previous hop when the text says the case
+moves on ("hvorefter", "efterfølgende", "inden", or a later date), and the
+meeting's own body only when nothing else names one. A hop dated before the
+meeting that would send it cannot come from that meeting: it is a past flow,
+or, when its sender is only assumed, a doubt. Bodies listed together ("byråd
+og regionsråd") are parallel hops from the same sender. Generic names
+("KKR", "byrådene", "regionsrådet", "kommuner og region") are read in the
+region of the meeting's body; bodies outside the reference data (agencies,
+ministries, companies' boards) are named by the shape of their name. A
+general description of how such cases usually flow is kept as a rule
+(`general`), not a flow of this case.
 """
 
 from __future__ import annotations
@@ -21,36 +29,48 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from kg.danish import find_dates
+from kg.danish import find_dates, slug
+from kg.danish.flows import (
+    FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, council_receiver,
+    external_body, purpose_of, when_of,
+)
 from kg.extract.context import MeetingContext
-from kg.model import Body, ItemRef, Referral, Span
+from kg.model import Body, Doubt, ItemRef, Referral, Span
 from kg.reference import bodies
 from kg.segment import ItemSegment, MeetingSegment
 
 # Markers before the receiving body.
 _BEFORE_TARGET = re.compile(
     r"\b(?P<marker>indstiller\s+til|indstilles\s+til|forelægges(?:\s+(?:\S+\s+){0,3}?for)?|forelæggelse\s+for"
-    r"|fremlægges\s+for|fremsendes\s+til"
+    r"|fremlægges\s+for|fremsendes\s+(?:med\s+\w+\s+)?(?:fra\s+(?P<agent>\S+(?:\s+[A-ZÆØÅ]\w+)?)\s+)?til"
+    r"|fremsendelse\s+til|videreformidles\s+til|fremsendt\s+til"
+    r"|(?:blev\s+|har\s+været\s+)?behandlet\s+i"
     r"|behandles(?:\s+(?:efterfølgende|endeligt|politisk|herefter|derefter))?(?:\s+på)?"
     r"(?:\s+(?:det\s+)?(?:næste\s+|kommende\s+|første\s+)?møde[t]?)?(?:\s+i)?"
-    r"|(?:videre)?sendes\s+(?:videre\s+)?til\s+(?:\w+\s+){0,2}?(?:godkendelse|orientering|høring|kommentering|"
-    r"behandling|drøftelse)\s+i|sendes\s+(?:videre\s+)?til"
-    r"|godkendelse\s+i|godkendes\s+(?:\S+\s+){0,8}?i(?=\s+[A-ZÆØÅ]|\s+de\s|\s+alle\s)"
-    r"|til\s+orientering\s+i|til\s+drøftelse\s+i|drøftes\s+i"
+    r"|(?:videre)?send(?:es|t|te)\s+(?:videre\s+)?(?:\S+\s+){0,2}?til\s+(?:\w+\s+){0,2}?(?:godkendelse|orientering|"
+    r"høring|kommentering|behandling|drøftelse)\s+i|(?:har\s+|er\s+|blev\s+)?send(?:es|t|te)\s+(?:videre\s+)?til"
+    r"|(?:har\s+|er\s+|blev\s+)send(?:t|te)\s+(?:\S+\s+){1,2}?til(?=\s+(?:(?-i:[A-ZÆØÅ])|kommuner|region|alle\s|de\s))"
+    r"|godkendelse\s+(?:af\s+\w+\s+)?i|godkendes\s+(?:\S+\s+){0,8}?i(?=\s+[A-ZÆØÅ]|\s+de\s|\s+alle\s)"
+    r"|godkendes\s+af|til\s+orientering\s+i|til\s+drøftelse\s+i|drøftes\s+(?:politisk\s+)?i"
     r"|præsenteres\s+(?:[^.]{0,80}?\s)?på\s+(?:det\s+)?(?:kommende\s+)?møde[t]?\s+i"
-    r"|går\s+videre\s+til|videresendes\s+til|oversendes\s+til)\s+(?=\S)",
+    r"|anbefaling\s+til|går\s+videre\s+til|går\s+til|videresendes\s+til|oversendes\s+til)\s+(?=\S)",
     re.IGNORECASE,
 )
 # "X har indstillet <sag> via KD-Net til Y": two hops, X -> KD-Net -> Y.
-_VIA_CHAIN = re.compile(r"\b(?:har\s+|have\s+)?indstillet\b[^.]*?\bvia\s+(?P<rest>.+)", re.IGNORECASE)
+_VIA_CHAIN = re.compile(r"\b(?P<aux>har\s+|have\s+)?indstillet\b[^.]*?\bvia\s+(?P<rest>.+)", re.IGNORECASE)
 # Markers after the receiving body: "KKR Midtjylland orienteres", "KKR får forelagt".
 _AFTER_TARGET = re.compile(r"\s+(?P<marker>orienteres|får\s+forelagt|skal\s+godkende|skal\s+behandle)\b",
                            re.IGNORECASE)
+# A step of a dated process list: "- 28. november Sundhedskoordinationsudvalget behandler planen".
+_STEP_ACTOR = re.compile(r"\s+(?P<marker>behandler|godkender)\b", re.IGNORECASE)
+_DATED_STEP = re.compile(r"^-?\s*\d{1,2}\.\s*[a-zæøå]+", re.IGNORECASE)
+# A decision of another body, reported: "KKR Midtjylland godkendte den 22. november 2022".
+_REPORTED = re.compile(r"\s+(?P<marker>godkendte|vedtog|tiltrådte)\s+(?:på\s+(?:sit\s+)?mødet\s+)?(?:den\s+|d\.\s*)?",
+                       re.IGNORECASE)
 # "får KKR forelagt": the receiver between the verb and its participle.
 _GETS_PRESENTED = re.compile(r"\bfår\s+(?=\S)(?P<rest>.{1,60}?)\s+forelagt\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:blev|er\s+blevet|har\s+været|var|fik|havde)\s+$", re.IGNORECASE)
 _SEQUENCE = re.compile(r"\b(?:hvorefter|efterfølgende|derefter|herefter|inden|dernæst|for\s+derefter)\b",
                        re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,|og|samt|/)(?:\s+(?:derefter|herefter|efterfølgende))?\s*", re.IGNORECASE)
@@ -71,32 +91,144 @@ class _Hop:
     sequence_before: bool  # a word of sequence ("hvorefter") precedes it
     group: int = 0  # hops named in one list ("byråd og regionsråd") share a group
     parallel_before: bool = False  # joined to the previous hop by "og"/"samt"
+    same_sender: bool = False  # "... med henblik på godkendelse i X": the previous hop's sender
+    status: str = PLANNED
+    purpose: str = ""
+    when: str = ""
+    outcome: str = ""
+    general: bool = False
 
 
-def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Referral]:
-    """Referrals of every item of the meeting, chained where the text chains them."""
+@dataclass
+class ItemFlows:
+    """What one item says of flows: the flows, the bodies outside the
+    reference data they name, and the doubts met."""
+
+    referrals: list[Referral] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
+
+
+def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Referral | Body | Doubt]:
+    """Flows of every item of the meeting, chained where the text chains
+    them, with the outside bodies they name and the doubts met."""
     for item in segment.items:
-        yield from item_referrals(item, ctx)
+        flows = read_item_flows(item, ctx)
+        yield from flows.bodies
+        yield from flows.referrals
+        yield from flows.doubts
 
 
 def item_referrals(item: ItemSegment, ctx: MeetingContext) -> list[Referral]:
-    """The referrals of one item, in the order the text gives them."""
+    """The flows of one item (and its rules), in the order the text gives them."""
+    return read_item_flows(item, ctx).referrals
+
+
+def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     ref = ItemRef(ctx.ref, item.number)
-    found: list[Referral] = []
+    result = ItemFlows()
+    found = result.referrals
+    guessed: set[int] = set()  # positions whose sender is only the item's owner
     last: Referral | None = None
+    bullet_before = False  # the previous line was a step of a list that named a flow
     for line in item.lines:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.text.strip()):
+        text = line.text.strip()
+        if not text:
+            continue
+        bullet = text.startswith("- ")
+        flows_before = len(found)
+        for index, sentence in enumerate(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)):
             groups: dict[int, tuple[str, int]] = {}
-            for hop in _hops(sentence, ctx):
+            for hop in _hops(sentence, ctx, result.bodies):
+                if hop.general:
+                    _add(found, ref, hop, Span(ctx.doc, line.number, line.number), 0, ctx)
+                    continue
+                if bullet and bullet_before and index == 0 and not groups:
+                    hop.sequence_before = True  # the steps of a process list follow each other
                 if hop.group in groups:
                     sender, continues = groups[hop.group]
+                elif hop.same_sender and groups:
+                    sender, continues = list(groups.values())[-1]
+                    groups[hop.group] = (sender, continues)
                 else:
                     sender, continues = _sender(hop, last)
                     groups[hop.group] = (sender, continues)
                 hop.from_body = sender
-                referral = _add(found, ref, hop, Span(ctx.doc, line.number, line.number), continues)
+                if hop.to_body == ctx.ref.body and hop.status == PLANNED and hop.date in (None, ctx.ref.date):
+                    hop.status, hop.date = HAPPENED, ctx.ref.date  # it reached the meeting this document records
+                if _before_meeting(hop, ctx):
+                    if not hop.explicit_from and not continues and hop.status == PLANNED:
+                        result.doubts.append(Doubt(ctx.doc, line.number, (
+                            f"a flow to {hop.to_body} on {hop.date} is dated before this meeting of "
+                            f"{ctx.ref.body}: who sends it is unclear, so it is not recorded")))
+                        last = _anchor(ref, hop, line.number, ctx)
+                        continue
+                    hop.status = HAPPENED
+                known = next((r for r in found if r.to_body == hop.to_body and r.status == hop.status
+                              and r.from_body), None)
+                if known is not None and not hop.explicit_from and not continues and sender == ctx.ref.body:
+                    sender = hop.from_body = known.from_body  # the same step, told again ("blev behandlet i ...")
+                if hop.status == HAPPENED and not hop.explicit_from and not continues and known is None \
+                        and sender == ctx.ref.body and hop.to_body != ctx.ref.body:
+                    # "blev behandlet i KL": a past step whose sender the text does not name
+                    result.doubts.append(Doubt(ctx.doc, line.number, (
+                        f"a past flow to {hop.to_body} names no sender; not recorded as sent by {ctx.ref.body}")))
+                    continue
+                referral = _add(found, ref, hop, Span(ctx.doc, line.number, line.number), continues, ctx)
+                if referral and not hop.explicit_from and not continues and sender == ctx.ref.body:
+                    guessed.add(referral.position)
                 last = referral or last
-    return found
+        bullet_before = bullet and len(found) > flows_before
+    result.referrals[:] = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
+    return result
+
+
+# "KKR-mødet den 22. november", "KKR mødet den 22. november"
+_BODY_MEETING = re.compile(r"(?P<body>[A-ZÆØÅ][\wæøå'-]*)[- ]mødet\s+(?:den\s+|d\.\s*)?(?=\d)")
+
+
+def _with_named_meetings(found: list[Referral], item: ItemSegment, ctx: MeetingContext) -> list[Referral]:
+    """A planned flow without a date takes the date of the receiver's
+    meeting when the item names exactly one coming meeting of that body
+    ("Sagen drøftes ... på KKR mødet den 22. november")."""
+    named: dict[str, set[dt.date]] = {}
+    for line in item.lines:
+        for m in _BODY_MEETING.finditer(line.text):
+            body = bodies().resolve_in_region(m.group("body"), ctx.region, exact=True)
+            date = _date_in(line.text[m.end(): m.end() + 25], ctx)
+            if body and date and (ctx.ref.date is None or date >= ctx.ref.date):
+                named.setdefault(body.key, set()).add(date)
+    return [replace(r, target_date=next(iter(named[r.to_body])))
+            if r.target_date is None and r.status == PLANNED and len(named.get(r.to_body, ())) == 1 else r
+            for r in found]
+
+
+def _drop_superseded(found: list[Referral], guessed: set[int]) -> list[Referral]:
+    """A flow whose sender is only assumed (the item's owner) gives way to a
+    flow of the same item to the same receiver whose sender the text names:
+    "skal behandles i alle byråd" and, later, "KKR ... hvorefter de sendes
+    til byrådene" are one flow, from KKR."""
+    continued = {r.continues for r in found}
+    kept = []
+    for referral in found:
+        named = next((other for other in found
+                      if other.position not in guessed and other is not referral and other.from_body
+                      and other.to_body == referral.to_body and other.status == referral.status
+                      and not other.general), None)
+        if referral.position in guessed and named is not None and referral.position not in continued:
+            continue
+        kept.append(referral)
+    return kept
+
+
+def _anchor(ref: ItemRef, hop: _Hop, line: int, ctx: MeetingContext) -> Referral:
+    """A hop that is not recorded but that the next step of a list continues from."""
+    return Referral(ref, hop.from_body, hop.to_body, Span(ctx.doc, line, line), 0, hop.date)
+
+
+def _before_meeting(hop: _Hop, ctx: MeetingContext) -> bool:
+    return (hop.date is not None and ctx.ref.date is not None and hop.date < ctx.ref.date
+            and hop.from_body == ctx.ref.body)
 
 
 def _sender(hop: _Hop, last: Referral | None) -> tuple[str, int]:
@@ -114,83 +246,227 @@ def _sender(hop: _Hop, last: Referral | None) -> tuple[str, int]:
     return hop.from_body, 0
 
 
-def _add(found: list[Referral], ref: ItemRef, hop: _Hop, span: Span, continues: int) -> Referral | None:
-    """Record a hop once per (from, to): a repeat only fills in a missing date."""
+def _add(found: list[Referral], ref: ItemRef, hop: _Hop, span: Span, continues: int,
+         ctx: MeetingContext) -> Referral | None:
+    """Record a hop once per (from, to, status), and once per sentence
+    ("sendt til kommuner ... med henblik på godkendelse i byråd"): a repeat
+    fills in what the first left open. Reported decisions on different
+    dates stay apart."""
     if hop.from_body == hop.to_body:
         return None
     for index, existing in enumerate(found):
-        if (existing.from_body, existing.to_body) == (hop.from_body, hop.to_body):
-            if existing.target_date is None and hop.date is not None:
-                found[index] = replace(existing, target_date=hop.date)
-            return found[index]
+        if (existing.from_body, existing.to_body, existing.general) != (hop.from_body, hop.to_body, hop.general):
+            continue
+        same_line = existing.span == span
+        if existing.status != hop.status and not same_line:
+            continue
+        if existing.target_date and hop.date and existing.target_date != hop.date and existing.status == HAPPENED:
+            continue
+        found[index] = replace(existing, target_date=existing.target_date or hop.date,
+                               purpose=existing.purpose or hop.purpose, when=existing.when or hop.when,
+                               outcome=existing.outcome or hop.outcome)
+        return found[index]
     marker = " ".join(hop.marker.lower().split())
     if len(marker.split()) > 4:  # "godkendes resultatkontrakten endeligt ... i" -> "godkendes … i"
         marker = f"{marker.split()[0]} … {marker.split()[-1]}"
-    referral = Referral(ref, hop.from_body, hop.to_body, span, len(found) + 1, hop.date, continues, marker)
+    previous = next((r for r in found if r.position == continues), None) if continues else None
+    from_date = _from_date(hop, previous, ctx)
+    referral = Referral(ref, hop.from_body, hop.to_body, span, len(found) + 1, hop.date, continues, marker,
+                        status=hop.status, purpose=hop.purpose, when=hop.when, from_date=from_date,
+                        outcome=hop.outcome, general=hop.general)
     found.append(referral)
     return referral
 
 
-def _hops(sentence: str, ctx: MeetingContext) -> list[_Hop]:
+def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.date | None:
+    """When the sender handles the case: the previous hop's receiving
+    meeting in a chain, this meeting when it is the sender; never after the
+    hop's own date."""
+    if previous is not None:
+        date = previous.target_date
+    elif hop.from_body == ctx.ref.body:
+        date = ctx.ref.date
+    else:
+        date = None
+    return None if date and hop.date and date > hop.date else date
+
+
+def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
     hops: list[_Hop] = []
     for m in _BEFORE_TARGET.finditer(sentence):
-        if _PAST.search(sentence[: m.start()]):
-            continue
-        targets = _bodies_at(sentence, m.end(), ctx.region)
+        targets = _bodies_at(sentence, m.end(), ctx.region, outside)
         if not targets:
             continue
-        subject = _subject_before(sentence, m.start(), ctx.region)
+        marker = m.group("marker")
+        status = _status(sentence[: m.start()], marker)
+        agent = _body_at(m.group("agent"), 0, ctx.region, outside) if m.group("agent") else None
+        subject = agent[0] if agent else (_subject_before(sentence, m.start(), ctx.region)
+                                          or _genitive_before(sentence, m.start(), ctx.region)
+                                          or _agent_after(sentence, targets[-1][1], ctx.region, outside))
         if subject is None and any(body.key == ctx.ref.body for body, _, _ in targets):
             # A case sent *to* this meeting comes from the body the sentence
-            # opens with ("DASSOS har udarbejdet et forslag, der fremsendes til KKR").
-            subject = _body_at(sentence, 0, ctx.region)
-            subject = subject[0] if subject else None
+            # names first ("DASSOS har udarbejdet et forslag, der fremsendes til KKR").
+            subject = _first_body(sentence, m.start(), ctx.region, outside)
+        if marker.lower().startswith("godkendes af"):
+            subject = None  # the agent of "godkendes af X" receives the case
         sender = subject.key if subject else ctx.ref.body
         between = sentence[hops[-1].end if hops else 0: m.end()]
-        seq = bool(_SEQUENCE.search(between)) and not _ONE_STEP.search(m.group("marker"))
+        seq = _sequence(between, bool(hops)) and not _ONE_STEP.search(marker)
         parallel = bool(hops) and bool(re.search(r"\b(?:og|samt)\b", between)) and not seq
+        same_sender = bool(hops) and bool(re.search(r"\bmed\s+henblik\s+på\b", between))
+        general = status == PLANNED and (bool(GENERAL.search(sentence[: m.end()]))
+                                         or bool(GENERAL_ADVERB.search(sentence)))
         for index, (body, end, chained) in enumerate(targets):
-            hops.append(_Hop(m.start(), end, sender, body.key, m.group("marker"),
-                             _date_after(sentence, end, ctx), subject is not None,
+            date, when = _time_after(sentence, end, ctx)
+            hops.append(_Hop(m.start(), end, sender, body.key, marker, date, subject is not None,
                              seq if index == 0 else chained, group=m.start() if not chained else end,
-                             parallel_before=parallel if index == 0 else not chained))
-    chain = _VIA_CHAIN.search(sentence)
-    if chain:
-        subject = _subject_before(sentence, chain.start(), ctx.region)
-        via = _body_at(sentence, chain.start("rest"), ctx.region)
-        if subject and via and sentence[via[1]:].lstrip().lower().startswith("til "):
-            after = via[1] + sentence[via[1]:].lower().index("til ") + 4
-            target = _body_at(sentence, after, ctx.region)
-            if target:
-                hops.append(_Hop(chain.start(), via[1], subject.key, via[0].key, "indstillet via", None, True, False,
-                                 group=chain.start()))
-                hops.append(_Hop(via[1], target[1], via[0].key, target[0].key, "indstillet til",
-                                 _date_after(sentence, target[1], ctx), True, True, group=via[1]))
+                             parallel_before=parallel if index == 0 else not chained, status=status,
+                             purpose=_purpose(sentence, m.start(), end, marker), when=when or when_of(marker),
+                             general=general and date is None, same_sender=same_sender))
+    hops.extend(_via_hops(sentence, ctx, outside))
     for m in _GETS_PRESENTED.finditer(sentence):
-        receiver = _body_at(sentence, m.start("rest"), ctx.region)
-        if receiver and receiver[0].key != ctx.ref.body and not _PAST.search(sentence[: m.start()]):
-            hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver[0].key, "får forelagt",
-                             _date_after(sentence, m.end(), ctx), False,
-                             bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start()))
-    for m in _AFTER_TARGET.finditer(sentence):
-        if _PAST.search(sentence[: m.start()]):
+        receiver = _body_at(sentence, m.start("rest"), ctx.region, outside)
+        if receiver and receiver[0].key != ctx.ref.body:
+            date, when = _time_after(sentence, m.end(), ctx)
+            date = date or _meeting_date_before(sentence, m.start(), receiver[0].key, ctx)
+            status = _status(sentence[: m.start()], "")
+            hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver[0].key, "får forelagt", date, False,
+                             bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start(), status=status,
+                             purpose=_purpose(sentence, m.start(), m.end(), "forelagt"), when=when))
+    after = [(m, "") for m in _AFTER_TARGET.finditer(sentence)]
+    if _DATED_STEP.match(sentence):
+        after += [(m, "") for m in _STEP_ACTOR.finditer(sentence)]
+    for m, _ in after:
+        if PAST_BEFORE.search(sentence[: m.start()]):
             continue
         for receiver in _bodies_before(sentence, m.start(), ctx.region):
             if receiver.key != ctx.ref.body:
-                hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver.key, m.group("marker"),
-                                 _date_after(sentence, m.end(), ctx), False,
-                                 bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start()))
+                date, when = _time_after(sentence, m.end(), ctx)
+                if date is None and _DATED_STEP.match(sentence):
+                    date = _date_in(sentence[:m.start()], ctx)
+                hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver.key, m.group("marker"), date, False,
+                                 bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start(),
+                                 purpose=_purpose(sentence, m.start(), m.end(), m.group("marker")), when=when))
+    for m in _REPORTED.finditer(sentence):
+        date = _date_in(sentence[m.end(): m.end() + 30], ctx)
+        for receiver in _bodies_before(sentence, m.start(), ctx.region):
+            if receiver.key != ctx.ref.body and date is not None:
+                # Who sent the case there the report does not say: no
+                # sender, so it is no flow of its own, but it gives a flow
+                # to that meeting its outcome (kg/links.py).
+                hops.append(_Hop(m.start(), m.end(), "", receiver.key, m.group("marker"), date, True,
+                                 False, group=m.start(), status=HAPPENED, purpose="decision",
+                                 outcome="approved"))
     return sorted(hops, key=lambda h: h.start)
 
 
-def _bodies_at(text: str, start: int, region: str) -> list[tuple[Body, int, bool]]:
+def _status(before: str, marker: str) -> str:
+    """happened for past and perfect forms ("blev forelagt", "har sendt"),
+    planned for present and future ones ("sendes", "vil blive sendt")."""
+    if FUTURE_BEFORE.search(before):
+        return PLANNED
+    return HAPPENED if PAST_BEFORE.search(before) or PAST_MARKER.search(marker) else PLANNED
+
+
+def _sequence(between: str, hop_before: bool) -> bool:
+    """Whether the words before a marker say the case moves on from the
+    previous hop: "hvorefter", "efterfølgende" ...; "inden" ("before")
+    only orders two hops of the same sentence."""
+    words = {m.group(0).lower() for m in _SEQUENCE.finditer(between)}
+    return bool(words - {"inden"}) or (bool(words) and hop_before)
+
+
+def _genitive_before(text: str, end: int, region: str) -> Body | None:
+    """The owner of a recommendation: "DASSOS's forventede anbefaling til KKR"."""
+    m = re.search(r"(\S+?)(?:'s|s)\s+(?:[a-zæøå]+\s+){0,2}$", text[:end])
+    if not m:
+        return None
+    body = bodies().resolve_in_region(m.group(1), region, exact=True)
+    return body if body is not None and not body.found_by_pattern else None
+
+
+def _agent_after(text: str, start: int, region: str, outside: list[Body]) -> Body | None:
+    """The agent of a passive named after the receiver: "fremsendt til X fra
+    regionsrådsformand Y og formandskabet for KKR"."""
+    m = re.match(r"^[^.]{0,40}?\bfra\s+", text[start:])
+    if not m:
+        return None
+    rest = text[start + m.end(): start + m.end() + 90]
+    return _first_body(rest, len(rest), region, outside)
+
+
+def _meeting_date_before(text: str, end: int, body: str, ctx: MeetingContext) -> dt.date | None:
+    """"På mødet i KKR Midtjylland den 22. november 2022 får KKR forelagt":
+    the receiving meeting named earlier in the sentence."""
+    for m in re.finditer(r"\bmødet\s+i\s+", text[:end]):
+        hit = _body_at(text, m.end(), ctx.region)
+        if hit and hit[0].key == body:
+            return _date_in(text[hit[1]: hit[1] + 30], ctx)
+    return None
+
+
+def _via_hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
+    """"X har indstillet <sag> via KD-Net til Y": X -> KD-Net -> Y."""
+    chain = _VIA_CHAIN.search(sentence)
+    if not chain:
+        return []
+    subject = _subject_before(sentence, chain.start(), ctx.region)
+    via = _body_at(sentence, chain.start("rest"), ctx.region, outside)
+    if not (subject and via and sentence[via[1]:].lstrip().lower().startswith("til ")):
+        return []
+    after = via[1] + sentence[via[1]:].lower().index("til ") + 4
+    target = _body_at(sentence, after, ctx.region, outside)
+    if not target:
+        return []
+    status = HAPPENED if chain.group("aux") else PLANNED
+    date, when = _time_after(sentence, target[1], ctx)
+    return [_Hop(chain.start(), via[1], subject.key, via[0].key, "indstillet via", None, True, False,
+                 group=chain.start(), status=status, purpose="recommendation"),
+            _Hop(via[1], target[1], via[0].key, target[0].key, "indstillet til", date, True, True, group=via[1],
+                 status=status, purpose="recommendation", when=when)]
+
+
+def _purpose(sentence: str, start: int, end: int, marker: str) -> str:
+    """The purpose the marker names, else the rest of the clause, else the words before it."""
+    rest = re.split(r"[.;]|\bog\s+(?=[a-zæøå]+\s+(?:i|til)\b)", sentence[end:], maxsplit=1)[0][:80]
+    return purpose_of(marker) or purpose_of(rest) or purpose_of(sentence[max(0, start - 40): start])
+
+
+def _time_after(text: str, start: int, ctx: MeetingContext) -> tuple[dt.date | None, str]:
+    """(receiving meeting's date, time named otherwise) right after a body.
+    A deadline or a period ("senest den 15. oktober", "i perioden 7.
+    februar til ...") is a time, not the meeting's date."""
+    window = text[start: start + 45]
+    nxt = _BEFORE_TARGET.search(window)
+    if nxt:
+        window = window[: nxt.start()]
+    when = when_of(window)
+    year = ctx.ref.date.year if ctx.ref.date else None
+    dates = find_dates(window, default_year=year)
+    if not dates:
+        return None, when
+    date, position, _ = dates[0]
+    if NOT_A_MEETING_DATE.search(window[:position]):
+        return None, when
+    if ctx.ref.date and date < ctx.ref.date and not re.search(r"\b(?:19|20)\d\d\b", window):
+        date = date.replace(year=date.year + 1)
+    return date, when
+
+
+def _date_in(text: str, ctx: MeetingContext) -> dt.date | None:
+    year = ctx.ref.date.year if ctx.ref.date else None
+    dates = find_dates(text, default_year=year)
+    return dates[0][0] if dates else None
+
+
+def _bodies_at(text: str, start: int, region: str, outside: list[Body]) -> list[tuple[Body, int, bool]]:
     """(body, end, chained) for the body named at `start` (longest match over
     the next few words) and any bodies listed right after it: "byråd og
     regionsråd" are parallel, "KKR og derefter Erhvervshuset" a chain."""
     found: list[tuple[Body, int, bool]] = []
     position, chained = start, False
     while True:
-        body_end = _body_at(text, position, region)
+        body_end = _body_at(text, position, region, outside)
         if body_end is None:
             break
         found.append((*body_end, chained))
@@ -202,16 +478,44 @@ def _bodies_at(text: str, start: int, region: str) -> list[tuple[Body, int, bool
     return found
 
 
-def _body_at(text: str, start: int, region: str) -> tuple[Body, int] | None:
+def _body_at(text: str, start: int, region: str, outside: list[Body] | None = None) -> tuple[Body, int] | None:
+    """The body named at `start`: a known body (longest phrase first), the
+    municipalities or the region as receivers, or a body outside the
+    reference data named by its shape (recorded in `outside`)."""
     words = list(re.finditer(r"\S+", text[start:]))[:_MAX_BODY_WORDS]
     for count in range(len(words), 0, -1):
         end = start + words[count - 1].end()
-        phrase = text[start:end].rstrip(" ,.;:")
+        phrase = text[start:end].rstrip(" ,.;:)")
         if phrase.endswith((" og", " samt", " i", " den", " d.")):
             continue
         body = bodies().resolve_in_region(phrase, region, exact=True)
         if body is not None and not body.found_by_pattern:
             return body, start + len(phrase)
+    council = council_receiver(text[start:], region)
+    if council:
+        body = bodies().resolve_in_region(council[0], region, exact=True)
+        if body is not None:
+            return body, start + council[1]
+    named = external_body(text[start:])
+    if named and outside is not None:
+        name, length = named
+        body = bodies().resolve_in_region(name, region, exact=True)
+        if body is None or body.found_by_pattern:
+            body = Body(key=slug(name), name=name, found_by_pattern=True, region=region)
+            if all(b.key != body.key for b in outside):
+                outside.append(body)
+        return body, start + length
+    return None
+
+
+def _first_body(text: str, end: int, region: str, outside: list[Body]) -> Body | None:
+    """The first body named in `text` before `end` ("Den administrative
+    styregruppe (DASSOS) har ...")."""
+    for word in re.finditer(r"[\w(][^\s]*", text[:end]):
+        start = word.start() + (1 if word.group(0).startswith("(") else 0)
+        hit = _body_at(text[:end], start, region, outside)
+        if hit:
+            return hit[0]
     return None
 
 
@@ -246,20 +550,3 @@ def _body_before(text: str, end: int, region: str) -> tuple[Body, int] | None:
         if body is not None and not body.found_by_pattern:
             return body, start
     return None
-
-
-def _date_after(text: str, start: int, ctx: MeetingContext) -> dt.date | None:
-    """A date right after the body ("den 22. november 2022", "20. februar");
-    a date without a year is the next such date after the meeting."""
-    window = text[start: start + 45]
-    nxt = _BEFORE_TARGET.search(window)
-    if nxt:
-        window = window[: nxt.start()]
-    year = ctx.ref.date.year if ctx.ref.date else None
-    dates = find_dates(window, default_year=year)
-    if not dates:
-        return None
-    date, _, _ = dates[0]
-    if ctx.ref.date and date < ctx.ref.date and not re.search(r"\b(?:19|20)\d\d\b", window):
-        date = date.replace(year=date.year + 1)
-    return date

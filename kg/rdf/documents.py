@@ -210,16 +210,29 @@ def _mention(g: Quads, mention: Mention) -> None:
 
 
 def _referral(g: Quads, referral: Referral) -> None:
+    """A flow; a general description of how such cases flow is a kg:FlowRule,
+    a decision of another body reported without a sender a kg:ReportedDecision."""
     node = referral_iri(referral)
-    g.add(node, RDF.type, n(KG.Referral))
+    kind = KG.FlowRule if referral.general else (KG.Referral if referral.from_body else KG.ReportedDecision)
+    g.add(node, RDF.type, n(kind))
     g.add(node, DCTERMS.subject, item_iri(referral.item))
-    g.add(node, KG.fromBody, body_iri(referral.from_body))
+    if referral.from_body:
+        g.add(node, KG.fromBody, body_iri(referral.from_body))
     g.add(node, KG.toBody, body_iri(referral.to_body))
     g.add(node, KG.sourceMeeting, meeting_iri(referral.item.meeting))
     g.add(node, KG.marker, lit(referral.marker))
+    g.add(node, KG.flowStatus, lit(referral.status))
+    if referral.purpose:
+        g.add(node, KG.purpose, lit(referral.purpose))
+    if referral.when:
+        g.add(node, KG.when, lit(referral.when))
+    if referral.from_date is not None:
+        g.add(node, KG.fromDate, lit(referral.from_date.isoformat(), XSD.date))
+    if referral.outcome:
+        g.add(node, KG.reportedOutcome, n(KG[referral.outcome]))
     if referral.target_date is not None:
         g.add(node, KG.targetDate, lit(referral.target_date.isoformat(), XSD.date))
-        # The same IRI as the receiving meeting's own documents or calendar entry.
+        # The same IRI as the receiving meeting's own documents and calendars.
         g.add(node, KG.targetMeeting, meeting_iri(MeetingRef(referral.to_body, referral.target_date)))
     if referral.continues:
         g.add(node, KG.continues, referral_position_iri(referral.item, referral.continues))

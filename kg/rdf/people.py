@@ -10,6 +10,7 @@ from pyoxigraph import NamedNode, Quad
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.danish import slug
+from kg.links import CaseLink
 from kg.memberships import Membership
 from kg.model import Extraction, ItemRef, Referral
 from kg.rdf.iris import (
@@ -23,13 +24,17 @@ from kg.vocab import KG, OPENGOV, SCHEMA, TIME
 _MAX_EVIDENCE = 20
 
 
-def links_quads(links: list[tuple[Referral, ItemRef]]) -> list[Quad]:
-    """The links graph: each referral to the item that picks the case up, and
-    that item to the one it came from (prov:wasInformedBy)."""
+def links_quads(links: list[CaseLink]) -> list[Quad]:
+    """The links graph: each flow to the item that picks the case up, that
+    item to the one it came from (prov:wasInformedBy), and the outcome at
+    the receiver (kg:nextOutcome), from that item or from a later report."""
     g = Quads(LINKS_GRAPH)
-    for referral, target in links:
-        g.add(referral_iri(referral), KG.targetItem, item_iri(target))
-        g.add(item_iri(target), PROV.wasInformedBy, item_iri(referral.item))
+    for link in links:
+        if link.target is not None:
+            g.add(referral_iri(link.referral), KG.targetItem, item_iri(link.target))
+            g.add(item_iri(link.target), PROV.wasInformedBy, item_iri(link.referral.item))
+        if link.outcome:
+            g.add(referral_iri(link.referral), KG.nextOutcome, n(KG[link.outcome]))
     return list(g)
 
 

@@ -1,0 +1,108 @@
+"""How Danish minutes say that a case moves from one body to another: the
+tense of the clause (happened or planned), what the receiver is asked to do
+(the purpose), and the names of bodies outside the reference data
+(ministries, agencies, companies' boards). Pure functions on strings."""
+
+from __future__ import annotations
+
+import re
+
+HAPPENED = "happened"
+PLANNED = "planned"
+
+# Auxiliaries and adverbs right before a marker that put it in the past:
+# "blev forelagt", "er blevet sendt", "har været behandlet".
+PAST_BEFORE = re.compile(r"\b(?:blev|er\s+blevet|har\s+været|var|fik|havde|tidligere\s+er)\s+$", re.IGNORECASE)
+# Marker forms that are themselves past or perfect: "har sendt ... til",
+# "sendte", "er sendt til", "fremsendt til", "blev behandlet i".
+PAST_MARKER = re.compile(r"\b(?:sendt|sendte|fremsendt|forelagt|behandlet|drøftet|indstillet|godkendte|vedtog|"
+                         r"tiltrådte)\b", re.IGNORECASE)
+# ... unless the clause looks ahead: "vil blive sendt", "bliver sendt", "skal".
+FUTURE_BEFORE = re.compile(r"\b(?:vil\s+blive|bliver|skal(?:\s+\w+)?|kan\s+blive|forventes)\s+(?:\w+\s+)?$",
+                           re.IGNORECASE)
+
+# What the receiver is asked to do, read in the clause around the marker;
+# the first cue found wins, in this order.
+_PURPOSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("comments", re.compile(r"\bhøring\w*|\bkommentering\b|\bbemærkning\w*|\btilkendegivelse\b", re.I)),
+    ("report", re.compile(r"\bafrapporter\w*|\btilbagemelding\w*|\bbesvarelse\w*", re.I)),
+    ("recommendation", re.compile(r"\banbefal\w*|\bindstill(?:er|es|et|ing)\b", re.I)),
+    ("information", re.compile(r"\borienter\w*|\bstatus\b|\binformer\w*|\btil\s+efterretning\b", re.I)),
+    ("decision", re.compile(r"\bgodkend\w*|\bvedt\w*|\btiltr\w*|\bbeslut\w*", re.I)),
+    ("discussion", re.compile(r"\bdrøft\w*|\bpræsenter\w*", re.I)),
+)
+
+# Time words that name the receiving meeting without a date.
+WHEN = re.compile(r"\b(?:(?:på\s+)?(?:det\s+)?(?:næste|kommende|første)\s+møde(?:\s+i\s+(?:19|20)\d\d)?"
+                  r"|senest\s+den\s+\d{1,2}\.\s*\w+(?:\s+(?:19|20)\d\d)?"
+                  r"|i\s+perioden\s+\d{1,2}\.\s*\w+\s+til\s+\d{1,2}\.\s*\w+(?:\s+(?:19|20)\d\d)?"
+                  r"|(?:i\s+)?(?:primo|medio|ultimo|sidste\s+halvår\s+af|foråret|efteråret)\s*(?:\w+\s*)?(?:(?:19|20)\d\d)?)",
+                  re.IGNORECASE)
+# A deadline or a period names no meeting: its date is not the receiving meeting's.
+NOT_A_MEETING_DATE = re.compile(r"\b(?:senest|inden|frem\s+til|i\s+perioden|fra\s+og\s+med|fra)\s+(?:den\s+|d\.\s*)?$",
+                                re.IGNORECASE)
+
+# A general description of how a kind of case flows, not a flow of this
+# case: a relative clause in the present active ("Rammeaftalen, som KKR
+# sender til godkendelse i ..."; "sager, der går til Ankestyrelsen").
+GENERAL = re.compile(r"(?:,\s*|\b)(?:som|der)\s+(?:[A-ZÆØÅ][\wÆØÅæøå'-]*\s+){0,4}(?:sender|går|forelægger|videresender)\b"
+                     r"[^.]*$")
+GENERAL_ADVERB = re.compile(r"\b(?:normalt|sædvanligvis|hvert\s+år|årligt|altid|typisk)\b", re.IGNORECASE)
+
+# Bodies outside the reference data, named by the shape of the name:
+# ministries and agencies ("Socialstyrelsen", "Transportministeriet",
+# "transportminister X"), a board named by its owner ("Midttrafiks
+# bestyrelse" -> Midttrafik, "bestyrelsen for X" -> X), forums and councils
+# with their place ("Vækstforum Midtjylland").
+_CAP = r"[A-ZÆØÅ][\wæøå-]+"
+_AGENCY = re.compile(rf"^(?P<name>{_CAP}(?:styrelsen|ministeriet))\b")
+_MINISTER = re.compile(r"^(?:daværende\s+)?(?P<name>[a-zæøå]+minister)(?:en)?\b", re.IGNORECASE)
+_BOARD_OF = re.compile(rf"^(?P<name>{_CAP})s\s+bestyrelse\b")
+_FORUM = re.compile(rf"^(?P<name>{_CAP}(?:forum|fora)(?:\s+(?:Midtjylland|Nordjylland|Syddanmark|Sjælland|Hovedstaden))?)\b")
+_EXTERNAL = (_AGENCY, _MINISTER, _BOARD_OF, _FORUM)
+
+
+def purpose_of(clause: str) -> str:
+    """decision, recommendation, information, comments, report or discussion,
+    from the cues of a clause; "" when it names none."""
+    hits = [(m.start(), purpose) for purpose, pattern in _PURPOSES for m in [pattern.search(clause)] if m]
+    return min(hits)[1] if hits else ""
+
+
+def external_body(text: str) -> tuple[str, int] | None:
+    """(name, length in `text`) of a body outside the reference data named
+    at the start of `text`, else None. A minister stands for the ministry's
+    office ("Transportministeren")."""
+    for pattern in _EXTERNAL:
+        m = pattern.match(text)
+        if m:
+            name = m.group("name")
+            if pattern is _MINISTER:
+                name = name[0].upper() + name[1:] + "en"
+            return name, m.end()
+    return None
+
+
+def when_of(text: str) -> str:
+    """A time that names the receiving meeting or a deadline without (or
+    besides) a date: "næste møde", "senest den 1. marts 2023"; "" if none."""
+    m = WHEN.search(text)
+    return re.sub(r"^(?:på\s+)?(?:det\s+)?", "", " ".join(m.group(0).split())) if m else ""
+
+
+# "sendt til kommuner og region": as receivers of a case, the municipalities
+# and the region of the meeting's body stand for their councils.
+_COUNCILS = re.compile(r"^(?:(?:alle|de\s+midtjyske|de\s+\d+)\s+)?(?:kommuner|kommunerne)\b", re.IGNORECASE)
+_REGION = re.compile(r"^[Rr]egion(?:en)?\b(?!\s+[A-ZÆØÅ])")  # not "Region Midtjylland"
+
+
+def council_receiver(text: str, region: str) -> tuple[str, int] | None:
+    """(body key, length) when `text` starts with "kommuner(ne)" or
+    "region(en)" used as a receiver, read in `region`; else None."""
+    if not region:
+        return None
+    for pattern, key in ((_COUNCILS, "kommunalbestyrelser-{}"), (_REGION, "regionsraadet-{}")):
+        m = pattern.match(text)
+        if m:
+            return key.format(region), m.end()
+    return None
