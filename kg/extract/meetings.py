@@ -162,7 +162,8 @@ def _kind(header: list[Line], segment: MeetingSegment, labelled: dict, doc: str,
                 doubts.append(Doubt(doc, line, f"the header says agenda (dagsorden), but {decided} items "
                                                "carry decisions: an agenda with its decisions filled in"))
             return found
-    meeting_title = any(_MEETING_OF.search(text.text[:_TITLE_CHARS]) for text in header[:6])
+    meeting_title = any((m := _MEETING_OF.search(text.text)) and m.group("rest")[:1].isupper() or
+                        m and m.group("rest")[:1].isdigit() for text in header[:6] if len(text.text) <= _TITLE_CHARS)
     if not (segment.items or segment.blocks or meeting_title or any(k in labelled for k in _DATE_FIELDS)):
         doubts.append(Doubt(doc, line, "no agenda, minutes or participant list found: "
                                        "read as a page that records no meeting"))
@@ -327,8 +328,11 @@ def _open_world(body: Body, header: list[Line], place: str, doc: str, position: 
     one; a generic name ("Byrådet", "Bestyrelse") is qualified by the
     municipality or region the header names, else kept apart as this
     document's body, since many bodies share it. Each reading is a doubt."""
-    text = " ".join(l.text for l in header)
-    region = next((key for key, row in regions().items() if row["name"] in text), "")
+    # Only the title lines and the site's name line say whose body this is;
+    # a participant list in a run-on header names other regions too.
+    text = " ".join(l.text for l in header[:6] if len(l.text) <= _TITLE_CHARS or SITE_LINE.search(l.text))
+    named = [key for key, row in regions().items() if row["name"] in text]
+    region = named[0] if len(named) == 1 else ""
     kind = body.kind or guess_kind(body.name)[0]
     if not is_generic(body.name):
         return Body(body.key, body.name, body.aliases, kind, True, region, body.kind_cue or guess_kind(body.name)[1])

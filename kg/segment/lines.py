@@ -92,7 +92,7 @@ def _page_numbers(lines: list[Line]) -> set[int]:
 
     def close() -> None:
         pages = [lines[i].text for i in chain]
-        run_on = sum(1 for t in pages if len(t) > LONG_LINE or re.match(r"^\d{1,3}(?: \d{1,3})? \d", t))
+        run_on = sum(1 for t in pages if len(t) > LONG_LINE // 2 or re.match(r"^\d{1,3}(?: \d{1,3})? \d", t))
         if len(chain) >= 2 and 2 * run_on >= len(chain):
             found.update(chain)
 

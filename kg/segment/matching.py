@@ -51,6 +51,29 @@ def continues(previous: str, number: str) -> bool:
     return cur in candidates
 
 
+# How many item numbers a PDF transcript may lose between two list rows.
+MAX_LOST_NUMBERS = 2
+_FUNCTION_WORDS = _STOP | frozenset("under mellem efter inden over hos".split())
+
+
+def split_lost_titles(text: str, count: int) -> list[str]:
+    """Titles run together where a list lost its numbers ("Strategi
+    Opfølgning på mødet Økonomi" for three items): cut before each
+    capitalised word not bound to the word before it by a function word
+    ("i Handicaprådet"), and only when that gives exactly `count` titles;
+    else [text]."""
+    words = text.split()
+    parts: list[list[str]] = []
+    for index, word in enumerate(words):
+        starts = index > 0 and word[:1].isupper() and words[index - 1].casefold() not in _FUNCTION_WORDS \
+            and not words[index - 1][:1].isdigit() and not words[index - 1].endswith(("-", "/"))
+        if not parts or starts:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return [" ".join(p) for p in parts] if len(parts) == count else [text]
+
+
 def plausible_first(number: str) -> bool:
     """The first item of a meeting without an agenda table."""
     return number in ("0", "1", "1.1")

@@ -80,8 +80,17 @@ class Heading:
     punkt_style: bool
 
 
-_HEAD_PUNKT = re.compile(r"^Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]\s*(\S.*)$")
-_HEAD_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,2}(?:\.\d{1,2})*)(?:\.\s*|\s+)(\S.*)$")
+# "Punkt 3: T", "Pkt. 3. T", "Pkt. 3 T"
+_HEAD_PUNKT = re.compile(r"^(?:Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]|Pkt\.?\s*(\d{1,2}(?:\.\d{1,2})*)\.?)\s*(\S.*)$")
+# "3. T", "3.1. T", "3 T", "3: T" (a colon only before a space: "10:00" is a time)
+_HEAD_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,2}(?:\.\d{1,2})*)(?:\.\s*|:\s+|\s+)(\S.*)$")
+# In a run-on PDF page the heading runs into the item's text: the title ends
+# where a sentence or the case furniture begins.
+_TITLE_END = re.compile(
+    r"\s+(?:(?:Åben|Lukket) sag\b|Sagsnr\.?:?\s|Ad \d{1,2}\.\s"
+    r"|(?:Der|Det|Den|De|Dette|Vi|Formanden|Sekretariatet|Administrationen|Forvaltningen|Udvalget|Rådet"
+    r"|Bestyrelsen)\s+[a-zæøå]).*$")
+_RUN_ON_TITLE = 100
 _PRESENTER_CUT = re.compile(r"\s+v\.(?:\s+|$)")
 
 
@@ -93,13 +102,18 @@ def heading(text: str) -> Heading | None:
     m = punkt or _HEAD_NUMBERED.match(text)
     if not m or "\t" in text:
         return None
-    rest = m.group(2)
+    number, rest = (m.group(1) or m.group(2), m.group(3)) if punkt else (m.group(1), m.group(2))
+    rest = re.sub(r"\s+(?:(?:Åben|Lukket) sag\b|Sagsnr\.?:?\s).*$", "", rest)
+    if len(rest) > _RUN_ON_TITLE:
+        rest = _TITLE_END.sub("", rest)
     if _starts_like_sentence_part(rest) or len(rest) > 300:
         return None
     title, presenters, dangling = split_presenters(rest)
     if not title:
         return None
-    return Heading(m.group(1).rstrip("."), title, presenters, dangling, bool(punkt))
+    # "01." is item 1: numbers compare as numbers.
+    number = ".".join(str(int(part)) for part in number.rstrip(".").split("."))
+    return Heading(number, title, presenters, dangling, bool(punkt))
 
 
 def bare_heading(text: str) -> Heading | None:

@@ -47,6 +47,10 @@ def segment(source: SourceText) -> SegmentedDocument:
     return SegmentedDocument(source, tuple(walker.meetings), tuple(walker.warnings))
 
 
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
 @dataclass(frozen=True)
 class _Expected:
     """What the walk looks for next: an agenda-table row (number, title), or,
@@ -131,6 +135,12 @@ class _Walker:
                 i = self._block(meeting, i, label[0])
                 seen_structure = True
                 continue
+            if not meeting.toc:
+                listed = self._agenda_list(i)
+                if listed is not None:
+                    i = listed
+                    seen_structure = True
+                    continue
             if self._opens_item(i, meeting):
                 break
             if not seen_structure:
@@ -181,6 +191,57 @@ class _Walker:
         if meeting.toc:
             meeting.punkt_style = any(row.punkt_style for row, _ in rows)
         return i
+
+    def _agenda_list(self, i: int) -> int | None:
+        """An agenda given as a plain numbered list ("1. Title" rows with
+        nothing but blank lines between them, or a run-on PDF line cut at
+        its numbers) whose first row the text repeats later as a heading:
+        the list is the agenda table, and the walk matches the headings to
+        it. Returns the index after the list, or None (the list is then the
+        items themselves, as in an agenda without item texts)."""
+        rows: list[tuple[P.Heading, int]] = []
+        j = i
+        while j < len(self.lines):
+            text = self.lines[j].text
+            if not text.strip():
+                j += 1
+                continue
+            heading = P.heading(text)
+            if heading is None or "." in heading.number or \
+                    (rows and not 0 < int(heading.number) - int(rows[-1][0].number) <= M.MAX_LOST_NUMBERS + 1) or \
+                    (not rows and len(text) > 160):
+                break
+            rows.append((heading, self.lines[j].number))
+            j += 1
+        if len(rows) < 2:
+            return None
+        first = rows[0][0]
+        repeated = any((h := P.heading(line.text)) is not None and h.number == first.number
+                       and M.similar(first.title, h.title) for line in self.lines[j:])
+        if not repeated:
+            return None
+        self._meeting_toc(rows)
+        return j
+
+    def _meeting_toc(self, rows: list[tuple[P.Heading, int]]) -> None:
+        """Agenda-table entries from list rows; where numbers were lost
+        (4 then 7), the title before the gap is split at its capitalised
+        words when they give exactly the missing rows, else kept whole."""
+        meeting = self.meetings[-1]
+        for index, (heading, line) in enumerate(rows):
+            following = rows[index + 1][0].number if index + 1 < len(rows) else None
+            missing = int(following) - int(heading.number) - 1 if following else 0
+            titles = M.split_lost_titles(heading.title, missing + 1) if missing else [heading.title]
+            if missing and len(titles) == 1:
+                self.warn(line, f"the agenda list skips from {heading.number} to {following}; "
+                                "the missing items' titles cannot be told apart")
+            elif missing:
+                self.warn(line, f"the agenda list skips from {heading.number} to {following}; the title "
+                                f"of item {heading.number} is split at its capitalised words into the missing items")
+            for offset, title in enumerate(titles):
+                meeting.toc.append(TocEntry(str(int(heading.number) + offset), title, line, False,
+                                            heading.presenters if offset == 0 else ""))
+        meeting.punkt_style = any(heading.punkt_style for heading, _ in rows)
 
     def _block(self, meeting: MeetingSegment, i: int, kind: str) -> int:
         """A participant block runs until a blank line followed by something
@@ -233,6 +294,9 @@ class _Walker:
             if stop is not None and stop(i):
                 break
             want = expected[k] if k < len(expected) else _Expected(after=found[-1].number if found else "")
+            if found and self._inner_list_at(i):
+                i = self._skip_inner_list(i)
+                continue
             match = self._match_heading(i, want, meeting)
             if match is not None:
                 if meeting.punkt_style is None:
@@ -265,6 +329,34 @@ class _Walker:
                 meeting.items.append(ItemSegment(want.number, want.title, "", "", line, line, (), (),
                                                  heading_found=False))
         return i
+
+    def _inner_list_at(self, i: int) -> bool:
+        """A numbered list inside an item starts again at 1 ("1. Udendørs
+        arbejde ..., 2. Bygherre ..."), with its next row close below."""
+        heading = P.heading(self.lines[i].text)
+        if heading is None or heading.number != "1":
+            return False
+        nxt = self._next_nonblank(i + 1)
+        following = P.heading(self.lines[nxt].text) if nxt is not None and nxt - i <= 2 else None
+        return following is not None and following.number == "2"
+
+    def _skip_inner_list(self, i: int) -> int:
+        """The index after an inner list's rows: 1, 2, 3 ... spaced like
+        its first two rows and indented like the first, so the item heading
+        the list's numbers run into (item 3 after a blank line below the
+        list's 2) stays an item."""
+        indent = _indent(self.lines[i].text)
+        second = self._next_nonblank(i + 1)
+        spacing = second - i
+        last, prev = 1, i
+        while True:
+            nxt = self._next_nonblank(prev + 1)
+            if nxt is None or nxt - prev != spacing:
+                return prev + 1
+            heading = P.heading(self.lines[nxt].text)
+            if heading is None or heading.number != str(last + 1) or _indent(self.lines[nxt].text) != indent:
+                return prev + 1
+            last, prev = last + 1, nxt
 
     def _build_items(self, meeting: MeetingSegment, found: list[_Match]) -> None:
         """Turn matched headings into items. A heading directly followed by
@@ -319,7 +411,7 @@ class _Walker:
             elif want.number:
                 ok = heading.number == want.number and (not want.title or M.similar(want.title, heading.title))
             else:
-                ok = M.plausible_first(heading.number)
+                ok = M.plausible_first(heading.number) or self._continued_below(i, heading)
             if not ok:
                 return None
         elif want.title:
@@ -331,6 +423,19 @@ class _Walker:
         else:
             return None
         return self._complete_heading(i, heading, want)
+
+    def _continued_below(self, i: int, heading: P.Heading) -> bool:
+        """Items numbered through the year (49, 50 ...): a first heading
+        with another number is trusted when a heading below, indented
+        alike, continues it."""
+        if "." in heading.number or len(self.lines[i].text) > 160:
+            return False
+        following = str(int(heading.number) + 1)
+        for line in self.lines[i + 1: i + 400]:
+            below = P.heading(line.text)
+            if below is not None and below.number == following and _indent(line.text) == _indent(self.lines[i].text):
+                return True
+        return False
 
     def _complete_heading(self, i: int, heading: P.Heading, want: _Expected) -> _Match:
         last = i
