@@ -138,3 +138,9 @@ def test_the_agenda_query_lists_items_of_open_world_and_unknown_bodies(fixture_s
     bodies = {row["body"] for row in rows}
     assert "Udvalget for grøn omstilling" in bodies
     assert "unknown body (uden_hoved.txt)" in bodies
+
+
+def test_a_name_several_regions_share_is_read_in_the_region_the_site_line_names():
+    ex = extract_text("Region Nordjylland logo, link til forsiden\n\n"
+                      "Sundhedskoordinationsudvalget - Referat - 4. marts 2024\n\n1. Godkendelse af dagsorden\n")
+    assert ex.bodies[0].region == "nordjylland" and not ex.bodies[0].found_by_pattern

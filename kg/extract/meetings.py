@@ -77,7 +77,7 @@ def read_meeting(segment: MeetingSegment, doc: str, position: int, directory: Bo
         _check_title_year(title_line, date, doc, doubts)
     start_time, end_time = _times(labelled, date_line)
     place = _place(header, labelled, date_line)
-    body, as_written = _body(titles, labelled, segment, directory, parent_body is None)
+    body, as_written = _body(titles, labelled, segment, directory, parent_body is None, _header_region(header))
     if body is not None and body.found_by_pattern:
         body = _open_world(body, header, place, doc, position, doubts, first_line)
     if body is None and parent_body is not None:
@@ -120,6 +120,15 @@ def _fields(header: list[Line]) -> dict[str, tuple[Line, str]]:
             value = header[index + 1].text.strip()
         labelled.setdefault(label, (line, value))
     return labelled
+
+
+def _header_region(header: list[Line]) -> str:
+    """The one region the title lines or the site's name line name, else "".
+    Only they say whose body this is; a participant list run into the header
+    names other regions too."""
+    text = " ".join(l.text for l in header[:6] if len(l.text) <= _TITLE_CHARS or SITE_LINE.search(l.text))
+    named = [key for key, row in regions().items() if row["name"] in text]
+    return named[0] if len(named) == 1 else ""
 
 
 def _municipality_in(place: str):
@@ -263,7 +272,7 @@ def _clean_place(text: str) -> str:
 
 
 def _body(titles: list[Line], labelled: dict, segment: MeetingSegment, directory: BodyDirectory,
-          top_level: bool) -> tuple[Body | None, str]:
+          top_level: bool, region: str) -> tuple[Body | None, str]:
     """The body the text names, and the name as written: a body field, a
     title sentence ("møde i <body>"), a short title line ("<body> -
     Referat", "KD-Net (Dagsorden)", "K K R ..."), else (for a document's own
@@ -285,13 +294,13 @@ def _body(titles: list[Line], labelled: dict, segment: MeetingSegment, directory
     if top_level:
         candidates += [m.group("rest") for line in segment.lines if (m := TREATED_IN.match(line.text.strip()))]
     for phrase in candidates:
-        body, written = _known_or_open(phrase, directory)
+        body, written = _known_or_open(phrase, directory, region)
         if body is not None:
             return body, written
     return None, ""
 
 
-def _known_or_open(phrase: str, directory: BodyDirectory) -> tuple[Body | None, str]:
+def _known_or_open(phrase: str, directory: BodyDirectory, region: str = "") -> tuple[Body | None, str]:
     """A body from reference data (exact name or alias, or one named inside
     the phrase when the phrase has no body word of its own), else a new body
     named like one ("...udvalget", "Styregruppen for ...", an acronym), marked
@@ -306,10 +315,14 @@ def _known_or_open(phrase: str, directory: BodyDirectory) -> tuple[Body | None, 
     name = cut_body_name(phrase)
     if not name:
         return None, ""
-    exact = directory.lookup(name) or directory.lookup(phrase.strip())
+    def lookup(text: str) -> Body | None:
+        # A name several regions share names the header's region's body.
+        return directory.resolve_in_region(text, region, exact=True) if region else directory.lookup(text)
+
+    exact = lookup(name) or lookup(phrase.strip())
     if not exact and body_name_in(phrase):
         name = body_name_in(phrase)
-        exact = directory.lookup(name)
+        exact = lookup(name)
     if exact:
         return exact, name
     if not guess_kind(name)[0]:
@@ -328,11 +341,7 @@ def _open_world(body: Body, header: list[Line], place: str, doc: str, position: 
     one; a generic name ("Byrådet", "Bestyrelse") is qualified by the
     municipality or region the header names, else kept apart as this
     document's body, since many bodies share it. Each reading is a doubt."""
-    # Only the title lines and the site's name line say whose body this is;
-    # a participant list in a run-on header names other regions too.
-    text = " ".join(l.text for l in header[:6] if len(l.text) <= _TITLE_CHARS or SITE_LINE.search(l.text))
-    named = [key for key, row in regions().items() if row["name"] in text]
-    region = named[0] if len(named) == 1 else ""
+    region = _header_region(header)
     kind = body.kind or guess_kind(body.name)[0]
     if not is_generic(body.name):
         return Body(body.key, body.name, body.aliases, kind, True, region, body.kind_cue or guess_kind(body.name)[1])
