@@ -67,6 +67,12 @@ class KG(DefinedNamespace):
     present: URIRef
     absent: URIRef
     substitute: URIRef
+    partial: URIRef
+    attendanceCapacities: URIRef
+    member: URIRef
+    guest: URIRef
+    observer: URIRef
+    secretary: URIRef
     appointmentStatuses: URIRef
     proposed: URIRef
     decided: URIRef
@@ -103,6 +109,13 @@ class KG(DefinedNamespace):
     substituteFor: URIRef
     group: URIRef
     jobTitle: URIRef
+    partyLetter: URIRef
+    capacity: URIRef
+    partialNote: URIRef
+    itemsAttended: URIRef
+    itemsMissed: URIRef
+    attendedFrom: URIRef
+    attendedUntil: URIRef
     person: URIRef
     ends: URIRef
     appointee: URIRef
