@@ -78,7 +78,7 @@ PROSE = {
     "deltog-ikke-paa-modet": ("Bo Dahl, Per winther og Eva Lund deltog ikke på mødet.",
                               [("Bo Dahl", A, ""), ("Per winther", A, ""), ("Eva Lund", A, "")]),
     "som-suppleant-for": ("Lise Holm deltog i mødet som suppleant for Ole Krog.", [("Lise Holm", S, "Ole Krog")]),
-    "unpaired-suppleanter": ("Bo Dahl og Eva Lund deltog som suppleanter.", [("Bo Dahl", S, ""), ("Eva Lund", S, "")]),
+    "unpaired-suppleanter": ("Bo Dahl og Eva Lund deltog som suppleanter.", [("Bo Dahl", P, ""), ("Eva Lund", P, "")]),
     "stedfortraeder-indkaldes": (
         "Byrådet skal godkende, at 1. stedfortræder på liste C, Mads Holm, indkaldes som følge af afbud fra "
         "Per Vang pga. sygdom.", [("Mads Holm", S, "Per Vang"), ("Per Vang", A, "")]),
@@ -160,3 +160,8 @@ def test_a_flattened_two_column_table_without_label_is_the_participant_list():
 def test_one_name_and_place_a_line_without_label_is_not_attendance():
     ex = minutes_with_lists("Bo Dahl, Skive Kommune\nEva Lund, Odder Kommune\nOle Krog, Lemvig Kommune")
     assert ex.attendance == []
+
+
+def test_an_unpaired_substitute_is_present_in_the_substitutes_group():
+    ex = minutes_with_item("Bo Dahl deltog som suppleant.")
+    assert [(a.name, a.status.value, a.group) for a in ex.attendance] == [("Bo Dahl", P, "suppleant")]

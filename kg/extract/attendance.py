@@ -22,7 +22,8 @@ udvalgets behandling af sagen" under an item).
 One record per person and meeting: a members' or participants' list minus
 those absent; absent from a list or a sentence; partial (its own status,
 with the items or times) where only part of the meeting was attended;
-substitute, with the person stood in for where the text pairs them. Guests,
+substitute, with the person stood in for where the text pairs them (an
+unpaired substitute is present, listed in the group "suppleant"). Guests,
 observers and the secretariat attend in that capacity, never as members.
 """
 
@@ -339,6 +340,10 @@ class _Reader:
             group = person.group
             if status is AttendanceStatus.SUBSTITUTE:
                 capacity = AttendanceCapacity.MEMBER
+                if not for_name:
+                    # "Y og Z deltog som suppleanter": present, as substitutes
+                    # for members the text does not name.
+                    status, group = AttendanceStatus.PRESENT, group or "suppleant"
             yield Attendance(self.ctx.ref, person.name, status, self._span(person.line),
                              substitute_for=for_name if status is AttendanceStatus.SUBSTITUTE else "",
                              municipality=person.municipality, group=group, title=person.title,
