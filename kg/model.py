@@ -184,6 +184,32 @@ class AttendanceStatus(str, Enum):
     PRESENT = "present"
     ABSENT = "absent"  # afbud, fraværende
     SUBSTITUTE = "substitute"  # attended in someone else's place
+    PARTIAL = "partial"  # attended part of the meeting: see Attendance.partial
+
+
+class AttendanceCapacity(str, Enum):
+    """In what capacity a person attended: as a member of the body (the
+    default), or as a guest, an observer or the secretariat (minute-taker
+    included), who are never members."""
+
+    MEMBER = "member"
+    GUEST = "guest"  # gæster, oplægsholdere
+    OBSERVER = "observer"  # observatører
+    SECRETARY = "secretary"  # sekretariat, referent
+
+
+@dataclass(frozen=True, slots=True)
+class PartialAttendance:
+    """Which part of a meeting a partial attendee was there for: the item
+    numbers named ("deltog ikke under punkterne 12-15": items 12..15,
+    attended False) and/or a time span ("deltog kl. 11.30 til 12.30":
+    start 11:30, end 12:30, attended True). `written` is the phrase."""
+
+    written: str
+    items: tuple[str, ...] = ()
+    attended: bool = True
+    start: dt.time | None = None
+    end: dt.time | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +221,11 @@ class Attendance:
     `municipality` is a municipality code when the list says where the
     person is from, else "". `group` is the list heading the person stood
     under ("KL", "KKR sekretariatet"), "" for the main lists. `title` is a
-    job title written with the name ("kommunaldirektør"), "".
+    job title written with the name ("kommunaldirektør"), "". `party` is a
+    party letter written with the name ("A" for "(A)" or ", A"), "".
+    `capacity` says whether the person attended as a member, guest,
+    observer or secretary; `partial` says which part a PARTIAL attendee
+    was there for.
     """
 
     meeting: MeetingRef
@@ -206,6 +236,12 @@ class Attendance:
     municipality: str = ""
     group: str = ""
     title: str = ""
+    party: str = ""
+    capacity: AttendanceCapacity = AttendanceCapacity.MEMBER
+    partial: PartialAttendance | None = None
+    party: str = ""
+    capacity: AttendanceCapacity = AttendanceCapacity.MEMBER
+    partial: PartialAttendance | None = None
 
 
 class Role(str, Enum):

@@ -69,6 +69,12 @@ class KG(DefinedNamespace):
     present: URIRef
     absent: URIRef
     substitute: URIRef
+    partial: URIRef
+    attendanceCapacities: URIRef
+    member: URIRef
+    guest: URIRef
+    observer: URIRef
+    secretary: URIRef
     appointmentStatuses: URIRef
     proposed: URIRef
     decided: URIRef
@@ -105,6 +111,13 @@ class KG(DefinedNamespace):
     substituteFor: URIRef
     group: URIRef
     jobTitle: URIRef
+    partyLetter: URIRef
+    capacity: URIRef
+    partialNote: URIRef
+    itemsAttended: URIRef
+    itemsMissed: URIRef
+    attendedFrom: URIRef
+    attendedUntil: URIRef
     person: URIRef
     ends: URIRef
     appointee: URIRef

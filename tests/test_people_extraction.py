@@ -19,7 +19,7 @@ ATTENDANCE = [
     ("Deltagere\n\nBo Dahl, Favrskov Kommune\nCarl Berg, Skive Kommune\n\nAfbud\n\nEva Lund, Odder Kommune",
      [("Bo Dahl", "present", ""), ("Carl Berg", "present", ""), ("Eva Lund", "absent", "")]),
     ("Deltagere: Direktørerne i regionen, sekretariatet. Karen Juhl deltog fra kl. 11.",
-     [("Karen Juhl", "present", "")]),
+     [("Karen Juhl", "partial", "")]),
     ("Deltagere: Direktørerne i regionen eller deres suppleanter.", []),
 ]
 

@@ -1,171 +1,544 @@
-"""Attendance: who was present, absent, or stood in for whom, from a
-meeting's participant blocks ("Deltagere", "Afbud", and groups such as "KL").
+"""Attendance: who was present, absent, partly present, or stood in for whom,
+in whatever layout the minutes use.
 
-Entries come one per line ("Nils Holm, Favrskov Kommune") or several to a
-line separated by commas ("Afbud: A, B (C deltog i stedet for B), D").
-Substitutions are written "A, i stedet deltog/deltager C" or
-"C deltog i stedet for A"; an absent person may be named by first name only
-("i stedet for Lone"), and is then found among the names of the same list.
+Lists are read wherever a label opens them (kg.danish.attendance): on lines
+of their own ("Deltagere" over one name a line), inline ("Afbud: A, B og
+C"), or inside a page run onto one line ("3 Deltagere A Thisted Kommune B
+... Afbud: C Gæster: D"). A list's entries are split by
+kg.extract.name_lists, with or without separators. What a list line says
+about its person is kept: party letters ("(A)", ", V"), an absence mark
+("Næstformand- afbud"), a substitution ("(suppleant for X)", "X, i stedet
+deltog Y", "X, suppleant Y deltog"), partial attendance ("(deltog i
+dagsordenspunkt 2)"), a chair mark, a capacity ("CPR-kontoret/gæst").
+
+Prose anywhere in the meeting adds to the lists: "Der er afbud fra A og B",
+"A havde meldt afbud", "A var fraværende", "Alle medlemmer var mødt undtagen
+A", "Y deltog i stedet for X", "Y deltog i mødet som suppleant for X",
+"stedfortræder ..., Y, indkaldes ... som følge af afbud fra X", "Y og Z
+deltog som suppleanter", and partial attendance ("A deltog ikke under
+punkterne 12-15", "A deltog kl. 11.30 til 12.30", "A deltog ikke i
+udvalgets behandling af sagen" under an item).
+
+One record per person and meeting: a members' or participants' list minus
+those absent; absent from a list or a sentence; partial (its own status,
+with the items or times) where only part of the meeting was attended;
+substitute, with the person stood in for where the text pairs them (an
+unpaired substitute is present, listed in the group "suppleant"). Guests,
+observers and the secretariat attend in that capacity, never as members.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field
 
-from kg.danish import clean_name, find_person_names, looks_like_person_name, strip_title
+from kg.danish import attendance as A
+from kg.danish import clean_name, strip_title
 from kg.extract.context import MeetingContext
-from kg.extract.roles import ROLE_MARK, role_mark
-from kg.model import Attendance, AttendanceStatus, Doubt, RoleStatement, Span
+from kg.extract.name_lists import Entry, municipality_of, split_entries
+from kg.extract.roles import role_mark
+from kg.model import (
+    Attendance, AttendanceCapacity, AttendanceStatus, Doubt, PartialAttendance, RoleStatement, Span,
+)
 from kg.read import Line
-from kg.reference import first_names, municipalities
-from kg.segment import Block, MeetingSegment
-from kg.segment import patterns as P
+from kg.segment import MeetingSegment
 
-_INSTEAD_AFTER = re.compile(r"^(?P<absent>.+?),?\s+i\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+)$", re.I)
-_INSTEAD_FOR = re.compile(r"(?P<sub>[^,()]+?)\s+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+(?P<absent>[^,()]+)",
-                          re.I)
-_PARTY = re.compile(r"\s*\([A-ZÆØÅ]{1,2}\)")
+_CAPACITY_OF_KIND = {"guests": AttendanceCapacity.GUEST, "observers": AttendanceCapacity.OBSERVER,
+                     "secretariat": AttendanceCapacity.SECRETARY}
+_CAPACITY_OF_NOTE = {"gæst": AttendanceCapacity.GUEST, "observatør": AttendanceCapacity.OBSERVER,
+                     "sekretær": AttendanceCapacity.SECRETARY, "referent": AttendanceCapacity.SECRETARY,
+                     "sekretariat": AttendanceCapacity.SECRETARY}
+_BULLET = re.compile(r"^\s*[-–•*]\s+")
+# A sentence boundary: a full stop not closing an initial ("Jens A. Møller"), or a colon.
+_SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])[.!?]\s+|:\s+")
+# Phrases inside a list that say something about the name before them.
+_LIST_PHRASES = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_TIME,
+                 re.compile(r"\bi\s+stedet\s+(?:deltog|deltager|mødte)\s+(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
+                 re.compile(r"\bsup+(?:le|el)ant\s+(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\b", re.I),
+                 re.compile(r"(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+"
+                            r"(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I))
+
+
+@dataclass
+class _Person:
+    """What the meeting's text says about one person."""
+
+    name: str
+    line: int
+    kinds: set[str] = field(default_factory=set)  # list kinds the person is named in
+    group: str = ""
+    municipality: str = ""
+    title: str = ""
+    party: str = ""
+    capacity: AttendanceCapacity = AttendanceCapacity.MEMBER
+    absent: bool = False
+    partial: PartialAttendance | None = None
+    partial_from_list: bool = False
+    substitute: bool = False
+    substitute_for: str = ""
 
 
 def extract_attendance(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Attendance | RoleStatement | Doubt]:
-    """Attendance records for every named person in the meeting's blocks, and
-    the body's chair where a list marks one ("Mette Lund, Næstved (fmd.)")."""
-    for block in segment.blocks:
-        records: list[Attendance] = []
-        doubts: list[Doubt] = []
-        for line, text in _entries(block):
-            found = _read_entry(text, line, block, ctx, doubts)
-            records.extend(found)
-            role = role_mark(text)
-            if role and found and block.kind != "group":
-                yield RoleStatement(found[-1].name, ctx.ref.body, role, found[-1].span,
-                                    ctx.ref.date, municipality=found[-1].municipality)
-        yield from _complete_first_names(records, ctx, doubts)
-        yield from doubts
+    """One attendance record per person the meeting's lists and sentences
+    name, and the body's chair where a list marks one ("(fmd.)")."""
+    reader = _Reader(segment, ctx)
+    reader.read_lists()
+    reader.read_prose()
+    yield from reader.roles
+    yield from reader.records()
+    yield from reader.doubts
 
 
-def _entries(block: Block) -> Iterator[tuple[Line, str]]:
-    """(line, entry text) for each entry of a block, the label removed and
-    comma-separated lists split outside parentheses."""
-    for index, line in enumerate(block.lines):
-        text = line.text.strip()
-        if index == 0 and block.kind != "group":
-            label = P.block_label(text)
-            text = label[1] if label else text
-        text = text.strip(" .")
-        if not text:
+class _Reader:
+    def __init__(self, segment: MeetingSegment, ctx: MeetingContext):
+        self.segment = segment
+        self.ctx = ctx
+        self.people: dict[str, _Person] = {}
+        self.roles: list[RoleStatement] = []
+        self.doubts: list[Doubt] = []
+        self.block_lines = {id(line) for block in segment.blocks for line in block.lines}
+        self.item_of_line = {line.number: item.number for item in segment.items
+                             for line in item.lines}
+        self.own_lines = _own_lines(segment)
+        self.known: frozenset[str] = frozenset()
+
+    # -- lists --------------------------------------------------------------
+
+    def read_lists(self) -> None:
+        """Every list of the meeting, read twice: the second pass splits run-on
+        lists with the full names the first pass found."""
+        lists = list(self._lists())
+        if not any(kind in ("participants", "members") for kind, *_ in lists):
+            lists += list(self._table_rows())
+        for _ in range(2):
+            entries = [(kind, label, line, entry) for kind, label, line, text in lists
+                       for entry in self._entries(text, line)]
+            known = frozenset(e.name for *_, e in entries if len(e.name.split()) >= 2)
+            if known == self.known:
+                break
+            self.known = known
+        for kind, label, line, text in lists:
+            for entry in self._entries(text, line, report=True):
+                self._add_entry(kind, label, line, entry)
+
+    def _table_rows(self) -> Iterator[tuple[str, str, Line, str]]:
+        """A two-column participant table that a PDF transcript flattened row
+        by row ("Name1 Name2 Org1 Org2"), with no label: read only when the
+        meeting has no labelled list and at least three lines before the
+        first item have that shape."""
+        first_item = min((item.heading_start for item in self.segment.items), default=None)
+        rows = []
+        for line in self.own_lines:
+            if first_item is not None and line.number >= first_item:
+                break
+            orgs = A.TRAILING_ORGS.search(line.text)
+            if not orgs:
+                continue
+            count = len(A.ONE_ORG.findall(orgs.group(0)))
+            head = line.text[:orgs.start()]
+            head = re.split(r"\s\d+(?=\s)", f" {head}")[-1]  # after a street number or page number
+            entries, _ = split_entries(head, self.known)
+            if len(entries) >= count >= 2:
+                names = entries[-count:]
+                rows.append((line, head[names[0].start:]))
+        if len(rows) >= 3:
+            for line, text in rows:
+                yield "participants", "", line, text
+
+    def _lists(self) -> Iterator[tuple[str, str, Line, str]]:
+        """(kind, group label, line, text) for each piece of list: a block's
+        lines, and the text after each label inside other lines."""
+        for block in self.segment.blocks:
+            kind, label = block.kind, block.label
+            for index, line in enumerate(block.lines):
+                text = _BULLET.sub("", line.text)
+                if index == 0 and kind != "group":
+                    labelled = A.LINE_LABEL.match(line.text)
+                    text = labelled.group(2) if labelled else text
+                    if labelled and kind in _CAPACITY_OF_KIND:
+                        label = labelled.group(1)  # "Gæster": the group they attend as
+                yield from self._split_at_labels(kind, label, line, text)
+        for line in self.own_lines:
+            if id(line) not in self.block_lines:
+                yield from self._split_at_labels(None, "", line, line.text)
+
+    def _split_at_labels(self, kind: str | None, label: str, line: Line,
+                         text: str) -> Iterator[tuple[str, str, Line, str]]:
+        labels = [m for m in A.INLINE_LABEL.finditer(text)
+                  if ":" in m.group(0) or m.group("label").lower() not in A.WEAK_INLINE_LABELS]
+        starts = [0, *(m.start() for m in labels)]
+        for index, start in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else len(text)
+            if index == 0:
+                if kind is not None and text[:end].strip():
+                    yield kind, label, line, text[:end]
+                continue
+            m = labels[index - 1]
+            word = m.group("label").lower()
+            new_kind = A.LIST_LABELS[word]
+            group = m.group("label") if new_kind in _CAPACITY_OF_KIND else ""
+            yield new_kind, group, line, text[m.end():end]
+
+    def _entries(self, text: str, line: Line, report: bool = False) -> list[Entry]:
+        phrases: dict[str, str] = {}
+
+        def cut(m: re.Match) -> str:
+            before = m.string[:m.start()]
+            if before.count("(") > before.count(")"):
+                return m.group(0)  # inside a bracket: the bracket is the note
+            key = f"§{len(phrases)}§"
+            phrases[key] = m.group(0).strip()
+            return f" {key} "
+
+        for pattern in _LIST_PHRASES:
+            text = pattern.sub(cut, text)
+        entries, doubts = split_entries(text, self.known, phrases)
+        if report:
+            for message in doubts:
+                self.doubts.append(Doubt(self.ctx.doc, line.number, message))
+        return entries
+
+    def _add_entry(self, kind: str, label: str, line: Line, entry: Entry) -> None:
+        person = self._person(entry.name, line.number)
+        person.kinds.add(kind)
+        person.municipality = person.municipality or municipality_of(entry.org)
+        person.title = person.title or entry.title
+        person.party = person.party or entry.party
+        if kind == "group":
+            person.group = person.group or label
+            if "sekretariat" in label.lower():
+                person.capacity = AttendanceCapacity.SECRETARY
+        elif kind in _CAPACITY_OF_KIND:
+            person.capacity = _CAPACITY_OF_KIND[kind]
+            person.group = person.group or label
+        if kind == "absent" or entry.absent_mark:
+            person.absent = True
+        for note in entry.notes:
+            self._note(person, note, line)
+        role = role_mark(" ".join(f"({n})" for n in entry.notes)) or role_mark(f"({entry.title})")
+        if role and kind not in ("group", *_CAPACITY_OF_KIND):
+            self.roles.append(RoleStatement(person.name, self.ctx.ref.body, role, self._span(line.number),
+                                            self.ctx.ref.date, municipality=person.municipality))
+
+    def _note(self, person: _Person, note: str, line: Line) -> None:
+        """What a bracket or a phrase after a name says about that person."""
+        if note.lower() in _CAPACITY_OF_NOTE:
+            person.capacity = _CAPACITY_OF_NOTE[note.lower()]
+            person.group = person.group or note.lower()
+            return
+        sub_for = A.SUBSTITUTE_NOTE.match(f"({note})")
+        if sub_for:
+            person.substitute = True
+            person.substitute_for = _first_name_in(sub_for.group("absent"), self.known) or person.substitute_for
+            return
+        instead_for = A.INSTEAD_FOR.search(note)
+        if instead_for:
+            subs = _names_before(instead_for.group("sub"), self.known)
+            absent = _first_name_in(instead_for.group("absent"), self.known)
+            for sub in subs[-1:]:
+                self._substitute(sub, absent or person.name, line.number)
+            return
+        instead = re.match(r"(?:i\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<a>.+)|sup+(?:le|el)ant\s+(?P<b>.+?)"
+                           r"\s+(?:deltog|deltager|mødte))$", note, re.I)
+        if instead:
+            sub = _first_name_in(instead.group("a") or instead.group("b"), self.known)
+            if sub:
+                self._substitute(sub, person.name, line.number)
+            return
+        partial = _partial(note, self.item_of_line.get(line.number))
+        if partial:
+            person.partial, person.partial_from_list = partial, True
+
+    def _substitute(self, name: str, absent: str, line: int) -> None:
+        sub = self._person(name, line)
+        sub.substitute = True
+        sub.substitute_for = sub.substitute_for or absent
+
+    # -- prose --------------------------------------------------------------
+
+    def read_prose(self) -> None:
+        for line in self.own_lines:
+            text = line.text
+            for sentence in _sentences(text):
+                self._sentence(sentence, line)
+
+    def _sentence(self, text: str, line: Line) -> None:
+        for i, pattern in enumerate(A.ABSENT_PROSE):
+            for m in pattern.finditer(text):
+                after = i in (0, 4)
+                names = _names_after(m.group("names"), self.known) if after \
+                    else _names_before(m.group("names"), self.known)
+                for name in names:
+                    self._person(name, line.number).absent = True
+        called = A.CALLED_IN.search(text)
+        if called:
+            sub = _first_name_in(called.group("sub"), self.known)
+            absent = _first_name_in(called.group("absent"), self.known)
+            if sub:
+                self._substitute(sub, absent, line.number)
+        for m in A.INSTEAD_FOR.finditer(text):
+            subs = _names_before(m.group("sub"), self.known)
+            absent = _first_name_in(m.group("absent"), self.known)
+            for sub in subs[-1:]:
+                self._substitute(sub, absent, line.number)
+        as_subs = A.AS_SUBSTITUTES.search(text)
+        if as_subs and not A.INSTEAD_FOR.search(text):
+            for sub in _names_before(as_subs.group("subs"), self.known):
+                self._substitute(sub, "", line.number)
+        alone = A.INSTEAD_ALONE.match(text.strip())
+        if alone:
+            sub = _first_name_in(alone.group("sub"), self.known)
+            if sub:
+                self._substitute(sub, "", line.number)
+        for pattern in (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_TIME, A.NOT_IN_THIS_ITEM):
+            for m in pattern.finditer(text):
+                partial = _partial(m.group(0), self.item_of_line.get(line.number))
+                if partial is None:
+                    continue
+                for name in _names_before(text[:m.start()], self.known):
+                    person = self._person(name, line.number)
+                    if person.partial is None:
+                        person.partial = partial
+                    elif partial.items and not person.partial_from_list:
+                        person.partial = _merge_partial(person.partial, partial)
+
+    # -- people -------------------------------------------------------------
+
+    def _person(self, name: str, line: int) -> _Person:
+        """The person a name refers to: the same name, a shorter or
+        misspelt form of one listed name ("Lene F. Andersen", "Bente Gertz
+        Hansn", "Lone"), or a new person."""
+        key = _key(name)
+        if key in self.people:
+            return self.people[key]
+        match = _match(name, list(self.people.values()))
+        if match is not None:
+            return match
+        person = _Person(clean_name(name), line)
+        self.people[key] = person
+        return person
+
+    def records(self) -> Iterator[Attendance]:
+        for person in self.people.values():
+            for_name = person.substitute_for
+            if for_name:
+                target = self.people.get(_key(for_name)) or _match(for_name, [
+                    p for p in self.people.values() if p is not person])
+                if target is not None:
+                    for_name = target.name
+                elif " " not in for_name:
+                    self.doubts.append(Doubt(self.ctx.doc, person.line,
+                                             f"{person.name} stood in for {for_name!r}, which matches no "
+                                             "name in the lists; kept as written"))
+            status = self._status(person)
+            if status is None:
+                continue
+            capacity = person.capacity
+            group = person.group
+            if status is AttendanceStatus.SUBSTITUTE:
+                capacity = AttendanceCapacity.MEMBER
+                if not for_name:
+                    # "Y og Z deltog som suppleanter": present, as substitutes
+                    # for members the text does not name.
+                    status, group = AttendanceStatus.PRESENT, group or "suppleant"
+            yield Attendance(self.ctx.ref, person.name, status, self._span(person.line),
+                             substitute_for=for_name if status is AttendanceStatus.SUBSTITUTE else "",
+                             municipality=person.municipality, group=group, title=person.title,
+                             party=person.party, capacity=capacity,
+                             partial=person.partial if status is AttendanceStatus.PARTIAL else None)
+
+    @staticmethod
+    def _status(person: _Person) -> AttendanceStatus | None:
+        if person.partial and person.partial_from_list:
+            return AttendanceStatus.PARTIAL
+        if person.absent:
+            return AttendanceStatus.ABSENT
+        if person.partial:
+            return AttendanceStatus.PARTIAL
+        if person.substitute:
+            return AttendanceStatus.SUBSTITUTE
+        if person.kinds:
+            return AttendanceStatus.PRESENT
+        return None
+
+    def _span(self, line: int) -> Span:
+        return Span(self.ctx.doc, line, line)
+
+
+# -- helpers ------------------------------------------------------------------
+
+def _own_lines(segment: MeetingSegment) -> list[Line]:
+    """The meeting's lines without those of minutes quoted inside its items
+    (they are meetings of their own): the preamble up to the first item, and
+    each item's heading and body."""
+    if not segment.items:
+        return list(segment.lines)
+    first = min(item.heading_start for item in segment.items)
+    inside = {line.number for item in segment.items for line in item.lines}
+    headings = {n for item in segment.items for n in range(item.heading_start, item.heading_end + 1)}
+    return [line for line in segment.lines if line.number < first or line.number in inside
+            or line.number in headings]
+
+
+_ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a d ang inkl ref".split())
+
+
+def _sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for m in re.finditer(r"(?<![A-ZÆØÅ])[.!?](?:\s+|$)", text):
+        word = re.search(r"(\w+)$", text[:m.start()])
+        if m.group(0).startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
             continue
-        if _INSTEAD_AFTER.match(text):
-            yield line, text
-            continue
-        for part in _split_outside_parentheses(text):
-            yield line, part
-
-
-def _split_outside_parentheses(text: str) -> list[str]:
-    """Split "A, B (C deltog i stedet for B), D" at commas that start a new
-    name; parts that are a place or a title stay with the name before them
-    ("Nils Holm, Favrskov Kommune")."""
-    parts, depth, current = [], 0, ""
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    parts.append(current.strip())
-    merged: list[str] = []
-    for part in parts:
-        name_part = strip_title(ROLE_MARK.sub("", part))[1]
-        starts_a_name = looks_like_person_name(_PARTY.sub("", name_part).split("(")[0]) \
-            or _INSTEAD_FOR.search(part) or not merged
-        if starts_a_name and not municipalities().lookup(part):
-            merged.append(part)
-        else:
-            merged[-1] = f"{merged[-1]}, {part}"
-    return [p for p in merged if p]
-
-
-def _read_entry(text: str, line: Line, block: Block, ctx: MeetingContext,
-                doubts: list[Doubt]) -> list[Attendance]:
-    span = Span(ctx.doc, line.number, line.number)
-    default = AttendanceStatus.ABSENT if block.kind == "absent" else AttendanceStatus.PRESENT
-    group = block.label if block.kind == "group" else ""
-    out: list[Attendance] = []
-
-    instead = _INSTEAD_AFTER.match(text)
-    if instead:
-        absent, _, absent_muni, absent_title = _person(instead.group("absent"))
-        sub, _, sub_muni, sub_title = _person(instead.group("sub"))
-        if absent:
-            out.append(Attendance(ctx.ref, absent, AttendanceStatus.ABSENT, span, municipality=absent_muni,
-                                  group=group, title=absent_title))
-        if sub:
-            out.append(Attendance(ctx.ref, sub, AttendanceStatus.SUBSTITUTE, span, substitute_for=absent,
-                                  municipality=sub_muni, group=group, title=sub_title))
-        return out
-
-    for m in _INSTEAD_FOR.finditer(text):
-        sub, _, sub_muni, sub_title = _person(m.group("sub"))
-        absent = clean_name(m.group("absent"))
-        if sub:
-            out.append(Attendance(ctx.ref, sub, AttendanceStatus.SUBSTITUTE, span, substitute_for=absent,
-                                  municipality=sub_muni, group=group, title=sub_title))
-    rest = re.sub(r"\([^)]*\)", "", text) if out else text
-    name, _, muni, title = _person(rest)
-    if name:
-        out.append(Attendance(ctx.ref, name, default, span, municipality=muni, group=group, title=title))
-    elif not out:
-        # A description ("Kommunaldirektørerne i regionen ...") may still
-        # name someone in passing ("Kristian Vendelbo deltog kl. 11.30").
-        for found, _, _, _ in find_person_names(text, first_names()):
-            out.append(Attendance(ctx.ref, found, default, span, group=group))
+        out.append(text[start:m.end()])
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:])
     return out
 
 
-def _person(text: str) -> tuple[str, str, str, str]:
-    """(name, written, municipality code, title) of one list entry such as
-    "Koncerndirektør Peter Sinding Poulsen", "Jan Holm, kommunaldirektør,
-    Norddjurs Kommune" or "Lone Lund, Silkeborg (fmd.)"; name "" when the
-    entry names no person."""
-    text = ROLE_MARK.sub("", text)
-    text = _PARTY.sub("", text).strip(" .,")
-    pieces = [p.strip() for p in text.split(",") if p.strip()]
-    if not pieces:
-        return "", "", "", ""
-    title, head = strip_title(pieces[0])
-    name = clean_name(head)
-    if not looks_like_person_name(name):
-        return "", "", "", ""
-    municipality, rest_title = "", title
-    for piece in pieces[1:]:
-        piece_title, remainder = strip_title(piece)
-        rest_title = rest_title or piece_title
-        found = municipalities().lookup(remainder) if remainder else None
-        if found is None and remainder:
-            found = municipalities().find(remainder) if re.search(r"[Kk]ommune", remainder) else None
-        if found:
-            municipality = found.code
-    return name, head, municipality, rest_title
+def _names_before(text: str, known: frozenset[str]) -> list[str]:
+    """The names that end `text` ("..., A, B og C" before a verb): from the
+    last sentence break or prose word on."""
+    cut = 0
+    for m in _SENTENCE_END.finditer(text):
+        cut = m.end()
+    text = text[cut:]
+    labelled = list(A.INLINE_LABEL.finditer(text))
+    if labelled:
+        text = text[labelled[-1].end():]
+    # Start after the last lower-case word outside brackets that is not a
+    # joining word or a title ("Dagsordenen blev godkendt Torben Haack").
+    depth, last = 0, 0
+    words = list(re.finditer(r"[^\s(),]+|[(),]", text))
+    for k, m in enumerate(words):
+        word = m.group(0)
+        depth += (word == "(") - (word == ")")
+        if depth:
+            continue
+        after = words[k + 1].group(0) if k + 1 < len(words) else ","
+        before = words[k - 1].group(0) if k else ""
+        lone_lower_surname = before[:1].isupper() and after in {",", "og", "samt"} and word.isalpha()
+        if (word[:1].islower() or word[:1].isdigit()) and word not in {"og", "samt", "von", "van", "de"} \
+                and not strip_title(word)[0] and word != "kommune" and not lone_lower_surname:
+            last = m.end()
+    text = text[last:]
+    entries, _ = split_entries(text, known)
+    # Only the names joined to the last one ("A, B og C"), not a name
+    # further back that merely stands in the same run ("Aalborg Øst Birgit Hansen").
+    joined = entries[-1:]
+    for earlier, later in zip(entries[-2::-1], entries[::-1]):
+        between = re.sub(r"\([^)]*\)", "", text[earlier.end:later.start])
+        if not re.search(r",|;|\bog\b|\bsamt\b|&", between):
+            break
+        joined.insert(0, earlier)
+    return [e.name for e in joined]
 
 
-def _complete_first_names(records: list[Attendance], ctx: MeetingContext, doubts: list[Doubt]) -> list[Attendance]:
-    """"i stedet for Lone": a substitute_for that is a first name only is
-    completed from the names in the same block, when exactly one fits."""
-    names = [r.name for r in records]
-    out = []
-    for record in records:
-        target = record.substitute_for
-        if target and " " not in target:
-            matches = sorted({n for n in names if n.split()[0] == target})
-            if len(matches) == 1:
-                record = replace(record, substitute_for=matches[0])
-            else:
-                doubts.append(Doubt(ctx.doc, record.span.start,
-                                    f"{record.name} stood in for {target!r}, which matches "
-                                    f"{len(matches)} names in the list; kept as written"))
-        out.append(record)
-    return out
+def _names_after(text: str, known: frozenset[str]) -> list[str]:
+    """The names that open `text` ("afbud fra A, B og C. ...")."""
+    labelled = A.INLINE_LABEL.search(text)
+    text = text[:labelled.start()] if labelled else text
+    m = _SENTENCE_END.search(text)
+    text = text[:m.start()] if m else text
+    entries, _ = split_entries(text, known)
+    return [e.name for e in entries]
+
+
+def _first_name_in(text: str, known: frozenset[str]) -> str:
+    """The first person named in `text`; a first name alone ("Lone") is
+    kept as written, to be completed from the lists."""
+    names = _names_after(strip_title(text.strip())[1], known)
+    if names:
+        return names[0]
+    word = re.match(r"\s*([A-ZÆØÅ][a-zæøå]+)\b", text)
+    return word.group(1) if word else ""
+
+
+def _partial(text: str, current_item: str | None) -> PartialAttendance | None:
+    """The part of the meeting a phrase says a person attended."""
+    written = clean_name(text)
+    m = A.PARTIAL_ITEMS.search(text)
+    if m:
+        return PartialAttendance(written, _item_numbers(m.group("items")), attended=not m.group("neg"))
+    m = A.LEFT_AFTER_ITEM.search(text)
+    if m:
+        items = _item_numbers(m.group("items"))
+        return PartialAttendance(written, tuple(str(n) for n in range(1, int(items[-1]) + 1)), attended=True)
+    m = A.PARTIAL_TIME.search(text)
+    if m:
+        return PartialAttendance(written, start=_time(m.group("h1"), m.group("m1")),
+                                 end=_time(m.group("h2"), m.group("m2")))
+    m = A.LEFT_AT_TIME.search(text)
+    if m:
+        return PartialAttendance(written, end=_time(m.group("h2"), m.group("m2")))
+    m = A.NOT_IN_THIS_ITEM.search(text)
+    if m and current_item:
+        return PartialAttendance(written, (current_item,), attended=False)
+    return None
+
+
+def _merge_partial(a: PartialAttendance, b: PartialAttendance) -> PartialAttendance:
+    if a.attended != b.attended:
+        return a
+    items = tuple(sorted(set(a.items) | set(b.items), key=lambda n: [int(p) for p in n.split(".") if p.isdigit()]))
+    return PartialAttendance(a.written, items, a.attended, a.start, a.end)
+
+
+def _item_numbers(text: str) -> tuple[str, ...]:
+    """"12-15" -> 12, 13, 14, 15; "2 og 4" -> 2, 4."""
+    out: list[str] = []
+    for part in re.split(r"\s*(?:,|og)\s*", text):
+        bounds = re.split(r"\s*(?:[-–]|til)\s*", part.strip())
+        if len(bounds) == 2 and all(b.isdigit() for b in bounds) and int(bounds[0]) <= int(bounds[1]) < 1000:
+            out += [str(n) for n in range(int(bounds[0]), int(bounds[1]) + 1)]
+        elif part.strip().isdigit():
+            out.append(part.strip())
+    return tuple(out)
+
+
+def _time(hour: str | None, minute: str | None) -> dt.time | None:
+    if hour is None:
+        return None
+    minute = minute or "0"
+    try:
+        return dt.time(int(hour), int(minute))
+    except ValueError:
+        return None
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFC", name).casefold().replace(".", " ")
+    return " ".join(text.split())
+
+
+def _match(name: str, people: list[_Person]) -> _Person | None:
+    """The one listed person a partial or misspelt name refers to, else None."""
+    words = _key(name).split()
+    if not words:
+        return None
+    candidates = []
+    for person in people:
+        other = _key(person.name).split()
+        if other[0] != words[0]:
+            continue
+        if len(words) == 1:
+            candidates.append(person)
+        elif other[-1] == words[-1] and len(words) == len(other) and all(
+                a == b or len(a) == 1 and b.startswith(a) or len(b) == 1 and a.startswith(b)
+                for a, b in zip(words[1:-1], other[1:-1])):
+            candidates.append(person)  # "Lene F. Andersen" = "Lene Fritzbøger Andersen"
+        elif len(words) == len(other) and words[:-1] == other[:-1] and _one_edit(words[-1], other[-1]):
+            candidates.append(person)  # "Hansn" = "Hansen"
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from kg import EXTRACTOR_VERSION, facts_json
 from kg.model import (
     AgendaItem, Agreement, Appointment, Attendance, Body, Doubt, Extraction, Meeting, MeetingRef, Mention, Referral,
-    RoleStatement, ScheduledMeeting, Span,
+    PartialAttendance, RoleStatement, ScheduledMeeting, Span,
 )
 from kg.rdf.iris import (
     Quads, agreement_handling_iri, agreement_iri, appointment_iri, attendance_iri, body_iri, case_iri, document_iri,
@@ -163,7 +163,22 @@ def _attendance(g: Quads, record: Attendance) -> None:
     g.add(node, KG.jobTitle, lit(record.title))
     if record.municipality:
         g.add(node, OPENGOV.onBehalfOf, municipality_iri(record.municipality))
+    if record.party:
+        g.add(node, KG.partyLetter, lit(record.party))
+    g.add(node, KG.capacity, n(KG[record.capacity.value]))
+    if record.partial:
+        _partial(g, node, record.partial)
     g.add(node, PROV.wasDerivedFrom, _span(g, record.span))
+
+
+def _partial(g: Quads, node: NamedNode, partial: PartialAttendance) -> None:
+    g.add(node, KG.partialNote, lit(partial.written))
+    for number in partial.items:
+        g.add(node, KG.itemsAttended if partial.attended else KG.itemsMissed, lit(number))
+    if partial.start:
+        g.add(node, KG.attendedFrom, lit(partial.start.isoformat(), XSD.time))
+    if partial.end:
+        g.add(node, KG.attendedUntil, lit(partial.end.isoformat(), XSD.time))
 
 
 def _role_statement(g: Quads, statement: RoleStatement) -> None:

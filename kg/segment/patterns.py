@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from kg.danish import NUMERIC_DATE, TEXT_DATE, month_number
+from kg.danish.attendance import LINE_LABEL, LIST_LABELS
 
 # --- agenda table (table of contents) ---------------------------------------
 
@@ -187,24 +188,14 @@ RECOMMENDATION_START = re.compile(r"^(?:Det\s+indstilles\b|\S.{0,60}\bindstiller
 
 # --- participant lists -------------------------------------------------------
 
-_BLOCK_LABELS = {
-    "deltagere": "participants", "deltager": "participants", "til stede": "participants",
-    "tilstede": "participants", "mødedeltagere": "participants", "deltagerfortegnelse": "participants",
-    "afbud": "absent", "fraværende": "absent", "fravær": "absent", "forfald": "absent",
-    "ikke til stede": "absent",
-}
-_BLOCK = re.compile(
-    r"^(" + "|".join(sorted(_BLOCK_LABELS, key=len, reverse=True)) + r")\s*(?::|\t|$)\s*(.*)$", re.IGNORECASE
-)
-
-
 def block_label(text: str) -> tuple[str, str] | None:
-    """("participants"|"absent", inline rest) for "Deltagere: ...", "Afbud",
-    "Fraværende:\tX"; None otherwise."""
-    m = _BLOCK.match(text.strip())
+    """(kind, inline rest) for a line that opens a participant list:
+    "Deltagere: ...", "- Afbud", "Fraværende:\tX", "Gæster"; kinds are those
+    of kg.danish.attendance.LIST_LABELS. None otherwise."""
+    m = LINE_LABEL.match(text)
     if not m:
         return None
-    return _BLOCK_LABELS[m.group(1).lower()], m.group(2).strip()
+    return LIST_LABELS[m.group(1).lower()], m.group(2).strip()
 
 
 # --- meeting titles ----------------------------------------------------------

@@ -15,9 +15,11 @@ begins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kg.danish import looks_like_person_name
 from kg.model import Doubt
 from kg.read import Line, SourceText
 from kg.segment import matching as M
@@ -33,6 +35,18 @@ _CUE_WINDOW = 4
 _HEADER_MAX = 40
 
 Stop = Callable[[int], bool] | None
+
+
+def _unbulleted(text: str) -> str:
+    """A list line without its bullet ("- Bo Holm (V)")."""
+    return text.strip()[2:] if text.strip().startswith("- ") else text
+
+
+def _person_line(text: str) -> bool:
+    """A list line that names one person ("Jens Holm (A)", "Bo Lund- afbud"),
+    not a group label over people ("KL", "KKR sekretariatet")."""
+    text = re.sub(r"\([^)]*\)|[-–]\s*afbud\b", "", text, flags=re.IGNORECASE)
+    return looks_like_person_name(text.strip(" ,.-"))
 
 
 def segment(source: SourceText) -> SegmentedDocument:
@@ -257,15 +271,16 @@ class _Walker:
                 break
             if not text.strip():
                 nxt = self._next_nonblank(i)
+                following = _unbulleted(self.lines[nxt].text) if nxt is not None else ""
                 if nxt is None or P.block_label(self.lines[nxt].text) or \
-                        not (M.name_line(self.lines[nxt].text) or M.group_label(self.lines[nxt].text)):
+                        not (M.name_line(following) or M.group_label(following)):
                     break
-                if M.group_label(self.lines[nxt].text):
+                if M.group_label(following) and not _person_line(following):
                     meeting.blocks.append(Block(kind, M.trim(lines), label))
                     kind, label, lines = "group", self.lines[nxt].text.strip(), []
                     i = nxt + 1
                     continue
-            elif lines and not M.name_line(text) and len(lines) > 1 and not text[:1].islower():
+            elif lines and not M.name_line(_unbulleted(text)) and len(lines) > 1 and not text[:1].islower():
                 break
             lines.append(self.lines[i])
             i += 1

@@ -1,0 +1,172 @@
+"""Attendance as Danish minutes write it: the labels of participant lists,
+the marks and phrases of absence, substitution and partial attendance, and
+the words that name organisations rather than people in a list.
+
+Pure data and small pure functions on strings; the reading itself is in
+kg/extract/attendance.py."""
+
+from __future__ import annotations
+
+import re
+
+# --- list labels -------------------------------------------------------------
+
+# A label and the kind of list it opens. Kinds: "participants" (those who came,
+# or the whole membership when an absent list follows), "members" (the whole
+# membership: absentees are subtracted), "absent", "guests", "observers",
+# "secretariat". Longest labels first when matching.
+LIST_LABELS = {
+    "deltagere": "participants", "deltager": "participants", "til stede": "participants",
+    "tilstede": "participants", "mødedeltagere": "participants", "deltagerfortegnelse": "participants",
+    "mødt": "participants", "fremmødte": "participants", "tilstedeværende": "participants",
+    "tilstedeværende medlemmer": "participants", "deltagende medlemmer": "participants",
+    "medlemmer": "members", "bestyrelsen": "members", "udvalgsmedlemmer": "members",
+    "afbud": "absent", "fraværende": "absent", "fravær": "absent", "forfald": "absent",
+    "ikke til stede": "absent", "ikke tilstede": "absent", "ikke mødt": "absent", "meldt afbud": "absent",
+    "gæster": "guests", "gæst": "guests", "øvrige deltagere": "guests", "inviterede": "guests",
+    "observatører": "observers", "observatør": "observers", "tilstedeværende observatører": "observers",
+    "sekretariat": "secretariat", "sekretariatet": "secretariat", "fra sekretariatet": "secretariat",
+    "referent": "secretariat", "sekretær": "secretariat",
+}
+_LABEL_WORDS = "|".join(re.escape(k) for k in sorted(LIST_LABELS, key=len, reverse=True))
+# A label at the start of a line ("Afbud:", "• Afbud", "Deltagere<TAB>..."),
+# with what follows it on the line.
+LINE_LABEL = re.compile(rf"^[\s•·*\-–]*({_LABEL_WORDS})\b\s*(?::|\t|$)\s*(.*)$", re.IGNORECASE)
+# A label inside a run-on line, written as a heading is (capitalised), and
+# followed by a colon or by a capitalised word (the list's first name). A few
+# words may qualify it ("Tilstedeværende medlemmer af Rådet").
+_CAPITALISED_LABELS = "|".join(re.escape(k[:1].upper() + k[1:])
+                               for k in sorted(LIST_LABELS, key=len, reverse=True))
+INLINE_LABEL = re.compile(
+    rf"(?<![\wæøåÆØÅ-])(?P<label>{_CAPITALISED_LABELS})"
+    r"(?P<qualifier>\s+(?:af|for|i|fra)\s+(?:det\s+|den\s+|de\s+)?[A-ZÆØÅa-zæøå][\wæøå-]*)?"
+    r"(?:\s*:\s*|\s+(?=[A-ZÆØÅ]))"
+)
+
+
+# Words that end a list when a run-on page goes on after it: the next part of
+# the document, not a name.
+LIST_END_WORDS = frozenset("""
+    Sagsoversigt Dagsorden Dagsordenen Indholdsfortegnelse Referat Beslutning Beslutninger Bilag Bilagsliste
+    Punkt Punkter Pkt Side Mødested Mødedato Mødetidspunkt Sluttidspunkt Tidspunkt Dato Sted Tid Indstilling
+    Sagsfremstilling Resume Resumé Baggrund Godkendelse Orientering Meddelelser Eventuelt Bemærkninger Telefon
+    Telefax Mail E-mail Godkendt Åben Lukket Sagsnr Sagsnr. Luk Velkomst Formanden Udvalget Bestyrelsen
+""".split())
+
+# --- organisations and places in a list ----------------------------------------
+
+# Words that make a run of capitalised words an organisation: "Frederiksberg
+# Stadsarkiv", "Statens Arkiver", "BRN Sekretariat", "Finansministeriet".
+ORG_WORD = re.compile(
+    r"^(?:Kommune|Region|Regionen|Regionsrådet|Sekretariat|Sekretariatet|Statens|Danske|Styrelsen|"
+    r"Universitet|Hospital|Sygehus|Forvaltning|Forvaltningen|Administrationen|Fonden|Forening|Foreningen)$"
+    r"|(?:ministeriet|styrelsen|kontoret|kontor|arkiv|arkiver|sekretariat|sekretariatet|regionen|"
+    r"universitet|hospital|sygehus|forvaltning|forvaltningen|huset|centret|center|rådet|udvalget|"
+    r"forening|foreningen|selskab|selskabet)$",
+    re.IGNORECASE,
+)
+# Region and part-of-country names that follow an acronym ("KKR Nordjylland").
+PLACE_WORDS = frozenset("""Nordjylland Midtjylland Syddanmark Sjælland Hovedstaden Danmark Fyn Jylland Østjylland
+    Vestjylland Sønderjylland Bornholm""".split())
+
+# --- name-line marks ---------------------------------------------------------
+
+# A party letter in brackets, "(A)", "(Ø)", or after a comma ", V".
+PARTY_IN_BRACKETS = re.compile(r"^\(\s*([A-ZÆØÅ]{1,2})\s*\)+$")
+# An absence written on the name line: "Næstformand- afbud", "(afbud)".
+ABSENCE_SUFFIX = re.compile(r"\s*(?:[-–]\s*afbud|\(\s*afbud\s*\)|,\s*afbud)\s*\.?$", re.IGNORECASE)
+# A chair or vice-chair mark in brackets: "(formand)", "(fmd.)".
+CHAIR_MARK = re.compile(r"^\(\s*(?:formand|fmd\.?|næstformand|næstfmd\.?|medformand)\s*\)$", re.IGNORECASE)
+# "(referent)", "(sekretær)" in a list mark the minute-taker.
+SECRETARY_MARK = re.compile(r"^\(\s*(?:referent|sekretær|ref\.)\s*\)$", re.IGNORECASE)
+# Capacity written after a slash on the organisation: "CPR-kontoret/gæst".
+CAPACITY_AFTER_SLASH = {"gæst": "guests", "observatør": "observers", "sekretær": "secretariat",
+                        "referent": "secretariat", "sekretariat": "secretariat"}
+
+# --- substitutes -------------------------------------------------------------
+
+_SUBSTITUTE_WORD = r"(?:sup+(?:le|el)ant(?:er|en)?|stedfortræder(?:e|en)?)"
+# "(suppleant for X)", "(midlertidigt for X)", "(i stede for X)", "(i stedet for X)",
+# "(stedfortræder for X)" after a name.
+SUBSTITUTE_NOTE = re.compile(
+    rf"^\(\s*(?:{_SUBSTITUTE_WORD}|midlertidig(?:t)?|i\s+sted(?:e|et)?|vikar)\s+for\s+(?P<absent>.+?)\s*\)$",
+    re.IGNORECASE,
+)
+# "X, i stedet deltog Y", "X, suppleant Y deltog"
+INSTEAD_AFTER = re.compile(
+    rf"^(?P<absent>.+?),?\s+(?:i\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+)|"
+    rf"{_SUBSTITUTE_WORD}\s+(?P<sub2>.+?)\s+(?:deltog|deltager|mødte)\.?)$",
+    re.IGNORECASE,
+)
+# "Y deltog i stedet for X", "Y deltog i mødet som suppleant for X", "Y mødte
+# som stedfortræder for X".
+INSTEAD_FOR = re.compile(
+    rf"(?P<sub>[^,()]+?)\s+(?:deltog|deltager|mødte)\s+(?:i\s+mødet\s+|på\s+mødet\s+)?"
+    rf"(?:i\s+sted(?:e|et)?|som\s+{_SUBSTITUTE_WORD})\s+for\s+(?P<absent>[^,()]+)",
+    re.IGNORECASE,
+)
+# "stedfortræder ..., Y, indkaldes ... som følge af afbud fra X"
+CALLED_IN = re.compile(
+    rf"{_SUBSTITUTE_WORD}\b[^.]*?,\s*(?P<sub>[^,]+?),\s*(?:er\s+)?indkald\w*\b[^.]*?\bafbud\s+fra\s+(?P<absent>[^.]+?)"
+    r"(?:\s+pga\.|\s+på\s+grund|\s*\.|$)",
+    re.IGNORECASE,
+)
+# "Y og Z deltog som suppleanter": substitutes whose absentee is not named.
+AS_SUBSTITUTES = re.compile(rf"(?P<subs>.+?)\s+(?:deltog|deltager|mødte)\s+som\s+{_SUBSTITUTE_WORD}\b", re.IGNORECASE)
+# "I stedet deltog Y." on its own, after an absence sentence.
+INSTEAD_ALONE = re.compile(r"^I\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+?)\.?$", re.IGNORECASE)
+
+# --- absence and partial attendance in prose ---------------------------------
+
+# "Der er afbud fra A, B og C", "Afbud fra A", "A havde meldt afbud", "A og B
+# var fraværende", "A deltog ikke i mødet", "Alle medlemmer var mødt undtagen A".
+ABSENT_PROSE = (
+    re.compile(r"\bafbud\s+fra\s+(?P<names>.+?)(?:\s+pga\.|\s+på\s+grund|\s+grundet|\.|$)", re.IGNORECASE),
+    re.compile(r"(?P<names>.+?)\s+(?:havde|har)\s+(?:meldt|sendt|givet)\s+afbud\b", re.IGNORECASE),
+    re.compile(r"(?P<names>.+?)\s+(?:var|er)\s+fraværende\b", re.IGNORECASE),
+    re.compile(r"(?P<names>.+?)\s+(?:deltog|deltager)\s+ikke\s+(?:i|på|ved)\s+(?:dagens\s+)?mødet\b", re.IGNORECASE),
+    re.compile(r"\b(?:mødt|til\s+stede)\s+(?:med\s+)?undtagen\s+(?P<names>.+?)(?:\.|$)", re.IGNORECASE),
+)
+# Partial attendance. Items: "deltog ikke under punkterne 12-15", "deltog ikke
+# i punkt 3", "deltog i dagsordenspunkt 2", "deltog kun i punkt 1-4", "forlod
+# mødet efter punkt 5", "deltog ikke i <body>s behandling af sagen" (the
+# current item). Times: "deltog kl. 11.30 til 12.30", "deltog fra kl. 10",
+# "forlod mødet kl. 12".
+_ITEMS = r"(?P<items>\d+(?:\s*(?:[-–]|til|,|og)\s*\d+)*)"
+PARTIAL_ITEMS = re.compile(
+    rf"\b(?P<verb>deltog|deltager)\s+(?P<neg>ikke\s+)?(?:kun\s+)?(?:under|i|ved|på)\s+(?:behandlingen\s+af\s+)?"
+    rf"(?:dagsordens)?(?:punkt(?:erne)?|pkt\.?|sag(?:erne)?)\s+(?:nr\.\s*)?{_ITEMS}",
+    re.IGNORECASE,
+)
+LEFT_AFTER_ITEM = re.compile(rf"\b(?:forlod|gik\s+fra)\s+mødet\s+(?:efter|under)\s+(?:punkt|pkt\.?)\s+{_ITEMS}",
+                             re.IGNORECASE)
+ARRIVED_AT_ITEM = re.compile(rf"\b(?:ankom|kom|deltog)\s+(?:fra|under|til)\s+(?:punkt|pkt\.?)\s+{_ITEMS}",
+                             re.IGNORECASE)
+NOT_IN_THIS_ITEM = re.compile(r"\b(?:deltog|deltager)\s+ikke\s+i\s+[^.]*?\bbehandling(?:en)?\s+af\s+(?:denne\s+)?"
+                              r"(?:sag|punkt)", re.IGNORECASE)
+PARTIAL_TIME = re.compile(
+    r"\b(?:deltog|deltager|var\s+til\s+stede)\s+(?:fra\s+)?kl\.?\s*(?P<h1>[0-2]?\d)(?:[.:](?P<m1>[0-5]\d))?"
+    r"(?:\s*(?:til|[-–])\s*(?:kl\.?\s*)?(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d))?",
+    re.IGNORECASE,
+)
+LEFT_AT_TIME = re.compile(r"\b(?:forlod|gik\s+fra)\s+mødet\s+kl\.?\s*(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d)",
+                          re.IGNORECASE)
+
+# Joins between names in prose lists: "A, B og C", "A samt B".
+NAME_JOIN = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&)\s*")
+
+# Labels that also occur inside names of organisations or in running text
+# ("BRN Sekretariat", "Medlemmer af ..."): inside a line they count only
+# with a colon.
+WEAK_INLINE_LABELS = frozenset({
+    "sekretariat", "sekretariatet", "referent", "sekretær", "bestyrelsen", "medlemmer", "mødt", "gæst",
+    "deltager", "fravær", "forfald", "inviterede", "udvalgsmedlemmer", "tilstede", "fremmødte",
+})
+# The same absence mark inside a run of text, before it is split into names.
+ABSENCE_SUFFIX_INLINE = re.compile(r"\s*(?:[-–]\s*afbud\b|\(\s*afbud\s*\))", re.IGNORECASE)
+
+# The organisations that end a row of a flattened two-column table ("Thisted
+# Kommune Region Nordjylland BRN Sekretariat").
+ONE_ORG = re.compile(r"(?:[A-ZÆØÅ][\wæøå-]+\s+[Kk]ommune|Region\s+[A-ZÆØÅ][\wæøå]+|[A-ZÆØÅ]{2,}\s+(?:Sekretariat|"
+                     r"Nordjylland|Midtjylland|Syddanmark|Sjælland|Hovedstaden))")
+TRAILING_ORGS = re.compile(rf"(?:\s+{ONE_ORG.pattern})+\s*$")
