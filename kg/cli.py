@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -19,7 +21,11 @@ from kg.evaluate import evaluate, load_gold, table
 from kg.facts_json import plain
 from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, write_network
 from kg.export import network as export_network
-from kg.pipeline import DocumentResult, build as run_build, collect_paths, extract_file
+from kg.output import atomic_file
+from kg.pipeline import (
+    DEFAULT_TIME_LIMIT, DOCUMENT_SUFFIXES, BuildReport, DocumentResult, build as run_build, collect, display,
+    extract_file,
+)
 from kg.query import FORMATS, NamedQuery, load_query, named_queries, parse_query, render, run
 from kg.site import build_site
 from kg.store import DEFAULT_STORE, GraphStore
@@ -36,12 +42,15 @@ def store_option(func):
 
 
 def _open_existing(path: Path) -> GraphStore:
-    if not path.exists():
-        raise click.ClickException(f"no store at {path}; run `kg build PATHS --store {path}` first")
+    """The store for reading: read-only, so readers never wait for each other."""
     try:
-        return GraphStore(path)
+        store = GraphStore(path, read_only=True)
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
+    if store.unfinished_build():
+        _err(f"warning: the last build of {display(path)} was stopped before it finished; results may be "
+             "incomplete until `kg build` runs again")
+    return store
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,48 +67,92 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--show-warnings", is_flag=True, help="List every warning (file:line: doubt).")
-def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool) -> None:
-    """Read documents (files, or folders of .txt/.md files) into the store.
+@click.option("--prune", is_flag=True, help="Remove stored documents whose files are not among PATHS "
+              "(deleted or renamed since the last build).")
+@click.option("--time-limit", "time_limit", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT,
+              show_default=True, help="Seconds one document may take; a slower one is reported as failed "
+                                      "(0: no limit).")
+@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Seconds to wait for another build that is writing the store.")
+def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune: bool, time_limit: float,
+          wait: float) -> None:
+    """Read documents into the store: files, or folders searched recursively
+    for .txt, .md, .pdf, .docx and .html; `-` reads the paths from stdin,
+    one a line.
 
     Each document becomes its own named graph; a document whose content has
-    not changed since the last build is skipped. A document that cannot be
-    read is reported and skipped, and the store keeps what it held.
+    not changed since the last build is skipped, and the same content under a
+    second name is built once. A document that cannot be read is reported
+    with its problem and the rest goes on; the store keeps what it held.
+    Exit 1 when any document failed.
 
     Example: kg build ../shared/corpus --store kg-store
     """
-    missing = [p for p in paths if not p.exists()]
-    for path in missing:
-        _err(f"error: {path}: no such file or folder")
-    files = collect_paths(p for p in paths if p.exists())
-    if not files:
-        raise click.ClickException("no documents to build from (folders are searched for .txt, .md, .text)")
+    paths = _stdin_paths(paths)
+    collected = collect(paths)
+    if not collected.files and not collected.problems:
+        raise click.ClickException("no documents to build from (folders are searched for "
+                                   f"{', '.join(DOCUMENT_SUFFIXES)})")
     try:
-        store = GraphStore(store_path)
+        store = GraphStore(store_path, wait=wait)
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
     stderr = click.get_text_stream("stderr")
-    with click.progressbar(length=len(files), label="Building", file=stderr,
-                           item_show_func=lambda r: r.path.name if r else None) as bar:
+    with click.progressbar(length=len(collected.files), label="Building", file=stderr,
+                           item_show_func=lambda r: display(r.name) if r else None) as bar:
         def advance(result: DocumentResult) -> None:
             bar.update(1, result)
-        report = run_build(files, store, on_document=advance)
+        report = run_build(paths, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None)
+    _report_build(report, show_warnings)
+    _err(f"store: {display(store_path)}")
+    if report.failed:
+        sys.exit(1)
+
+
+def _stdin_paths(paths: tuple[Path, ...]) -> list[Path]:
+    """`-` among the paths stands for the paths on stdin, one a line."""
+    out: list[Path] = []
+    for path in paths:
+        if str(path) == "-":
+            stdin = click.get_binary_stream("stdin")
+            out.extend(Path(os.fsdecode(line.rstrip(b"\r\n"))) for line in stdin if line.strip())
+        else:
+            out.append(path)
+    if not out:
+        raise click.ClickException("no paths on stdin")
+    return out
+
+
+def _report_build(report: BuildReport, show_warnings: bool) -> None:
+    """One line per problem, so nothing is accepted without a word."""
     for result in report.failed:
         _err(f"error: {result.error}")
     for result in report.results:
-        if result.encoding not in ("", "utf-8", "utf-8-sig"):
-            _err(f"note: {result.path.name} was read as {result.encoding}")
+        if result.status == "duplicate":
+            _err(f"note: {display(result.path)} has the same content as {result.same_as}; built once, "
+                 "under the first name")
+        if result.encoding not in ("", "utf-8", "utf-8-sig", "pdf", "docx"):
+            _err(f"note: {result.name} was read as {result.encoding}")
+        if result.status == "built" and not result.meetings:
+            _err(f"note: {result.name}: no meeting found in it (stored, but it adds no meeting)")
+        if not show_warnings:
+            for warning in result.read_warnings:
+                _err(f"warning: {warning}")
+    for new, old in report.renamed:
+        _err(f"note: {new} has the same content as the stored {old}, whose file was not in this build "
+             "(renamed?); `kg build --prune` removes documents whose files are gone")
+    for name in report.pruned:
+        _err(f"removed: {name} (its file is gone)")
     if show_warnings:
         for warning in report.warnings:
             _err(f"warning: {warning}")
-    _err(f"{len(report.results)} documents: {report.count('built')} built, {report.count('unchanged')} "
-         f"unchanged, {report.count('failed')} failed")
+    counts = ", ".join(f"{report.count(s)} {s}" for s in ("built", "unchanged", "duplicate", "failed")
+                       if report.count(s) or s != "duplicate")
+    _err(f"{len(report.results)} documents: {counts}" + (f", {len(report.pruned)} removed" if report.pruned else ""))
     if report.count("built"):
         _err(f"built: {report.total('meetings')} meetings, {report.total('items')} items, "
              f"{report.total('triples')} triples, {len(report.warnings)} warnings"
              f"{'' if show_warnings or not report.warnings else ' (--show-warnings lists them)'}")
-    _err(f"store: {store_path}")
-    if report.failed or missing:
-        sys.exit(1)
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -107,9 +160,34 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         key, sep, rest = value.partition("=")
         if not sep or not key:
-            raise click.BadParameter(f"{value!r} is not KEY=VALUE", param_hint="--param")
+            raise click.BadParameter(f"{display(value)!r} is not KEY=VALUE", param_hint="--param")
+        if _not_utf8(value):
+            raise click.BadParameter(f"{display(value)!r} is not valid UTF-8 text", param_hint="--param")
         params[key.strip()] = rest
     return params
+
+
+def _not_utf8(text: str) -> bool:
+    """Arguments with bytes that are not UTF-8 arrive as lone surrogates."""
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+_SPARQL_SKIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def _check_expression(sparql: str) -> None:
+    """kg answers from its own store: a SERVICE clause would send the query
+    (and parameters) to another server, so it is refused before running."""
+    if _not_utf8(sparql):
+        raise click.BadParameter("the query is not valid UTF-8 text", param_hint="-e")
+    if _SERVICE.search(_SPARQL_SKIP.sub(" ", sparql)):
+        raise click.BadParameter("SERVICE (a federated query to another server) is not allowed; kg queries "
+                                 "its own store only", param_hint="-e")
 
 
 @cli.command()
@@ -134,6 +212,8 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
     if bool(query) == bool(expression):
         raise click.UsageError("give a query name or file, or -e SPARQL (one of them)")
     try:
+        if expression:
+            _check_expression(expression)
         named: NamedQuery = parse_query("expression", expression) if expression else load_query(query)
         store = _open_existing(store_path)
         click.echo(render(run(store, named, _parse_params(params)), fmt), nl=False)
@@ -201,19 +281,23 @@ def export(fmt: str, network: str | None, out_path: Path | None, store_path: Pat
         raise click.UsageError(f"--format {fmt} writes a network: add --network ({', '.join(NETWORKS)})")
     if fmt in RDF_FORMATS and network is not None:
         raise click.UsageError("--network goes with a graph format (graphml, gexf, json, csv)")
-    stream = open(out_path, "wb") if out_path else click.get_binary_stream("stdout")
     try:
-        if network:
-            write_network(export_network(store, network), fmt, stream)
+        if out_path:
+            with atomic_file(out_path) as stream:
+                _write_export(store, fmt, network, stream)
         else:
-            export_rdf(store, fmt, stream)
+            _write_export(store, fmt, network, click.get_binary_stream("stdout"))
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
-    finally:
-        if out_path:
-            stream.close()
     if out_path:
-        _err(f"wrote {out_path}")
+        _err(f"wrote {display(out_path)}")
+
+
+def _write_export(store: GraphStore, fmt: str, network: str | None, stream) -> None:
+    if network:
+        write_network(export_network(store, network), fmt, stream)
+    else:
+        export_rdf(store, fmt, stream)
 
 
 @cli.command()
@@ -231,7 +315,7 @@ def site(out_dir: Path, store_path: Path) -> None:
         pages = build_site(store, out_dir)
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
-    _err(f"wrote {pages} pages; open {out_dir / 'index.html'}")
+    _err(f"wrote {pages} pages; open {display(out_dir / 'index.html')}")
 
 
 @cli.command()
@@ -328,7 +412,33 @@ def _place_order(place: str) -> tuple[str, int]:
 
 
 def main() -> None:
-    cli(prog_name="kg")
+    """The command, with one line instead of a traceback for anything that
+    goes wrong outside the documents (KG_DEBUG=1 shows the traceback)."""
+    try:
+        cli(prog_name="kg", standalone_mode=False)
+    except click.exceptions.Abort:
+        _err("kg: interrupted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KgError as exc:
+        _err(f"Error: {display(str(exc))}")
+        sys.exit(1)
+    except OSError as exc:
+        if os.environ.get("KG_DEBUG"):
+            raise
+        where = f"{display(exc.filename)}: " if exc.filename else ""
+        _err(f"Error: {where}{exc.strerror or exc}")
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the command's last line of defence
+        if os.environ.get("KG_DEBUG"):
+            raise
+        _err(f"Error: kg failed unexpectedly ({type(exc).__name__}: {display(str(exc))}); "
+             "KG_DEBUG=1 shows the details")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,13 @@ and the store keeps whatever it held for that document before.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,18 +26,23 @@ from kg.rdf import (
     LINKS_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, metadata_quads, people_quads,
     reference_quads,
 )
-from kg.read import SourceText, read_bytes
+from kg.read import MAX_PACKED_BYTES, SourceText, read_bytes
 from kg.resolve import Resolution, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, StoredDocument
 
 # File endings taken from a folder; files named explicitly are always read.
 TEXT_SUFFIXES = (".txt", ".md", ".text")
+DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx", ".html", ".htm")
+# Seconds one document may take from reading to its quads; a document that
+# takes longer makes the extractors backtrack, and is reported instead.
+DEFAULT_TIME_LIMIT = 60.0
 
 
 @dataclass(slots=True)
 class DocumentResult:
-    """What happened to one input file: "built", "unchanged" or "failed"."""
+    """What happened to one input file: "built", "unchanged", "duplicate"
+    (same content as another file in the build) or "failed"."""
 
     path: Path
     status: str
@@ -42,6 +52,13 @@ class DocumentResult:
     encoding: str = ""
     warnings: list[Doubt] = field(default_factory=list)
     error: str = ""
+    same_as: str = ""  # for "duplicate": the file whose content it repeats
+    sha256: str = ""
+    read_warnings: list[Doubt] = field(default_factory=list)  # problems of the file itself (truncated ...)
+
+    @property
+    def name(self) -> str:
+        return document_name(self.path)
 
 
 @dataclass(slots=True)
@@ -50,6 +67,10 @@ class BuildReport:
 
     results: list[DocumentResult] = field(default_factory=list)
     people: Resolution | None = None
+    pruned: list[str] = field(default_factory=list)  # stored documents removed by --prune
+    # (new name, stored name): built documents whose content the store holds
+    # under a name that was not in this build (a renamed or copied file)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -67,18 +88,91 @@ class BuildReport:
         return [w for r in self.results for w in r.warnings] + (self.people.warnings if self.people else [])
 
 
-def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to build from: each file as given, and the text files (.txt,
-    .md, .text) in each folder, recursively, sorted by path."""
-    found: list[Path] = []
+def document_name(path: Path) -> str:
+    """A document's name: its file name, with bytes that are not UTF-8
+    (a file name from another system) shown as \\xNN so it can be printed
+    and stored, and still tells two such names apart."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
+def display(path: Path | str) -> str:
+    """A path as it can be printed, whatever bytes its name holds."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+@dataclass(slots=True)
+class Collected:
+    """The files found under the given paths, and the paths that could not
+    be searched (an unreadable folder, a symlink loop), as failed results."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[DocumentResult] = field(default_factory=list)
+
+
+def collect(paths: Iterable[str | Path]) -> Collected:
+    """Files to build from: each file as given, and the documents (.txt, .md,
+    .text, .pdf, .docx, .html) in each folder, recursively, sorted by path;
+    hidden files and folders are skipped. Folders that cannot be read and
+    symlink loops are reported, not skipped in silence."""
+    out = Collected()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            _walk(path, path, out, set())
+        elif not path.exists() and not path.is_symlink():
+            out.problems.append(DocumentResult(path, "failed", error=f"{display(path)}: no such file or folder"))
         else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+            out.files.append(path)
+    out.files = list(dict.fromkeys(out.files))
+    return out
+
+
+def _walk(folder: Path, top: Path, out: Collected, seen: set[tuple[int, int]]) -> None:
+    try:
+        info = folder.stat()
+    except OSError as exc:
+        out.problems.append(_unreadable(folder, exc))
+        return
+    if (info.st_dev, info.st_ino) in seen:
+        out.problems.append(DocumentResult(folder, "failed", error=f"{display(folder)}: symlink loop (this folder "
+                                           "contains itself); not searched again"))
+        return
+    seen = seen | {(info.st_dev, info.st_ino)}
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        out.problems.append(_unreadable(folder, exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+        except OSError as exc:
+            out.problems.append(_unreadable(path, exc))
+            continue
+        if is_dir:
+            _walk(path, top, out, seen)
+        elif is_file and path.suffix.lower() in DOCUMENT_SUFFIXES:
+            out.files.append(path)
+        elif entry.is_symlink() and not path.exists() and path.suffix.lower() in DOCUMENT_SUFFIXES:
+            out.problems.append(DocumentResult(path, "failed", error=f"{display(path)}: broken symlink (its "
+                                               "target does not exist)"))
+
+
+def _unreadable(path: Path, exc: OSError) -> DocumentResult:
+    if exc.errno == errno.ELOOP:
+        problem = "symlink loop; not searched"
+    else:
+        problem = f"folder cannot be read ({exc.strerror or exc}); its documents are not built"
+    return DocumentResult(path, "failed", error=f"{display(path)}: {problem}")
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The files of `collect`, without the problems."""
+    return collect(paths).files
 
 
 def extract_file(path: Path) -> Extraction:
@@ -93,28 +187,88 @@ def extract_source(source: SourceText) -> Extraction:
 
 def _read(path: Path) -> bytes:
     try:
+        if path.is_dir():
+            raise InputError(display(path), "is a folder inside a folder list; give the folder itself")
+        size = path.stat().st_size
+        if size > MAX_PACKED_BYTES:  # refused before reading it into memory
+            raise InputError(display(path), f"is {size / 2**20:.0f} MB; kg reads documents up to "
+                                            f"{MAX_PACKED_BYTES // 2**20} MB (several documents joined?)")
         return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(display(path), "vanished before it could be read (deleted or moved during the "
+                                        "build)") from exc
+    except PermissionError as exc:
+        raise InputError(display(path), "cannot be read: permission denied (check its permissions)") from exc
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+        raise InputError(display(path), f"cannot be read ({exc.strerror or exc})") from exc
+
+
+class DocumentTimeout(BaseException):
+    """Raised inside a document's processing when its time is up. A
+    BaseException, so no `except Exception` in an extractor swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Interrupt the block after `seconds` (SIGALRM; regular expressions
+    check for signals, so a backtracking pattern is stopped too). Only in
+    the main thread of a POSIX process; elsewhere there is no limit."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime | None = None,
-          on_document: Callable[[DocumentResult], None] | None = None) -> BuildReport:
-    """Build (or update) the store from the given files and folders."""
+          on_document: Callable[[DocumentResult], None] | None = None, prune: bool = False,
+          time_limit_seconds: float | None = DEFAULT_TIME_LIMIT) -> BuildReport:
+    """Build (or update) the store from the given files and folders.
+
+    With `prune`, stored documents whose file is not among the inputs
+    (deleted or renamed since) are removed; a document that failed to read
+    this time is kept, since its file is still there."""
     built_at = built_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    collected = collect(paths)
+    store.begin_build()
     store.load_ontology()
-    report = BuildReport()
-    names: dict[str, Path] = {}
+    report = BuildReport(results=list(collected.problems))
+    seen = _Seen()
     # Read what the store holds once, not once per document.
     stored = {doc.name: doc for doc in store.documents()}
-    for path in collect_paths(paths):
-        result = _build_one(path, store, built_at, names, stored)
+    for path in collected.files:
+        result = _build_one(path, store, built_at, seen, stored, time_limit_seconds)
         report.results.append(result)
         if on_document:
             on_document(result)
+    if prune:
+        keep = {r.name for r in report.results if r.status in ("built", "unchanged", "failed")}
+        report.pruned = [name for name in stored if name not in keep]
+        for name in report.pruned:
+            store.remove_document(name)
+    else:
+        report.renamed = _renamed(report, stored)
     report.people = link_documents(store)
+    store.end_build()
     store.flush()
     return report
+
+
+def _renamed(report: BuildReport, stored: dict[str, StoredDocument]) -> list[tuple[str, str]]:
+    given = {r.name for r in report.results}
+    by_hash = {doc.sha256: name for name, doc in stored.items() if name not in given}
+    return [(r.name, by_hash[r.sha256]) for r in report.results if r.status == "built" and r.sha256 in by_hash]
 
 
 def link_documents(store: GraphStore) -> Resolution:
@@ -130,27 +284,53 @@ def link_documents(store: GraphStore) -> Resolution:
     return people
 
 
-def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict[str, Path],
-               stored: dict[str, StoredDocument]) -> DocumentResult:
-    """The per-document boundary: every failure here is caught and reported."""
+@dataclass(slots=True)
+class _Seen:
+    """Files met so far in this build: by name (documents are identified by
+    file name) and by content hash (the same content is built once)."""
+
+    names: dict[str, Path] = field(default_factory=dict)
+    hashes: dict[str, Path] = field(default_factory=dict)
+
+
+def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, seen: _Seen,
+               stored: dict[str, StoredDocument], seconds: float | None) -> DocumentResult:
+    """The per-document boundary: every failure here is caught and reported,
+    and the store keeps what it held for the document."""
+    name = document_name(path)
     try:
-        if path.name in names and names[path.name] != path:
-            raise InputError(str(path), f"has the same file name as {names[path.name]}; documents are "
-                                        "identified by file name, so rename one of them")
-        names[path.name] = path
+        if name in seen.names and seen.names[name] != path:
+            raise InputError(display(path), f"has the same file name as {display(seen.names[name])}; documents "
+                                            "are identified by file name, so rename one of them")
+        seen.names[name] = path
         data = _read(path)
-        previous = stored.get(path.name)
-        if previous is not None and previous.is_current(hashlib.sha256(data).hexdigest()):
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in seen.hashes:
+            return DocumentResult(path, "duplicate", same_as=display(seen.hashes[sha]))
+        seen.hashes[sha] = path
+        previous = stored.get(name)
+        if previous is not None and previous.is_current(sha):
             return DocumentResult(path, "unchanged")
-        source = read_bytes(data, path.name)
-        extraction = extract_source(source)
-        quads = document_quads(extraction, {line.number: line.text for line in source.lines})
-        store.replace_document(path.name, quads, metadata_quads(extraction, built_at, len(quads)))
-        return DocumentResult(path, "built", meetings=len(extraction.meetings), items=len(extraction.items),
+        with time_limit(seconds):
+            source = read_bytes(data, name)
+            extraction = extract_source(source)
+            quads = document_quads(extraction, {line.number: line.text for line in source.lines})
+            meta = metadata_quads(extraction, built_at, len(quads))
+        store.replace_document(name, quads, meta)
+        return DocumentResult(path, "built", sha256=sha, meetings=len(extraction.meetings), items=len(extraction.items),
                               triples=len(quads), encoding=extraction.document.encoding,
-                              warnings=list(extraction.warnings))
+                              warnings=list(extraction.warnings), read_warnings=list(source.warnings))
+    except DocumentTimeout:
+        return DocumentResult(path, "failed", error=f"{display(path)}: took longer than {seconds:g} s and was "
+                                                    "stopped (a layout the extractors read very slowly; "
+                                                    "--time-limit changes the limit)")
     except KgError as exc:
         return DocumentResult(path, "failed", error=str(exc))
+    except RecursionError:
+        return DocumentResult(path, "failed", error=f"{display(path)}: is nested too deeply to read (meetings "
+                                                    "quoted inside meetings?); not built")
+    except MemoryError:
+        return DocumentResult(path, "failed", error=f"{display(path)}: needs more memory than there is; not built")
     except Exception as exc:  # noqa: BLE001 - the one per-document boundary
-        return DocumentResult(path, "failed", error=f"{path}: could not be processed: "
+        return DocumentResult(path, "failed", error=f"{display(path)}: could not be processed: "
                                                     f"{type(exc).__name__}: {exc}")

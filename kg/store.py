@@ -8,6 +8,8 @@ version are unchanged is not touched at all.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -21,6 +23,40 @@ from kg.rdf import document_iri, meta_graph
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_STORE = Path("kg-store")
+# A file in the store's folder while a build runs (see GraphStore.begin_build).
+UNFINISHED = "kg-build-unfinished"
+# Every RocksDB folder has this file; a non-empty folder without it is not a store.
+_STORE_MARK = "CURRENT"
+
+
+def _open_read_only(path: Path) -> Store:
+    if not (path / _STORE_MARK).is_file():
+        raise StoreError(f"no store at {path}; run `kg build PATHS --store {path}` first")
+    try:
+        return Store.read_only(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path} for reading: {exc}") from exc
+
+
+def _open_for_writing(path: Path, wait: float) -> Store:
+    try:
+        if path.exists() and any(path.iterdir()) and not (path / _STORE_MARK).is_file():
+            raise StoreError(f"{path} is not a kg store and not empty; give a new or empty folder as --store "
+                             "(kg will not write its database files among other files)")
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from exc
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            return Store(str(path))
+        except OSError as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise StoreError(f"the store at {path} is busy: another kg build is writing it; run this build "
+                                 "when that one has finished (or give --wait SECONDS)") from exc
+            time.sleep(0.5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,25 +77,49 @@ class StoredDocument:
 
 class GraphStore:
     """A pyoxigraph Store with kg's per-document graphs. `path=None` keeps
-    everything in memory (for tests)."""
+    everything in memory (for tests).
 
-    def __init__(self, path: str | Path | None = DEFAULT_STORE):
+    A writer (`kg build`) holds the store's lock; a second writer waits up to
+    `wait` seconds for it, then says the store is busy. Readers open the store
+    read-only, so any number of them run at once, beside a writer too: each
+    sees the store as it was when it opened it."""
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, wait: float = 0.0):
         self.path = Path(path) if path is not None else None
-        try:
-            if self.path is None:
-                self._store = Store()
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = Store(str(self.path))
-        except OSError as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc} "
-                             "(is another kg process using it?)") from exc
+        self.read_only = read_only
+        if self.path is None:
+            self._store = Store()
+        elif read_only:
+            self._store = _open_read_only(self.path)
+        else:
+            self._store = _open_for_writing(self.path, wait)
+
+    # -- build state --------------------------------------------------------------
+
+    def begin_build(self) -> None:
+        """Mark the store as being built, until end_build: a build killed in
+        between leaves the mark, and readers say the store is incomplete."""
+        if self.path is not None:
+            (self.path / UNFINISHED).write_text(f"{os.getpid()}\n", encoding="ascii")
+
+    def end_build(self) -> None:
+        self.flush()
+        if self.path is not None:
+            (self.path / UNFINISHED).unlink(missing_ok=True)
+
+    def unfinished_build(self) -> bool:
+        """True when the last build of this store was stopped before it ended."""
+        return self.path is not None and (self.path / UNFINISHED).exists()
 
     # -- documents --------------------------------------------------------------
 
     def replace_document(self, name: str, quads: list[Quad], meta: list[Quad]) -> None:
         """Drop the document's graphs and insert the new ones, atomically."""
         self._replace([document_iri(name), meta_graph(name)], [*quads, *meta], name)
+
+    def remove_document(self, name: str) -> None:
+        """Drop a document's graphs (its file is gone), atomically."""
+        self._replace([document_iri(name), meta_graph(name)], [], name)
 
     def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
         """Replace one named graph (people, reference) atomically."""
@@ -69,8 +129,9 @@ class GraphStore:
         # One SPARQL update is one transaction: a failure leaves the old graphs.
         triples = " .\n".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" for q in quads)
         drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in graphs)
+        update = f"{drops}INSERT DATA {{\n{triples}\n}}" if quads else drops.rstrip(" ;\n")
         try:
-            self._store.update(f"{drops}INSERT DATA {{\n{triples}\n}}")
+            self._store.update(update)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"could not write {what} to the store: {exc}") from exc
 

@@ -143,10 +143,12 @@ def looks_like_person_name(text: str) -> bool:
 
 
 def slug(text: str) -> str:
-    """A readable, stable IRI segment: lower case ASCII, æ->ae, ø->oe, å->aa."""
+    """A readable, stable IRI segment: lower case, æ->ae, ø->oe, å->aa,
+    accents dropped (é->e). Letters of other scripts are kept (IRIs allow
+    them), so two Greek or Cyrillic names never share a slug."""
     text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
 # Job titles written before or after names ("borgmester Torben Hansen",

@@ -3,8 +3,8 @@
 IRIs are minted from normalised keys (body key, date, item number, name
 slug), never from random ids, so a rebuild gives identical triples:
 
-    id/document/<file-slug>                       the document (and its named graph)
-    id/document/<file-slug>/meta                  its build metadata graph
+    id/document/<file-name>                       the document (and its named graph), percent-encoded
+    id/document/<file-name>/meta                  its build metadata graph
     id/body/<body-key>                            bodies, regions and health clusters
     id/municipality/<code>
     id/meeting/<body-key>/<yyyy-mm-dd>            (undated: /undated-<doc-slug>-<n>)
@@ -19,6 +19,7 @@ slug), never from random ids, so a rebuild gives identical triples:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import XSD
@@ -47,11 +48,17 @@ def lit(value, datatype=None) -> Literal:
 
 
 def document_iri(name: str) -> NamedNode:
-    return NamedNode(f"{ID_BASE}document/{slug(name)}")
+    """The file name percent-encoded, not slugged: two file names are two
+    documents ("referat 1.txt" and "referat_1.txt" share a slug)."""
+    return NamedNode(f"{ID_BASE}document/{_document_key(name)}")
 
 
 def meta_graph(name: str) -> NamedNode:
-    return NamedNode(f"{ID_BASE}document/{slug(name)}/meta")
+    return NamedNode(f"{ID_BASE}document/{_document_key(name)}/meta")
+
+
+def _document_key(name: str) -> str:
+    return quote(name, safe="")
 
 
 def body_iri(key: str) -> NamedNode:

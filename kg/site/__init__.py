@@ -17,6 +17,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from kg.errors import KgError
+from kg.output import atomic_folder
 from kg.site.data import SiteData, load, page_path
 from kg.site.svg import ego_svg
 from kg.store import GraphStore
@@ -182,22 +184,32 @@ def _days(day: str) -> int:
 
 
 def build_site(store: GraphStore, out_dir: Path) -> int:
-    """Render the site into `out_dir`; return the number of pages written."""
+    """Render the site into `out_dir`; return the number of pages written.
+
+    The pages are written into a temporary folder that replaces `out_dir`
+    at the end (kg.output.atomic_folder): a kill leaves the previous site,
+    and no page of an earlier site stays behind."""
     site = _Site(load(store))
     env = Environment(loader=PackageLoader("kg.site", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with atomic_folder(out_dir) as folder:
+        written = _render(site, env, folder)
+    return written
+
+
+def _render(site: _Site, env: Environment, out_dir: Path) -> int:
     static = out_dir / "static"
     static.mkdir(exist_ok=True)
     for name in ("style.css", "search.js"):
         shutil.copyfile(str(files("kg.site").joinpath(f"static/{name}")), static / name)
     (out_dir / "search-index.js").write_text(
-        "window.KG_SEARCH = " + json.dumps(site.search_index(), ensure_ascii=False) + ";\n", encoding="utf-8")
+        "window.KG_SEARCH = " + _script_json(site.search_index()) + ";\n", encoding="utf-8")
     written = 0
+    root_dir = out_dir.resolve()
 
     def write(path: str, template: str, context: dict) -> None:
         nonlocal written
-        target = out_dir / path
+        target = inside(root_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         root = "../" * path.count("/")
         target.write_text(env.get_template(template).render(root=root, **context), encoding="utf-8")
@@ -211,3 +223,22 @@ def build_site(store: GraphStore, out_dir: Path) -> int:
             root = "../" * entity["path"].count("/")
             write(entity["path"], f"{kind}.html", getattr(site, kind)(iri, root))
     return written
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing any path that would leave `root`."""
+    target = (root / relative).resolve()
+    if not relative or Path(relative).is_absolute() or not target.is_relative_to(root):
+        raise KgError(f"refusing to write the page {relative!r} outside the site folder {root}")
+    return target
+
+
+def _script_json(value) -> str:
+    """JSON that is also safe inside an HTML <script> element: '<', '>' and
+    '&' escaped, so a title holding "</script>" cannot end the script, and
+    U+2028/2029 escaped for older JavaScript engines."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text

@@ -3,6 +3,9 @@ path, so that each page's context is built without further queries."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -13,8 +16,31 @@ from kg.vocab import ID_BASE
 def page_path(iri: str) -> str:
     """The page of an entity IRI, relative to the site root:
     .../person/jan-holm -> person/jan-holm.html,
-    .../meeting/kd-net/2022-11-04 -> meeting/kd-net/2022-11-04.html."""
-    return iri[len(ID_BASE):] + ".html" if iri.startswith(ID_BASE) else ""
+    .../meeting/kd-net/2022-11-04 -> meeting/kd-net/2022-11-04.html.
+    Every segment is made a safe file name (see safe_segment), so no IRI
+    can name a page outside the site or one the file system refuses."""
+    if not iri.startswith(ID_BASE):
+        return ""
+    segments = [safe_segment(part) for part in iri[len(ID_BASE):].split("/")]
+    return "/".join(segments) + ".html"
+
+
+# Bytes of a file name; file systems allow 255, and ".html" must fit.
+_SEGMENT_BYTES = 120
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def safe_segment(text: str) -> str:
+    """One path segment: letters (any script), digits, '.', '_' and '-' only,
+    never hidden ('.', '..', '.x'), at most 120 bytes; a shortened segment
+    ends with a hash of the whole, so two long names keep two pages."""
+    text = unicodedata.normalize("NFC", text)
+    safe = _UNSAFE.sub("-", text).lstrip(".") or "_"
+    if len(safe.encode("utf-8")) <= _SEGMENT_BYTES and safe == text:
+        return safe
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    head = safe.encode("utf-8")[:_SEGMENT_BYTES - 11].decode("utf-8", "ignore").rstrip("-.")
+    return f"{head}-{digest}"
 
 
 def _src(row: dict[str, str], file: str = "file", line: str = "line") -> str:

@@ -1,5 +1,9 @@
 """Read a document: bytes -> decoded, normalised lines that keep their numbers.
 
+The format is recognised from the bytes (and the file ending where the bytes
+do not tell): PDF text layers (kg.read.pdf), Word .docx (kg.read.docx) and web
+pages (kg.read.html) become text first; everything else is read as text.
+
 Decoding accepts UTF-8 (with or without BOM), UTF-16/32 (with BOM, or UTF-16
 recognised by its zero bytes) and Windows-1252/Latin-1, and says which it used.
 Normalising removes what PDF and Word exports leave behind (non-breaking
@@ -9,6 +13,7 @@ keeps the number it has in the file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import re
@@ -38,10 +43,24 @@ class SourceText:
     sha256: str
     size: int
     warnings: tuple[Doubt, ...] = ()
+    # For paged formats (PDF): the first line number of each page, in order.
+    pages: tuple[int, ...] = ()
 
     @property
     def line_count(self) -> int:
         return self.lines[-1].number if self.lines else 0
+
+    def page_of(self, line: int) -> int:
+        """The 1-based page a line is on; 0 for formats without pages."""
+        return bisect.bisect_right(self.pages, line) if self.pages else 0
+
+    def place(self, line: int) -> str:
+        """Where a line is, as a person would cite it: file:line, or
+        file:page:line for paged documents (line counted within the page)."""
+        page = self.page_of(line)
+        if page:
+            return f"{self.name}:{page}:{line - self.pages[page - 1] + 1}"
+        return f"{self.name}:{line}"
 
 
 _BOMS = (
@@ -58,6 +77,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf]")
 
 
+# Text documents larger than this are not minutes: refusing them early keeps a
+# pasted archive from taking the build's memory (a 200 MB file needed 1.4 GB).
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+# PDF and Word files carry images and fonts, so the file may be larger.
+MAX_PACKED_BYTES = 256 * 1024 * 1024
+
+
 def read_document(path: str | Path) -> SourceText:
     """Read and normalise the file at `path`. Raises InputError naming the file."""
     path = Path(path)
@@ -69,21 +95,67 @@ def read_document(path: str | Path) -> SourceText:
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:
-    """Decode and normalise `data`, reporting problems against `name`."""
-    text, encoding, warnings = decode(data, name)
-    lines = tuple(
-        Line(number, normalize_line(raw)) for number, raw in enumerate(split_lines(text), start=1)
-    )
+    """Decode and normalise `data` in whichever format it is, reporting
+    problems against `name`."""
+    kind = sniff(data, name)
+    limit = MAX_TEXT_BYTES if kind in ("text", "html") else MAX_PACKED_BYTES
+    if len(data) > limit:
+        raise InputError(name, f"is {len(data) / 2**20:.0f} MB; kg reads documents up to {limit // 2**20} MB "
+                               "(is it several documents joined? give them as separate files)")
+    if kind == "text":
+        text, encoding, warnings = decode(data, name)
+        return from_pages(name, [text], data, encoding, warnings, paged=False)
+    from kg.read import docx, html, pdf  # imported on demand: most builds read text only
+    reader = {"pdf": pdf.read, "docx": docx.read, "html": html.read}[kind]
+    pages, encoding, warnings = reader(data, name)
+    return from_pages(name, pages, data, encoding, warnings, paged=kind == "pdf")
+
+
+def from_pages(name: str, pages: list[str], data: bytes, encoding: str, warnings: list[Doubt],
+               paged: bool) -> SourceText:
+    """Number the lines of the pages of text consecutively, normalised."""
+    lines: list[Line] = []
+    starts: list[int] = []
+    for page in pages:
+        starts.append(len(lines) + 1)
+        lines.extend(Line(len(lines) + 1, normalize_line(raw)) for raw in split_lines(page))
     if not any(line.text.strip() for line in lines):
         raise InputError(name, "has no text (only white space)")
     return SourceText(
         name=name,
-        lines=lines,
+        lines=tuple(lines),
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         warnings=tuple(warnings),
+        pages=tuple(starts) if paged else (),
     )
+
+
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+_WORD_SUFFIXES = (".docx", ".docm", ".dotx")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def sniff(data: bytes, name: str) -> str:
+    """"pdf", "docx", "html" or "text": from the bytes first, since a PDF
+    named .txt is still a PDF; the file ending decides only for HTML
+    fragments. Formats kg cannot read get a message saying what to do."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if name.lower().endswith(_WORD_SUFFIXES) or b"word/" in data[:65536]:
+            return "docx"
+        raise InputError(name, "is binary (a ZIP archive, not a Word .docx); unpack it or save it as .docx, "
+                               "PDF or text")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(name, "is binary (an old Word .doc or Office file); save it as .docx, PDF or text")
+    if head.startswith(b"{\\rtf"):
+        raise InputError(name, "is an RTF file; save it as .docx, PDF or text")
+    if name.lower().endswith(_HTML_SUFFIXES) or _HTML_START.match(head):
+        return "html"
+    return "text"
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, list[Doubt]]:
