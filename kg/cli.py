@@ -47,9 +47,12 @@ def _open_existing(path: Path) -> GraphStore:
         store = GraphStore(path, read_only=True)
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
-    if store.unfinished_build():
+    state = store.build_state()
+    if state == "unfinished":
         _err(f"warning: the last build of {display(path)} was stopped before it finished; results may be "
              "incomplete until `kg build` runs again")
+    elif state == "running":
+        _err(f"note: a kg build is writing {display(path)} now; these results are from before it finishes")
     return store
 
 
@@ -143,6 +146,9 @@ def _report_build(report: BuildReport, show_warnings: bool) -> None:
              "(renamed?); `kg build --prune` removes documents whose files are gone")
     for name in report.pruned:
         _err(f"removed: {name} (its file is gone)")
+    if report.absent:
+        _err(f"note: the store also holds {len(report.absent)} document{'s' if len(report.absent) != 1 else ''} "
+             "not given to this build (kept; `kg build --prune` removes them)")
     if show_warnings:
         for warning in report.warnings:
             _err(f"warning: {warning}")

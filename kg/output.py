@@ -40,8 +40,9 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
         raise OutputError(f"cannot write {_show(target)}: the folder {_show(folder)} does not exist")
     if target.is_dir():
         raise OutputError(f"cannot write {_show(target)}: it is a folder")
+    _clean_leftovers(target)
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise _problem(target, exc) from exc
     try:
@@ -57,6 +58,37 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
     except BaseException:
         _remove(temp)
         raise
+
+
+def _temp_prefix(target: Path) -> str:
+    """Temporary names carry the writer's process id, so the leftovers of a
+    killed writer can be told from the files of one still writing."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def _clean_leftovers(target: Path) -> None:
+    """Remove temporary files and folders that killed writers left beside `target`."""
+    prefix = f".{target.name}."
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(prefix) or not entry.name.endswith((".tmp", ".old")):
+            continue
+        pid = entry.name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else _remove(str(entry))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove(path: str) -> None:
@@ -81,7 +113,8 @@ def atomic_folder(target: Path) -> Iterator[Path]:
                               "empty folder (kg replaces the whole folder)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        _clean_leftovers(target)
+        temp = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent))
     except OSError as exc:
         raise _problem(target, exc) from exc
     try:
@@ -110,7 +143,7 @@ def _swap(new: Path, target: Path) -> None:
     if not target.exists():
         os.rename(new, target)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=".old", dir=target.parent))
     os.rmdir(old)
     os.rename(target, old)
     try:

@@ -26,7 +26,7 @@ from kg.rdf import (
     LINKS_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, metadata_quads, people_quads,
     reference_quads,
 )
-from kg.read import MAX_PACKED_BYTES, SourceText, read_bytes
+from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Resolution, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, StoredDocument
@@ -36,7 +36,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".text")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx", ".html", ".htm")
 # Seconds one document may take from reading to its quads; a document that
 # takes longer makes the extractors backtrack, and is reported instead.
-DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_TIME_LIMIT = 20.0
 
 
 @dataclass(slots=True)
@@ -68,6 +68,7 @@ class BuildReport:
     results: list[DocumentResult] = field(default_factory=list)
     people: Resolution | None = None
     pruned: list[str] = field(default_factory=list)  # stored documents removed by --prune
+    absent: list[str] = field(default_factory=list)  # stored documents not in this build (kept)
     # (new name, stored name): built documents whose content the store holds
     # under a name that was not in this build (a renamed or copied file)
     renamed: list[tuple[str, str]] = field(default_factory=list)
@@ -190,9 +191,14 @@ def _read(path: Path) -> bytes:
         if path.is_dir():
             raise InputError(display(path), "is a folder inside a folder list; give the folder itself")
         size = path.stat().st_size
-        if size > MAX_PACKED_BYTES:  # refused before reading it into memory
-            raise InputError(display(path), f"is {size / 2**20:.0f} MB; kg reads documents up to "
-                                            f"{MAX_PACKED_BYTES // 2**20} MB (several documents joined?)")
+        if size > MAX_TEXT_BYTES:  # refused before reading it all into memory
+            with path.open("rb") as stream:
+                limit = MAX_TEXT_BYTES if sniff(stream.read(1024), path.name) in ("text", "html") \
+                    else MAX_PACKED_BYTES
+            if size > limit:
+                raise InputError(display(path), f"is {size / 2**20:.0f} MB; kg reads documents up to "
+                                                f"{limit // 2**20} MB (several documents joined? give them as "
+                                                "separate files)")
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(display(path), "vanished before it could be read (deleted or moved during the "
@@ -259,6 +265,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
             store.remove_document(name)
     else:
         report.renamed = _renamed(report, stored)
+        given = {r.name for r in report.results}
+        report.absent = [name for name in stored if name not in given]
     report.people = link_documents(store)
     store.end_build()
     store.flush()

@@ -29,6 +29,16 @@ UNFINISHED = "kg-build-unfinished"
 _STORE_MARK = "CURRENT"
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _open_read_only(path: Path) -> Store:
     if not (path / _STORE_MARK).is_file():
         raise StoreError(f"no store at {path}; run `kg build PATHS --store {path}` first")
@@ -107,9 +117,18 @@ class GraphStore:
         if self.path is not None:
             (self.path / UNFINISHED).unlink(missing_ok=True)
 
-    def unfinished_build(self) -> bool:
-        """True when the last build of this store was stopped before it ended."""
-        return self.path is not None and (self.path / UNFINISHED).exists()
+    def build_state(self) -> str:
+        """"running" while a build writes the store, "unfinished" when the
+        last build was stopped before it ended, else ""."""
+        if self.path is None:
+            return ""
+        try:
+            pid = int((self.path / UNFINISHED).read_text(encoding="ascii").strip() or 0)
+        except FileNotFoundError:
+            return ""
+        except (OSError, ValueError):
+            return "unfinished"
+        return "running" if pid and _alive(pid) else "unfinished"
 
     # -- documents --------------------------------------------------------------
 

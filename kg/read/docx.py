@@ -84,6 +84,7 @@ class _Numbering:
     def __init__(self, document):
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> (format, text, start)
         self.counters: dict[str, list[int]] = {}
+        self.styles = _style_numbering(document)
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -100,10 +101,18 @@ class _Numbering:
 
     def label(self, paragraph) -> str:
         num_pr = paragraph.find(f"{_w('pPr')}/{_w('numPr')}")
-        if num_pr is None:
+        style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+        inherited = self.styles.get(style.get(_w("val"))) if style is not None else None
+        if num_pr is None and inherited is None:
             return ""
-        num_id = _val(num_pr, "numId", "")
-        level = int(_val(num_pr, "ilvl", "0"))
+        num_id = _val(num_pr, "numId", "") if num_pr is not None else ""
+        level = int(_val(num_pr, "ilvl", "-1")) if num_pr is not None else -1
+        if inherited:  # a list style ("List Number") numbers its paragraphs
+            num_id = num_id or inherited[0]
+            level = level if level >= 0 else inherited[1]
+        level = max(level, 0)
+        if num_id in ("", "0"):  # numId 0 switches numbering off
+            return ""
         fmt, text, _ = self.levels.get((num_id, level), ("decimal", f"%{level + 1}.", 1))
         if fmt == "bullet":
             return "- "
@@ -120,6 +129,27 @@ class _Numbering:
 
     def _start(self, num_id: str, level: int) -> int:
         return self.levels.get((num_id, level), ("", "", 1))[2]
+
+
+def _style_numbering(document) -> dict[str, tuple[str, int]]:
+    """styleId -> (numId, level) for paragraph styles that number their
+    paragraphs, directly or through the style they are based on."""
+    try:
+        styles = {s.get(_w("styleId")): s for s in document.styles.element.findall(_w("style"))}
+    except (AttributeError, KeyError, NotImplementedError):
+        return {}
+    found: dict[str, tuple[str, int]] = {}
+    for style_id in styles:
+        seen, current = set(), style_id
+        while current in styles and current not in seen:
+            seen.add(current)
+            num_pr = styles[current].find(f"{_w('pPr')}/{_w('numPr')}")
+            if num_pr is not None and num_pr.find(_w("numId")) is not None:
+                found[style_id] = (_val(num_pr, "numId", ""), int(_val(num_pr, "ilvl", "0")))
+                break
+            based = styles[current].find(_w("basedOn"))
+            current = based.get(_w("val")) if based is not None else None
+    return found
 
 
 def _val(element, tag: str, default: str) -> str:

@@ -35,7 +35,7 @@ def read(data: bytes, name: str) -> tuple[list[str], str, list[Doubt]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _unlock(reader):
             raise InputError(name, "is an encrypted PDF; save an unprotected copy first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page_text(page) for page in reader.pages]
     except InputError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
@@ -50,6 +50,59 @@ def read(data: bytes, name: str) -> tuple[list[str], str, list[Doubt]]:
     warnings = [Doubt(name, 1, f"page {number} has no text layer (a scanned page?); its text is missing")
                 for number, page in enumerate(pages, start=1) if not page.strip()]
     return blank_furniture(pages), "pdf", warnings
+
+
+def page_text(page) -> str:
+    """A page's text in reading order: pypdf's layout mode keeps each line's
+    horizontal positions, from which a two-column page is read column by
+    column, and cells set apart by wide gaps become tab-separated (as agenda
+    tables read in text exports)."""
+    text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
+    lines = split_columns([line.rstrip() for line in text.split("\n")])
+    return "\n".join(_CELL_GAP.sub("\t", line.strip()) for line in lines)
+
+
+# Four or more spaces inside a line in layout mode: a gap between table cells.
+_CELL_GAP = re.compile(r" {4,}")
+
+
+def split_columns(lines: list[str]) -> list[str]:
+    """Lines of a two-column page, left column first. A gutter is a run of
+    three blank positions near the middle that no body line crosses, with
+    text on both sides of most lines. Tables look alike, so a page is split
+    only when its sides read as running text: no cell gaps inside them, and
+    left-hand lines of some length (a list of names beside municipalities is
+    a table). The first and last two lines (running header and footer) may
+    cross the gutter."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 8:
+        return lines
+    body = content[_EDGE:-_EDGE]
+    width = max(len(lines[i]) for i in body)
+    for gutter in range(int(width * 0.35), int(width * 0.65)):
+        if any(lines[i][gutter - 1:gutter + 2].strip() for i in body):
+            continue
+        left = [lines[i][:gutter].strip() for i in body if lines[i][:gutter].strip()]
+        right = [lines[i][gutter:].strip() for i in body if lines[i][gutter:].strip()]
+        if len(left) * 3 < len(body) or len(right) * 3 < len(body):
+            continue
+        cells = sum(1 for side in (left, right) for line in side if _CELL_GAP.search(line))
+        if cells * 5 <= len(left) + len(right) and sum(map(len, left)) >= 30 * len(left):
+            return _by_column(lines, content, gutter)
+    return lines
+
+
+def _by_column(lines: list[str], content: list[int], gutter: int) -> list[str]:
+    top, bottom = set(content[:_EDGE]), set(content[-_EDGE:])
+    def crosses(i: int) -> bool:
+        return bool(lines[i][gutter - 1:gutter + 2].strip())
+    head = [lines[i] for i in sorted(top) if crosses(i)]
+    foot = [lines[i] for i in sorted(bottom) if crosses(i)]
+    middle = [i for i in range(len(lines)) if not ((i in top or i in bottom) and crosses(i))]
+    left = [lines[i][:gutter].rstrip() for i in middle]
+    right = [lines[i][gutter:].rstrip() for i in middle]
+    indent = min((len(r) - len(r.lstrip()) for r in right if r.strip()), default=0)
+    return head + left + [r[indent:] for r in right] + foot
 
 
 def _unlock(reader) -> bool:
