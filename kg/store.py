@@ -9,6 +9,7 @@ version are unchanged is not touched at all.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from importlib.resources import files
@@ -25,8 +26,12 @@ from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 DEFAULT_STORE = Path("kg-store")
 # A file in the store's folder while a build runs (see GraphStore.begin_build).
 UNFINISHED = "kg-build-unfinished"
-# Every RocksDB folder has this file; a non-empty folder without it is not a store.
+# Every RocksDB folder has this file once it is complete.
 _STORE_MARK = "CURRENT"
+# The files RocksDB writes (also before CURRENT exists, when a first build
+# was killed early): a folder of only these is a store, or the start of one.
+_STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
+                         r"\d+\.(log|sst|blob|dbtmp)|" + re.escape(UNFINISHED))
 
 
 def _alive(pid: int) -> bool:
@@ -44,15 +49,20 @@ def _open_read_only(path: Path) -> Store:
         raise StoreError(f"no store at {path}; run `kg build PATHS --store {path}` first")
     try:
         return Store.read_only(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise StoreError(f"cannot open the store at {path} for reading: {exc}") from exc
 
 
 def _open_for_writing(path: Path, wait: float) -> Store:
     try:
-        if path.exists() and any(path.iterdir()) and not (path / _STORE_MARK).is_file():
+        if path.exists() and not all(_STORE_FILE.fullmatch(entry.name) for entry in path.iterdir()):
             raise StoreError(f"{path} is not a kg store and not empty; give a new or empty folder as --store "
                              "(kg will not write its database files among other files)")
+        if path.exists() and not (path / _STORE_MARK).exists():
+            # A first build killed while the database was being created: it
+            # holds no data yet, so it is started again from nothing.
+            for entry in path.iterdir():
+                entry.unlink()
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from exc
@@ -60,6 +70,8 @@ def _open_for_writing(path: Path, wait: float) -> Store:
     while True:
         try:
             return Store(str(path))
+        except RuntimeError as exc:
+            raise StoreError(f"the store at {path} is damaged ({exc}); build into a new folder") from exc
         except OSError as exc:
             if "lock" not in str(exc).lower():
                 raise StoreError(f"cannot open the store at {path}: {exc}") from exc
