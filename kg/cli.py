@@ -106,6 +106,7 @@ def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune:
         def advance(result: DocumentResult) -> None:
             bar.update(1, result)
         report = run_build(paths, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None)
+    store.close()
     _report_build(report, show_warnings)
     _err(f"store: {display(store_path)}")
     if report.failed:

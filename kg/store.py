@@ -8,8 +8,10 @@ version are unchanged is not touched at all.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import sys
 import time
 from dataclasses import dataclass
 from importlib.resources import files
@@ -26,12 +28,50 @@ from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 DEFAULT_STORE = Path("kg-store")
 # A file in the store's folder while a build runs (see GraphStore.begin_build).
 UNFINISHED = "kg-build-unfinished"
+# Seconds a reader waits for a build that is writing the store.
+READER_WAIT = 600.0
+# The file readers and writers lock (see _access_lock).
+ACCESS_LOCK = "kg-access.lock"
 # Every RocksDB folder has this file once it is complete.
 _STORE_MARK = "CURRENT"
 # The files RocksDB writes (also before CURRENT exists, when a first build
 # was killed early): a folder of only these is a store, or the start of one.
 _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
-                         r"\d+\.(log|sst|blob|dbtmp)|" + re.escape(UNFINISHED))
+                         r"\d+\.(log|sst|blob|dbtmp)|" + re.escape(UNFINISHED) + "|" + re.escape(ACCESS_LOCK))
+
+
+
+
+def _access_lock(path: Path, shared: bool, wait: float):
+    """A flock on a file in the store's folder: shared for readers, exclusive
+    for the writer. The kernel releases it when the process ends, killed or not."""
+    if not shared or (path / ACCESS_LOCK).exists() or (path / _STORE_MARK).exists():
+        try:
+            handle = open(path / ACCESS_LOCK, "a+b")
+        except OSError as exc:
+            if shared:  # a store on read-only media: nobody can be writing it
+                return None
+            raise StoreError(f"cannot lock the store at {path}: {exc.strerror or exc}") from exc
+    else:
+        return None
+    mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+    deadline = time.monotonic() + max(wait, 0.0)
+    told = False
+    while True:
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.close()
+                what = "a kg build is writing it" if shared else "another kg build is writing it"
+                hint = "try again when it has finished" if shared else \
+                    "run this build when that one has finished (or give --wait SECONDS)"
+                raise StoreError(f"the store at {path} is busy: {what}; {hint}") from None
+            if shared and not told:
+                print(f"waiting: a kg build is writing {path}", file=sys.stderr)
+                told = True
+            time.sleep(0.2)
 
 
 def _alive(pid: int) -> bool:
@@ -53,19 +93,30 @@ def _open_read_only(path: Path) -> Store:
         raise StoreError(f"cannot open the store at {path} for reading: {exc}") from exc
 
 
-def _open_for_writing(path: Path, wait: float) -> Store:
+def _open_for_writing(path: Path, wait: float):
+    """(the store, its exclusive lock)."""
     try:
         if path.exists() and not all(_STORE_FILE.fullmatch(entry.name) for entry in path.iterdir()):
             raise StoreError(f"{path} is not a kg store and not empty; give a new or empty folder as --store "
                              "(kg will not write its database files among other files)")
-        if path.exists() and not (path / _STORE_MARK).exists():
-            # A first build killed while the database was being created: it
-            # holds no data yet, so it is started again from nothing.
-            for entry in path.iterdir():
-                entry.unlink()
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from exc
+    lock = _access_lock(path, shared=False, wait=wait)
+    try:
+        if not (path / _STORE_MARK).exists():
+            # A first build killed while the database was being created: it
+            # holds no data yet, so it is started again from nothing.
+            for entry in path.iterdir():
+                if entry.name != ACCESS_LOCK:
+                    entry.unlink()
+        return _open_rocksdb(path, wait), lock
+    except BaseException:
+        lock.close()
+        raise
+
+
+def _open_rocksdb(path: Path, wait: float) -> Store:
     deadline = time.monotonic() + max(wait, 0.0)
     while True:
         try:
@@ -101,20 +152,30 @@ class GraphStore:
     """A pyoxigraph Store with kg's per-document graphs. `path=None` keeps
     everything in memory (for tests).
 
-    A writer (`kg build`) holds the store's lock; a second writer waits up to
-    `wait` seconds for it, then says the store is busy. Readers open the store
-    read-only, so any number of them run at once, beside a writer too: each
-    sees the store as it was when it opened it."""
+    A writer (`kg build`) holds the store exclusively; a second writer waits
+    up to `wait` seconds for it, then says the store is busy. Readers open the
+    store read-only under a shared lock, so any number of them run at once;
+    while a build writes they wait for it (RocksDB's read-only mode is not
+    safe beside a writer that compacts files away), up to `wait` seconds."""
 
-    def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, wait: float = 0.0):
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, wait: float | None = None):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._lock = None
         if self.path is None:
             self._store = Store()
         elif read_only:
+            self._lock = _access_lock(self.path, shared=True, wait=READER_WAIT if wait is None else wait)
             self._store = _open_read_only(self.path)
         else:
-            self._store = _open_for_writing(self.path, wait)
+            self._store, self._lock = _open_for_writing(self.path, wait or 0.0)
+
+    def close(self) -> None:
+        """Close the database and release the lock (also done at exit)."""
+        self._store = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     # -- build state --------------------------------------------------------------
 

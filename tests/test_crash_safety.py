@@ -78,16 +78,20 @@ def test_a_build_killed_at_ten_random_moments_is_completed_by_the_next(many_docu
     assert len(outcomes) == 10
 
 
-def test_readers_run_side_by_side_and_beside_a_writer(tmp_path):
+def test_readers_run_side_by_side_and_wait_for_a_writer(tmp_path):
     path = tmp_path / "s"
     assert kg("build", str(DATA / "minutes_inline_headings"), "--store", str(path)).returncode == 0
-    writer = GraphStore(path)  # holds the write lock, as a running build does
-    readers = [start("query", "agenda", "--store", str(path)) for _ in range(4)]
-    codes = [reader.wait(timeout=120) for reader in readers]
-    assert codes == [0, 0, 0, 0], [r.stderr.read() for r in readers]
+    side_by_side = [start("query", "agenda", "--store", str(path)) for _ in range(4)]
+    assert [reader.wait(timeout=120) for reader in side_by_side] == [0, 0, 0, 0]
+    writer = GraphStore(path)  # holds the store, as a running build does
     busy = kg("build", str(DATA / "no_agenda_table"), "--store", str(path))
     assert busy.returncode == 1 and "is busy: another kg build is writing it" in busy.stderr
-    del writer
+    waiting = [start("query", "agenda", "--store", str(path)) for _ in range(2)]
+    time.sleep(2)
+    assert all(reader.poll() is None for reader in waiting), "a reader did not wait for the writer"
+    writer.close()
+    assert [reader.wait(timeout=120) for reader in waiting] == [0, 0]
+    assert all(b"waiting: a kg build is writing" in reader.stderr.read() for reader in waiting)
 
 
 def test_an_output_file_is_replaced_whole_or_not_at_all(tmp_path):
