@@ -137,8 +137,9 @@ def _report_build(report: BuildReport, show_warnings: bool) -> None:
                  "under the first name")
         if result.encoding not in ("", "utf-8", "utf-8-sig", "pdf", "docx"):
             _err(f"note: {result.name} was read as {result.encoding}")
-        if result.status == "built" and not result.meetings:
-            _err(f"note: {result.name}: no meeting found in it (stored, but it adds no meeting)")
+        if result.status == "built" and not result.recognised:
+            _err(f"note: {result.name}: no meeting found in it (no body or date of a meeting recognised; stored, "
+                 "but it adds no meeting)")
         if not show_warnings:
             for warning in result.read_warnings:
                 _err(f"warning: {warning}")

@@ -54,6 +54,7 @@ class DocumentResult:
     error: str = ""
     same_as: str = ""  # for "duplicate": the file whose content it repeats
     sha256: str = ""
+    recognised: int = 0  # meetings with a body or a date read from the text
     read_warnings: list[Doubt] = field(default_factory=list)  # problems of the file itself (truncated ...)
 
     @property
@@ -325,7 +326,9 @@ def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, seen: _Seen
             quads = document_quads(extraction, {line.number: line.text for line in source.lines})
             meta = metadata_quads(extraction, built_at, len(quads))
         store.replace_document(name, quads, meta)
+        recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
         return DocumentResult(path, "built", sha256=sha, meetings=len(extraction.meetings), items=len(extraction.items),
+                              recognised=recognised,
                               triples=len(quads), encoding=extraction.document.encoding,
                               warnings=list(extraction.warnings), read_warnings=list(source.warnings))
     except DocumentTimeout:

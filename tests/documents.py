@@ -55,7 +55,7 @@ def to_html(text: str) -> bytes:
     body = []
     for kind, value in _runs(text.split("\n")):
         if kind == "line":
-            body.append(f"<p>{html.escape(value)}</p>" if value.strip() else "")
+            body.append(f"<p>{html.escape(value)}</p>" if value.strip() else "<p>&nbsp;</p>")
         else:
             rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in line.split("\t")) + "</tr>"
                            for line in value)
@@ -88,7 +88,7 @@ def to_pdf(text: str, lines_per_page: int = 40, header: str = "Mødesystem - uds
         pdf.drawString(40, height - 30, header)
         for index, line in enumerate(page):
             column, row = divmod(index, lines_per_page)
-            x, y = 40 + column * column_width, height - 60 - row * (size + 4)
+            x, y = 40 + column * column_width, height - 60 - row * size * 1.4
             start = 0.0
             for cell in line.split("\t"):
                 pdf.drawString(x + start, y, _fit(cell, column_width - start, font, size))

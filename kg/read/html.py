@@ -4,7 +4,9 @@ Meeting systems wrap the minutes in menus, breadcrumbs, cookie banners and
 footers. The content is <main> (or role=main, or the one <article>) when the
 page marks it, else <body>; navigation, headers, footers, forms, scripts and
 styles inside it are dropped. Block elements become lines, table rows
-tab-separated cells, ordered-list items get their numbers.
+tab-separated cells, ordered-list items get their numbers; an empty
+paragraph is a blank line (blocks themselves add none, so a heading and the
+presenter line under it stay adjacent as in the text).
 """
 
 from __future__ import annotations
@@ -91,9 +93,14 @@ class _Text:
     def end_line(self) -> None:
         line = " ".join("".join(self.current).replace("\t", "\x00").split()).replace("\x00", "\t")
         line = re.sub(r" ?\t ?", "\t", line).strip("\t")
-        if line or (self.lines and self.lines[-1]):
+        if line:
             self.lines.append(line)
         self.current = []
+
+    def blank(self) -> None:
+        """An empty paragraph: the page's own blank line."""
+        self.end_line()
+        self.lines.append("")
 
     def value(self) -> str:
         self.end_line()
@@ -118,6 +125,8 @@ def _walk(node, out: _Text, pre: bool = False) -> None:
         elif tag in _CELL:
             out.cell()
             _walk(child, out, pre)
+        elif tag == "p" and not (child.text() or "").strip():
+            out.blank()
         elif tag in _BLOCK:
             out.end_line()
             if tag == "li" and number is not None:

@@ -57,9 +57,15 @@ def page_text(page) -> str:
     horizontal positions, from which a two-column page is read column by
     column, and cells set apart by wide gaps become tab-separated (as agenda
     tables read in text exports)."""
-    text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
+    text = page.extract_text(extraction_mode="layout") or ""
     lines = split_columns([line.rstrip() for line in text.split("\n")])
-    return "\n".join(_CELL_GAP.sub("\t", line.strip()) for line in lines)
+    # Layout mode renders vertical space as blank lines, several for a wide
+    # gap; one blank line is what a paragraph break is in text.
+    out: list[str] = []
+    for line in (_CELL_GAP.sub("\t", line.strip()) for line in lines):
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n")
 
 
 # Four or more spaces inside a line in layout mode: a gap between table cells.
