@@ -119,9 +119,11 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for reading; csv, tsv, json as the W3C SPARQL results formats.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of the store "
+              "(e.g. http://127.0.0.1:7878/query).")
 @store_option
 def query(query: str | None, expression: str | None, params: tuple[str, ...], fmt: str, list_queries: bool,
-          store_path: Path) -> None:
+          endpoint: str | None, store_path: Path) -> None:
     """Run a named query (see --list), a query file, or -e SPARQL.
 
     Example: kg query agenda --param body=KD-Net --format csv
@@ -135,6 +137,10 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
         raise click.UsageError("give a query name or file, or -e SPARQL (one of them)")
     try:
         named: NamedQuery = parse_query("expression", expression) if expression else load_query(query)
+        if endpoint:
+            from kg.remote import SparqlEndpoint, run_remote
+            click.echo(render(run_remote(SparqlEndpoint(endpoint), named, _parse_params(params)), fmt), nl=False)
+            return
         store = _open_existing(store_path)
         click.echo(render(run(store, named, _parse_params(params)), fmt), nl=False)
     except KgError as exc:
@@ -295,6 +301,69 @@ def extract(files: tuple[Path, ...]) -> None:
                 click.echo(json.dumps({"type": kind, **plain(dataclasses.asdict(fact))}, ensure_ascii=False))
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@store_option
+@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--bind", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface, to serve other machines).")
+def serve(store_path: Path, port: int, bind: str) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint (Oxigraph's server, with its
+    query page), until Ctrl-C. The server reads a snapshot of the store taken
+    at start, so builds may go on; restart it to serve what they added.
+
+    Example: kg serve --port 7878, then open http://127.0.0.1:7878/ or
+    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query
+    """
+    import signal
+
+    from kg.server import OxigraphServer
+
+    if not store_path.exists():
+        raise click.ClickException(f"no store at {store_path}; run `kg build PATHS --store {store_path}` first")
+    server = OxigraphServer(store_path, port=port, bind=bind)
+    # A terminated `kg serve` stops its server too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        server.start()
+        urls = server.endpoints
+        _err(f"serving {store_path} (snapshot by {server.how}) at {urls.base}/")
+        _err(f"  SPARQL query endpoint: {urls.query}   (kg query NAME --endpoint {urls.query})")
+        _err(f"  Graph Store Protocol:  {urls.store} (read only)")
+        _err("Ctrl-C stops the server.")
+        sys.exit(server.wait())
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+@cli.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The server's SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; "
+                   "Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("--all", "everything", is_flag=True, help="Send every graph, changed or not.")
+@store_option
+def push(endpoint: str, everything: bool, store_path: Path) -> None:
+    """Send the store's named graphs to a SPARQL server, replacing only the
+    graphs whose content changed since the last push (the server keeps the
+    record, in the graph https://kg.example/graph/pushed) and deleting graphs
+    the store no longer has.
+
+    Example: kg push --endpoint http://127.0.0.1:7878/store
+    """
+    from kg.remote import push as push_graphs
+
+    store = _open_existing(store_path)
+    try:
+        report = push_graphs(store, endpoint, everything=everything)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _err(f"{len(report.sent)} graphs sent, {len(report.deleted)} deleted, {len(report.unchanged)} unchanged "
+         f"({endpoint})")
 
 
 @cli.command("eval")

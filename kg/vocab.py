@@ -100,6 +100,7 @@ class KG(DefinedNamespace):
     lineCount: URIRef
     extractorVersion: URIRef
     tripleCount: URIRef
+    contentHash: URIRef
     lineStart: URIRef
     lineEnd: URIRef
     aboutDocument: URIRef
