@@ -82,9 +82,15 @@ class SparqlEndpoint:
 
     def _post(self, sparql: str, default_graphs: Iterable[str] = ()) -> bytes:
         form = [("query", with_prefixes(sparql)), *(("default-graph-uri", g) for g in default_graphs)]
-        return _request(self.url, "POST", urllib.parse.urlencode(form).encode("utf-8"),
-                        {"Content-Type": "application/x-www-form-urlencoded",
-                         "Accept": "application/sparql-results+json"}, self.timeout)
+        try:
+            return _request(self.url, "POST", urllib.parse.urlencode(form).encode("utf-8"),
+                            {"Content-Type": "application/x-www-form-urlencoded",
+                             "Accept": "application/sparql-results+json"}, self.timeout)
+        except RemoteError as exc:
+            if "HTTP 404" in str(exc) or "HTTP 405" in str(exc):
+                raise RemoteError(f"{exc} (is {self.url} the query endpoint? Oxigraph: http://HOST:7878/query, "
+                                  "Fuseki: http://HOST:3030/DATASET/query)") from exc
+            raise
 
     def _raw_query(self, sparql: str, default_graphs: Iterable[str] = ()):
         data = self._post(sparql, default_graphs)

@@ -18,7 +18,7 @@ from kg.pipeline import build
 from kg.query import named_queries, run
 from kg.remote import GraphStoreClient, RemoteError, SparqlEndpoint, local_graphs, push, run_remote
 from kg.rdf.push import PUSH_RECORD_GRAPH
-from kg.server import OxigraphServer, free_port, server_binary
+from kg.server import OxigraphServer, ServerError, free_port, server_binary
 from kg.store import GraphStore
 
 QUERIES = named_queries()
@@ -73,7 +73,7 @@ def disk_store(tmp_path_factory, corpus_files):
 def oxigraph():
     try:
         return server_binary()
-    except Exception as exc:  # the project's own set-up installs it: missing is a failure, not a skip
+    except ServerError as exc:  # the project's own set-up installs it: missing is a failure, not a skip
         pytest.fail(f"the oxigraph server binary is missing ({exc}); install the test extra")
 
 
@@ -125,6 +125,12 @@ def test_push_record_lives_on_the_server(corpus_files, oxigraph):
         record = GraphStoreClient(server.endpoints.store).pushed()
         assert sorted(record) == local_graphs(store)
         assert PUSH_RECORD_GRAPH.value not in SparqlEndpoint(server.endpoints.query).default_graphs()
+
+
+def test_wrong_endpoint_path_says_where_queries_go(oxigraph):
+    with OxigraphServer() as server:
+        with pytest.raises(RemoteError, match="query endpoint"):
+            SparqlEndpoint(server.endpoints.base + "/nothing-here").query("SELECT * WHERE { ?s ?p ?o }")
 
 
 def test_unreachable_endpoint_is_a_clear_error():
