@@ -253,10 +253,10 @@ def table(results: list[dict]) -> str:
     head = [f"N = {r['n']:,}" + (f" ({r['mix']})" if r["mix"] != "minutes" else "") for r in results]
     lines = ["| measurement | " + " | ".join(head) + " |", "|---|" + "---:|" * len(results)]
     lines += [f"| {k} | " + " | ".join(c.get(k, "") for c in columns) + " |" for k in keys]
-    typical = results[0]["typical"] if results else {}
-    note = "Typical parameters: " + ", ".join(f"{k}={v}" for k, v in typical.items() if k in
-                                               {TYPICAL_PARAM[q] for q in TYPICAL_PARAM}) if typical else ""
-    return "\n".join(lines) + "\n\n" + note + "\n"
+    used = set(TYPICAL_PARAM.values())
+    notes = [f"Typical parameters at N = {r['n']:,}: " + ", ".join(f"{k}={v}" for k, v in r["typical"].items()
+                                                                  if k in used) for r in results]
+    return "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
 
 
 def main() -> None:
