@@ -131,8 +131,11 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
     node per meeting, item, person, body, membership and flow, each fact once,
     citing all its sources. A query file or -e query without FROM sees it as
     its default graph; the documents' own graphs (one per file, named by the
-    document's IRI) are reached with GRAPH, e.g.
-    kg query -e 'SELECT ?g ?title WHERE { GRAPH ?g { ?i a kg:AgendaItem ; dcterms:title ?title } }'
+    document's IRI) are reached with GRAPH:
+
+    \b
+    kg query -e 'SELECT ?doc ?title WHERE { GRAPH ?g { ?g dcterms:identifier ?doc .
+                   ?i a kg:AgendaItem ; dcterms:title ?title } }'
 
     Example: kg query agenda --param body=KD-Net --format csv
     """
