@@ -146,10 +146,13 @@ class Quads:
 
 
 def referral_iri(referral: Referral) -> NamedNode:
-    """A flow, by what it says (item, from, to, date), not by its position in
-    one document, so that every document stating it names the same node."""
+    """A flow, by what it says (item, from, to, date, status, purpose, time),
+    not by its position in one document, so that every document stating it
+    names the same node and two different flows of one item never do."""
     when = referral.target_date.isoformat() if referral.target_date else "undated"
-    return NamedNode(f"{item_iri(referral.item).value}/flow/{slug(referral.from_body)}-{slug(referral.to_body)}-{when}")
+    said = "-".join(slug(part) for part in (referral.status, referral.purpose, referral.when) if part)
+    return NamedNode(f"{item_iri(referral.item).value}/flow/{slug(referral.from_body) or 'reported'}-"
+                     f"{slug(referral.to_body)}-{when}" + (f"-{said}" if said else "") + ("-rule" if referral.general else ""))
 
 
 def agreement_iri(key: str) -> NamedNode:

@@ -15,8 +15,8 @@ of the preferred document is kept and every other one is recorded as a
 an agenda (an agenda never says what happened), the meeting's own document
 over one quoting it, then the first document by name. An agenda with no
 decision text, or proposing what the minutes decided, does not disagree.
-Mentions and role statements stay in the document graphs; what they add up
-to (people, memberships) is here.
+Mentions stay in the document graphs; role statements are copied as they are
+(one per document line); what they add up to (people, memberships) is here.
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ from kg.model import (
     AgendaItem, Attendance, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
 )
 from kg.rdf.documents import (
-    _agreement, _appointment, _attendance, _chain_heads, _item, _meeting, _referral, _scheduled, _span, add_body,
+    _agreement, _appointment, _attendance, _chain_heads, _item, _meeting, _referral, _role_statement, _scheduled, _span,
+    add_body,
 )
 from kg.rdf.iris import (
     MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, citation, document_iri, item_iri,
-    lit, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri,
+    lit, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name
 from kg.vocab import KG, SCHEMA
@@ -57,6 +58,7 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
     merge.appointments()
     merge.referrals()
     merge.agreements()
+    merge.role_statements()
     merge.memberships(memberships)
     for quad in [*shared, *_ontology()]:
         merge.g.add(quad.subject, quad.predicate.value, quad.object)
@@ -275,6 +277,14 @@ class _Merge:
         self.merge((a for ex in self.extractions for a in ex.agreements), agreement_handling_iri,
                    lambda a: a.item.meeting, lambda node, a: _agreement(self.g, a),
                    same=lambda a, b: True, reading=lambda a: [], what=lambda a, detail=False: "")
+
+    def role_statements(self) -> None:
+        """Kept per document (their IRIs cite the line): they carry who sits
+        for which municipality, which the people query reads."""
+        for ex in self.extractions:
+            for statement in ex.roles:
+                _role_statement(self.g, statement)
+                self.g.add(role_statement_iri(statement), KG.person, self.person(statement.name))
 
     def memberships(self, memberships: list[Membership]) -> None:
         """Memberships come from the people stage already merged; here they
