@@ -15,8 +15,8 @@ of the preferred document is kept and every other one is recorded as a
 an agenda (an agenda never says what happened), the meeting's own document
 over one quoting it, then the first document by name. An agenda with no
 decision text, or proposing what the minutes decided, does not disagree.
-Mentions stay in the document graphs; role statements are copied as they are
-(one per document line); what they add up to (people, memberships) is here.
+Mentions stay in the document graphs; what they add up to (people,
+memberships) is here, with role statements (each once).
 """
 
 from __future__ import annotations
@@ -279,12 +279,18 @@ class _Merge:
                    same=lambda a, b: True, reading=lambda a: [], what=lambda a, detail=False: "")
 
     def role_statements(self) -> None:
-        """Kept per document (their IRIs cite the line): they carry who sits
-        for which municipality, which the people query reads."""
+        """Who sits for which municipality, which the people query reads: each
+        statement once (the first document's, by name), other documents
+        saying the same thing add their sources."""
+        kept: dict[tuple, NamedNode] = {}
         for ex in self.extractions:
-            for statement in ex.roles:
-                _role_statement(self.g, statement)
-                self.g.add(role_statement_iri(statement), KG.person, self.person(statement.name))
+            for st in ex.roles:
+                key = (self.person_key(st.name), st.body, st.role, st.date, st.ends, st.municipality)
+                if key not in kept:
+                    kept[key] = role_statement_iri(st)
+                    _role_statement(self.g, st)
+                    self.g.add(kept[key], KG.person, self.person(st.name))
+                self.cite(kept[key], st.span)
 
     def memberships(self, memberships: list[Membership]) -> None:
         """Memberships come from the people stage already merged; here they
