@@ -20,6 +20,7 @@ from kg.facts_json import plain
 from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, write_network
 from kg.export import network as export_network
 from kg.pipeline import DocumentResult, build as run_build, collect_paths, extract_file
+from kg.queries import internal_query
 from kg.query import FORMATS, NamedQuery, load_query, named_queries, parse_query, render, run
 from kg.site import build_site
 from kg.store import DEFAULT_STORE, GraphStore
@@ -114,7 +115,9 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("-e", "--expression", help="A SPARQL SELECT query given inline.")
+@click.option("-e", "--expression", help="A SPARQL SELECT query given inline. Its default graph is the merged "
+              "graph (each fact once, with kg:sources) unless it names its own with FROM; every named graph "
+              "(one per document, <https://kg.example/graph/people> ...) is reachable with GRAPH.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for reading; csv, tsv, json as the W3C SPARQL results formats.")
@@ -125,6 +128,16 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 def query(query: str | None, expression: str | None, params: tuple[str, ...], fmt: str, list_queries: bool,
           endpoint: str | None, store_path: Path) -> None:
     """Run a named query (see --list), a query file, or -e SPARQL.
+
+    Queries read the merged graph <https://kg.example/graph/merged>: one
+    node per meeting, item, person, body, membership and flow, each fact once,
+    citing all its sources. A query file or -e query without FROM sees it as
+    its default graph; the documents' own graphs (one per file, named by the
+    document's IRI) are reached with GRAPH:
+
+    \b
+    kg query -e 'SELECT ?doc ?title WHERE { GRAPH ?g { ?g dcterms:identifier ?doc .
+                   ?i a kg:AgendaItem ; dcterms:title ?title } }'
 
     Example: kg query agenda --param body=KD-Net --format csv
     """
@@ -158,12 +171,7 @@ def stats(store_path: Path, show_warnings: bool) -> None:
     """
     store = _open_existing(store_path)
     try:
-        counts = store.select("""
-            SELECT (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?i) AS ?items)
-                   (COUNT(DISTINCT ?s) AS ?scheduled) (COUNT(DISTINCT ?p) AS ?people) WHERE {
-              { ?m a kg:Meeting ; kg:documentedIn ?d } UNION { ?i a kg:AgendaItem }
-              UNION { ?s a kg:Meeting ; kg:scheduledIn ?c FILTER NOT EXISTS { ?s kg:documentedIn ?e } }
-              UNION { ?p a foaf:Person } }""")[0]
+        counts = store.select(internal_query("stats"))[0]
         documents = store.documents()
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -180,10 +188,7 @@ def stats(store_path: Path, show_warnings: bool) -> None:
     for doc in documents:
         click.echo(f"{doc.name:{width}}  {doc.triples:>7}  {doc.warnings:>8}  {doc.built_at}")
     if show_warnings:
-        rows = store.select("""
-            SELECT ?name ?line ?message WHERE { GRAPH ?g {
-              ?w a kg:Warning ; kg:aboutDocument/dcterms:identifier ?name ; kg:lineStart ?line ;
-                 rdfs:comment ?message } } ORDER BY ?name xsd:integer(?line)""", union=False)
+        rows = store.select(internal_query("warnings"))
         click.echo("")
         for row in rows:
             click.echo(f"{row['name']}:{row['line']}: {row['message']}")
@@ -251,16 +256,7 @@ def people(store_path: Path, variants: bool, person: str | None) -> None:
     Example: kg people --variants --person "Jan Kallstrup"
     """
     store = _open_existing(store_path)
-    rows = store.select("""
-        SELECT ?p ?name ?spelling ?reason (GROUP_CONCAT(DISTINCT ?src; separator=" ") AS ?seen) WHERE {
-          GRAPH ?g { ?p a foaf:Person ; foaf:name ?name ; kg:nameVariant ?v .
-                     ?v rdfs:label ?spelling .
-                     OPTIONAL { ?v kg:mergeReason ?why }
-                     OPTIONAL { ?v prov:wasDerivedFrom ?span } }
-          BIND(COALESCE(?why, "") AS ?reason)
-          OPTIONAL { ?span oa:hasSource/dcterms:identifier ?file ; kg:lineStart ?line .
-                     BIND(CONCAT(STR(?file), ":", STR(?line)) AS ?src) }
-        } GROUP BY ?p ?name ?spelling ?reason ORDER BY ?name ?spelling""", union=True)
+    rows = store.select(internal_query("variants"))
     by_person: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_person.setdefault(row["name"], []).append(row)

@@ -18,8 +18,8 @@ from kg.model import Doubt, Extraction
 from kg.memberships import derive_memberships, sightings
 from kg.links import case_links
 from kg.rdf import (
-    LINKS_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, metadata_quads, people_quads,
-    reference_quads,
+    LINKS_GRAPH, MERGED_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, merged_quads,
+    metadata_quads, people_quads, reference_quads,
 )
 from kg.read import SourceText, read_bytes
 from kg.resolve import Resolution, resolve_people
@@ -118,15 +118,26 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
 
 
 def link_documents(store: GraphStore) -> Resolution:
-    """The cross-document stage: resolve the people of every stored document,
-    derive memberships, link cases across meetings, and rewrite the people,
-    links and reference graphs."""
+    """The cross-document stage, on the facts files beside the store: resolve
+    the people of every stored document, derive memberships, link cases
+    across meetings, rewrite the people, links and reference graphs, and
+    merge everything into the merged graph the queries read (one node per
+    meeting, item, person ..., every source cited; kg/rdf/merged.py). Its
+    warnings (documents that disagree) join the people's."""
     extractions = store.stored_facts()
     people = resolve_people(sightings(extractions))
     memberships = derive_memberships(extractions, people)
+    links = links_quads(case_links(extractions))
+    reference = reference_quads()
     store.replace_graph(PEOPLE_GRAPH, people_quads(extractions, people, memberships))
-    store.replace_graph(LINKS_GRAPH, links_quads(case_links(extractions)))
-    store.replace_graph(REFERENCE_GRAPH, reference_quads())
+    store.replace_graph(LINKS_GRAPH, links)
+    store.replace_graph(REFERENCE_GRAPH, reference)
+    # Occurrence links of the people graph point at document-graph nodes; the
+    # merged graph makes its own, so it takes only the people and memberships.
+    merged, conflicts = merged_quads(extractions, people, memberships,
+                                     [*people_quads([], people, memberships), *links, *reference])
+    store.replace_graph(MERGED_GRAPH, merged)
+    people.warnings.extend(conflicts)
     return people
 
 
@@ -145,7 +156,8 @@ def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, names: dict
         source = read_bytes(data, path.name)
         extraction = extract_source(source)
         quads = document_quads(extraction, {line.number: line.text for line in source.lines})
-        store.replace_document(path.name, quads, metadata_quads(extraction, built_at, len(quads)))
+        store.replace_document(extraction, quads, metadata_quads(extraction, built_at, len(quads)),
+                               previous.sha256 if previous is not None else "")
         return DocumentResult(path, "built", meetings=len(extraction.meetings), items=len(extraction.items),
                               triples=len(quads), encoding=extraction.document.encoding,
                               warnings=list(extraction.warnings))

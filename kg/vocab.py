@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     Agreement: URIRef
     AgreementHandling: URIRef
     AgreementStatus: URIRef
+    Reading: URIRef
     # concepts
     outcomes: URIRef
     approved: URIRef
@@ -105,7 +106,10 @@ class KG(DefinedNamespace):
     lineEnd: URIRef
     aboutDocument: URIRef
     foundByPattern: URIRef
-    facts: URIRef
+    citation: URIRef
+    sources: URIRef
+    sourcesPerRecord: URIRef
+    otherReading: URIRef
     nameAsWritten: URIRef
     status: URIRef
     substituteForName: URIRef
