@@ -310,7 +310,8 @@ def serve(store_path: Path, port: int, bind: str) -> None:
     at start, so builds may go on; restart it to serve what they added.
 
     Example: kg serve --port 7878, then open http://127.0.0.1:7878/ or
-    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query
+    curl -H 'Accept: text/csv' --data-urlencode 'default-graph-uri=https://kg.example/graph/merged'
+    --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query
     """
     import signal
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,14 +22,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import (
-    QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results, serialize,
+    QueryResultsFormat, QuerySolutions, RdfFormat, parse, parse_query_results, serialize,
 )
 
 from kg.errors import KgError
 from kg.query import NamedQuery, bind
 from kg.rdf.push import PUSH_RECORD_GRAPH, record_hashes, record_triples
-from kg.store import GraphStore
+from kg.rdf.iris import MERGED_GRAPH
+from kg.store import GraphStore, declares_dataset
 from kg.vocab import PREFIXES
+from kg.queries import internal_query
 
 USER_AGENT = "kg (SPARQL 1.1 Protocol client)"
 
@@ -64,17 +67,20 @@ def with_prefixes(sparql: str) -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + sparql
 
 
+_GRAPH_PATTERN = re.compile(r"^[^#\n]*\bGRAPH\s*[?<$]", re.IGNORECASE | re.MULTILINE)
+
+
 @dataclass
 class SparqlEndpoint:
     """A SPARQL 1.1 query endpoint (Oxigraph: http://host:7878/query;
     Fuseki: http://host:3030/DATASET/query).
 
-    kg's queries read the union of the named graphs as their default graph.
-    Servers differ: Oxigraph started by `kg serve`, GraphDB and Virtuoso do
-    that already; others (Fuseki by default, a plain `oxigraph serve`) keep
-    an empty default graph. When the default graph is empty but named graphs
-    are not, each query names every graph as `default-graph-uri`, which the
-    protocol defines as the default graph's merge."""
+    kg's named queries name their dataset (FROM the merged graph), so they
+    mean the same on every server. Any other query gets the merged graph as
+    its default graph through `default-graph-uri`, as on the embedded store,
+    whatever the server's own default graph is (empty in Fuseki and a plain
+    `oxigraph serve`, the union of all graphs in GraphDB or Virtuoso); a
+    store pushed without a merged graph gets all its graphs instead."""
 
     url: str
     timeout: float = 300.0
@@ -100,21 +106,21 @@ class SparqlEndpoint:
             raise RemoteError(f"{self.url} did not answer with SPARQL JSON results: {exc}") from exc
 
     def default_graphs(self) -> list[str]:
-        """The graphs to name as the default graph (none when the server's
-        default graph already holds data)."""
+        """The graphs to name as the default graph of a query that names no
+        dataset: the merged graph, or every graph when there is none."""
         if self._default_graphs is None:
-            answer = self._raw_query("ASK { ?s ?p ?o }")
-            if isinstance(answer, QueryBoolean) and bool(answer):
-                self._default_graphs = []
-            else:
-                rows = self._raw_query("SELECT ?g WHERE { GRAPH ?g { } }")
-                self._default_graphs = sorted(row["g"].value for row in rows
-                                              if row["g"].value != PUSH_RECORD_GRAPH.value)
+            rows = self._raw_query(internal_query("graph-names"))
+            graphs = sorted(row["g"].value for row in rows if row["g"].value != PUSH_RECORD_GRAPH.value)
+            self._default_graphs = [MERGED_GRAPH.value] if MERGED_GRAPH.value in graphs else graphs
         return self._default_graphs
 
     def query(self, sparql: str) -> QuerySolutions:
-        """A SELECT query's solutions, over the union of the graphs."""
-        result = self._raw_query(sparql, self.default_graphs())
+        """A SELECT query's solutions: over its own dataset (FROM) when it
+        names one, else over the merged graph."""
+        # The protocol's default-graph-uri alone empties the set of named
+        # graphs, so a query that reaches them with GRAPH is sent without it.
+        own_dataset = declares_dataset(sparql) or _GRAPH_PATTERN.search(sparql) is not None
+        result = self._raw_query(sparql, [] if own_dataset else self.default_graphs())
         if not isinstance(result, QuerySolutions):
             raise RemoteError("only SELECT queries can be run against an endpoint here")
         return result
@@ -149,7 +155,7 @@ def graph_hash(store: GraphStore, graph: str) -> str:
 
 def local_graphs(store: GraphStore) -> list[str]:
     """Every named graph in the store."""
-    return sorted(row["g"] for row in store.select("SELECT ?g WHERE { GRAPH ?g { } }", union=False))
+    return sorted(row["g"] for row in store.select(internal_query("graph-names")))
 
 
 def _graph_url(gsp_url: str, graph: str) -> str:
