@@ -129,7 +129,7 @@ class _Reader:
         by row ("Name1 Name2 Org1 Org2"), with no label: read only when the
         meeting has no labelled list and at least three lines before the
         first item have that shape."""
-        first_item = min((item.heading_start for item in self.segment.items), default=None)
+        first_item = min((item.heading_start for item in _found_items(self.segment)), default=None)
         rows = []
         for line in self.own_lines:
             if first_item is not None and line.number >= first_item:
@@ -374,13 +374,21 @@ def _own_lines(segment: MeetingSegment) -> list[Line]:
     """The meeting's lines without those of minutes quoted inside its items
     (they are meetings of their own): the preamble up to the first item, and
     each item's heading and body."""
-    if not segment.items:
+    items = _found_items(segment)
+    if not items:
         return list(segment.lines)
-    first = min(item.heading_start for item in segment.items)
-    inside = {line.number for item in segment.items for line in item.lines}
-    headings = {n for item in segment.items for n in range(item.heading_start, item.heading_end + 1)}
+    first = min(item.heading_start for item in items)
+    inside = {line.number for item in items for line in item.lines}
+    headings = {n for item in items for n in range(item.heading_start, item.heading_end + 1)}
     return [line for line in segment.lines if line.number < first or line.number in inside
             or line.number in headings]
+
+
+def _found_items(segment: MeetingSegment) -> list:
+    """The items whose heading stands in the text; an item known only from
+    the agenda table sits at the table's line and says nothing about where
+    the preamble ends."""
+    return [item for item in segment.items if item.heading_found]
 
 
 _ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a d ang inkl ref".split())

@@ -1,0 +1,52 @@
+"""Layouts whose readers meet: the structure a PDF page is cut into and the
+participant lists read from it, meetings without a date, agenda tables whose
+headings are lost. Snippets written for these tests, with invented people."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.pipeline import build
+from kg.query import named_queries, run
+from kg.read import read_bytes
+from kg.segment import segment
+from kg.store import GraphStore
+
+
+def _extract(text: str):
+    return extract(segment(read_bytes(text.encode("utf-8"), "snippet.txt")))
+
+
+# A PDF transcript: the agenda table is run onto one line and most of its
+# items have no heading in the excerpt; the participant list follows the table
+# without a colon and runs on into "Afbud:" and "Gæster:".
+RUN_ON_AFTER_TABLE = (
+    "Referat Styregruppe. Tirsdag 4. marts 2025 kl Mødelokale 3 Havnegade Vejle\n\n"
+    "2 Indholdsfortegnelse 1. Godkendelse af dagsorden 2. Trafikplan 3. Budget 4. Eventuelt\n\n"
+    "3 Deltagere Bo Dahl Skive Kommune Karen Juhl Region Midtjylland Ole Krog Lemvig Kommune "
+    "Afbud: Eva Lund Odder Kommune Gæster: Jonas Brink Grøn Energi\n\n"
+    "4 1. Godkendelse af dagsorden Sekretariatet indstiller, at dagsordenen godkendes. Godkendt.\n"
+)
+
+
+def test_a_list_after_an_agenda_table_with_lost_headings_is_read():
+    ex = _extract(RUN_ON_AFTER_TABLE)
+    assert sorted((a.name, a.status.value) for a in ex.attendance) == [
+        ("Bo Dahl", "present"), ("Eva Lund", "absent"), ("Jonas Brink", "present"),
+        ("Karen Juhl", "present"), ("Ole Krog", "present")]
+
+
+UNDATED = (
+    "Bestyrelsesmøde i Vandsamarbejdet Vest torsdag 9. oktober kl. 13.00\n\n"
+    "Deltagere: Bo Dahl, Eva Lund og Ole Krog\n\n"
+    "1. Godkendelse af dagsorden\n\nGodkendt.\n"
+)
+
+
+def test_attendance_of_an_undated_meeting_is_in_the_attendance_query(tmp_path):
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    store = GraphStore(None)
+    build([tmp_path / "undated.txt"], store)
+    rows = [{v.value: row[v.value] for v in result.variables}
+            for result in [run(store, named_queries()["attendance"])] for row in result]
+    assert sorted((r["person"].value, r["status"].value, r["meeting_date"].value) for r in rows) == [
+        ("Bo Dahl", "present", ""), ("Eva Lund", "present", ""), ("Ole Krog", "present", "")]
