@@ -183,7 +183,7 @@ class AttendanceStatus(str, Enum):
 
     PRESENT = "present"
     ABSENT = "absent"  # afbud, fraværende
-    SUBSTITUTE = "substitute"  # attended in someone else's place
+    SUBSTITUTE = "substitute"  # attended in someone else's place; also recorded PRESENT
     PARTIAL = "partial"  # attended part of the meeting: see Attendance.partial
 
 
@@ -217,7 +217,8 @@ class Attendance:
     """A person named in a meeting's participant lists.
 
     `name` is as written (titles stripped). `substitute_for` is the name of
-    the absent person a substitute stood in for, "" otherwise.
+    the absent person a substitute stood in for, "" otherwise; a substitute
+    has two records, SUBSTITUTE and PRESENT, that differ only in status.
     `municipality` is a municipality code when the list says where the
     person is from, else "". `group` is the list heading the person stood
     under ("KL", "KKR sekretariatet"), "" for the main lists. `title` is a
@@ -236,9 +237,6 @@ class Attendance:
     municipality: str = ""
     group: str = ""
     title: str = ""
-    party: str = ""
-    capacity: AttendanceCapacity = AttendanceCapacity.MEMBER
-    partial: PartialAttendance | None = None
     party: str = ""
     capacity: AttendanceCapacity = AttendanceCapacity.MEMBER
     partial: PartialAttendance | None = None

@@ -5,9 +5,12 @@ headings are lost. Snippets written for these tests, with invented people."""
 from __future__ import annotations
 
 from kg.extract import extract
+from kg.memberships import derive_memberships, sightings
+from kg.model import Role
 from kg.pipeline import build
 from kg.query import named_queries, run
 from kg.read import read_bytes
+from kg.resolve import resolve_people
 from kg.segment import segment
 from kg.store import GraphStore
 
@@ -50,3 +53,13 @@ def test_attendance_of_an_undated_meeting_is_in_the_attendance_query(tmp_path):
             for result in [run(store, named_queries()["attendance"])] for row in result]
     assert sorted((r["person"].value, r["status"].value, r["meeting_date"].value) for r in rows) == [
         ("Bo Dahl", "present", ""), ("Eva Lund", "present", ""), ("Ole Krog", "present", "")]
+
+
+def test_a_substitute_is_present_in_someones_place_and_never_a_member():
+    ex = _extract("Referat af møde i Vandrådet, den 3. maj 2024\n\n"
+                  "Deltagere: Bo Dahl og Eva Lund\n\nAfbud: Ole Krog, suppleant Lise Holm deltog\n\n"
+                  "1. Eventuelt\n\nIntet.\n")
+    lise = sorted((a.status.value, a.substitute_for) for a in ex.attendance if a.name == "Lise Holm")
+    assert lise == [("present", "Ole Krog"), ("substitute", "Ole Krog")]
+    roles = {m.role for m in derive_memberships([ex], resolve_people(sightings([ex]))) if m.person == "lise-holm"}
+    assert roles == {Role.SUBSTITUTE}

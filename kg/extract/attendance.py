@@ -22,13 +22,16 @@ udvalgets behandling af sagen" under an item).
 One record per person and meeting: a members' or participants' list minus
 those absent; absent from a list or a sentence; partial (its own status,
 with the items or times) where only part of the meeting was attended;
-substitute, with the person stood in for where the text pairs them (an
-unpaired substitute is present, listed in the group "suppleant"). Guests,
+substitute, with the person stood in for where the text pairs them, and
+also present, for a substitute attended the meeting (the two records differ
+only in status); an unpaired substitute is present, listed in the group
+"suppleant". Guests,
 observers and the secretariat attend in that capacity, never as members.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -344,11 +347,15 @@ class _Reader:
                     # "Y og Z deltog som suppleanter": present, as substitutes
                     # for members the text does not name.
                     status, group = AttendanceStatus.PRESENT, group or "suppleant"
-            yield Attendance(self.ctx.ref, person.name, status, self._span(person.line),
-                             substitute_for=for_name if status is AttendanceStatus.SUBSTITUTE else "",
-                             municipality=person.municipality, group=group, title=person.title,
-                             party=person.party, capacity=capacity,
-                             partial=person.partial if status is AttendanceStatus.PARTIAL else None)
+            record = Attendance(self.ctx.ref, person.name, status, self._span(person.line),
+                                substitute_for=for_name if status is AttendanceStatus.SUBSTITUTE else "",
+                                municipality=person.municipality, group=group, title=person.title,
+                                party=person.party, capacity=capacity,
+                                partial=person.partial if status is AttendanceStatus.PARTIAL else None)
+            yield record
+            if status is AttendanceStatus.SUBSTITUTE:
+                # A substitute attended the meeting: present, in someone's place.
+                yield dataclasses.replace(record, status=AttendanceStatus.PRESENT)
 
     @staticmethod
     def _status(person: _Person) -> AttendanceStatus | None:
