@@ -253,6 +253,7 @@ class Role(str, Enum):
     SECRETARIAT = "sekretariat"
     ANCHOR = "ankerkommune"
     MAYOR = "borgmester"  # of a municipality: the body is the municipality's council
+    SECTION_CHAIR = "kredsformand"  # chairs one of the body's regional sections (kredse); not its chair
     # Capacities in which people sit at a body's meetings without being its members.
     SUBSTITUTE = "suppleant"
     OBSERVER = "observatør"

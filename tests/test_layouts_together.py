@@ -63,3 +63,54 @@ def test_a_substitute_is_present_in_someones_place_and_never_a_member():
     assert lise == [("present", "Ole Krog"), ("substitute", "Ole Krog")]
     roles = {m.role for m in derive_memberships([ex], resolve_people(sightings([ex]))) if m.person == "lise-holm"}
     assert roles == {Role.SUBSTITUTE}
+
+
+def _roles(ex) -> set[tuple[str, str]]:
+    return {(r.name, r.role.value) for r in ex.roles}
+
+
+def test_a_role_heading_inside_a_members_list_gives_that_role_besides_membership():
+    ex = _extract("Nyt fra foreningen\n\nForeningens hovedbestyrelse har følgende direktører som medlemmer:\n\n"
+                  "Formand: Bo Dahl, Skive Kommune\n\nKredsformænd (Fødte medlemmer):\nEva Lund, Odder Kommune\n"
+                  "Ole Krog, Lemvig Kommune\n")
+    assert {("Eva Lund", "kredsformand"), ("Eva Lund", "medlem"), ("Ole Krog", "kredsformand"),
+            ("Bo Dahl", "formand")} <= _roles(ex)
+    assert ("Eva Lund", "formand") not in _roles(ex)
+
+
+def test_a_generic_board_is_the_board_of_the_organisation_the_text_names():
+    ex = _extract("Referat Bestyrelse. Mandag 3. marts 2025\n\nDeltagere: Bo Dahl, Eva Lund\n\n"
+                  "1. Godkendelse af dagsorden\n\nSekretariatet indstiller, at bestyrelsen for "
+                  "Kommunaldirektørforeningen godkender dagsordenen.\n")
+    assert ex.meetings[0].ref.body == "komdir"
+    assert any("read as the board of" in w.message for w in ex.warnings)
+
+
+def test_a_generic_board_is_the_organisation_named_most_often():
+    ex = _extract("Referat Bestyrelse. Mandag 3. marts 2025\n\nDeltagere: Bo Dahl, Eva Lund\n\n"
+                  "1. Strategi\n\nBRN skal styrke sin rolle. Sekretariatet for BRN udarbejder et oplæg.\n")
+    assert ex.meetings[0].ref.body == "brn"
+
+
+def test_a_board_whose_owner_the_text_does_not_name_stays_the_documents_own():
+    ex = _extract("Referat Bestyrelse. Mandag 3. marts 2025\n\nDeltagere: Bo Dahl, Eva Lund\n\n"
+                  "1. Godkendelse af dagsorden\n\nGodkendt.\n")
+    assert ex.meetings[0].ref.body == "bestyrelse-snippet-txt"
+
+
+SHARED_NAME_PAGE = ("Medlemmer af Sundhedskoordinationsudvalget\n\n"
+                    "KKR har udpeget følgende politikere til Sundhedskoordinationsudvalget:\n\n"
+                    "• Bo Dahl (A), {0} Kommune\n• Eva Lund (V), {1} Kommune\n")
+
+
+def test_a_name_several_regions_share_is_read_in_the_region_the_page_points_to():
+    ex = _extract(SHARED_NAME_PAGE.format("Greve", "Faxe"))
+    assert ex.meetings[0].ref.body == "sundhedskoordinationsudvalget-sjaelland"
+    assert any("shared by bodies of several regions" in w.message for w in ex.warnings)
+
+
+def test_a_name_several_regions_share_without_a_region_is_never_another_regions_body():
+    ex = _extract(SHARED_NAME_PAGE.format("Greve", "Skive"))
+    assert ex.meetings[0].ref.body == "sundhedskoordinationsudvalget-snippet-txt"
+    assert {r.body for r in ex.roles if r.name == "Bo Dahl"} <= {"sundhedskoordinationsudvalget-snippet-txt",
+                                                                "kommune-greve"}
