@@ -13,6 +13,7 @@ from kg.read import read_bytes
 from kg.resolve import resolve_people
 from kg.segment import segment
 from kg.store import GraphStore
+from snippets import minutes_with_item
 
 
 def _extract(text: str):
@@ -114,3 +115,22 @@ def test_a_name_several_regions_share_without_a_region_is_never_another_regions_
     assert ex.meetings[0].ref.body == "sundhedskoordinationsudvalget-snippet-txt"
     assert {r.body for r in ex.roles if r.name == "Bo Dahl"} <= {"sundhedskoordinationsudvalget-snippet-txt",
                                                                 "kommune-greve"}
+
+
+def test_the_substitutes_an_item_approves_attend_as_substitutes():
+    ex = _extract("Byrådet - Referat\n\nDato: 4. marts 2025\n\n1. Godkendelse af indkaldte stedfortrædere\n\n"
+                  "Beslutning\n\nMads Holm og Rikke Sand godkendt\n")
+    assert sorted((a.name, a.status.value, a.group) for a in ex.attendance) == [
+        ("Mads Holm", "present", "suppleant"), ("Rikke Sand", "present", "suppleant")]
+
+
+def test_a_word_of_the_next_part_glued_to_a_name_is_no_surname():
+    ex = minutes_with_item("Ikke til stede: Bo Dahl, Eva Lund Dagsordenen godkendt.")
+    assert {m.name for m in ex.mentions} == {"Bo Dahl", "Eva Lund"}
+
+
+def test_a_decision_run_on_after_its_section_word_makes_the_document_minutes():
+    text = ("Bestyrelsesmøde i Vandsamarbejdet Vest torsdag 9. oktober 2025\n\n"
+            "1. Velkomst\n\nSekretariatet indstiller, at mødet åbnes.\n\n"
+            "Referat Godkendt. Sekretariatet indstiller, at budgettet drøftes.\n\n2. Budget\n\nIntet.\n")
+    assert _extract(text).meetings[0].kind.value == "minutes"

@@ -15,7 +15,9 @@ Prose anywhere in the meeting adds to the lists: "Der er afbud fra A og B",
 "A havde meldt afbud", "A var fraværende", "Alle medlemmer var mødt undtagen
 A", "Y deltog i stedet for X", "Y deltog i mødet som suppleant for X",
 "stedfortræder ..., Y, indkaldes ... som følge af afbud fra X", "Y og Z
-deltog som suppleanter", and partial attendance ("A deltog ikke under
+deltog som suppleanter", the names an item approving the called-in
+substitutes approves ("Godkendelse af indkaldte stedfortrædere": "A og B
+godkendt"), and partial attendance ("A deltog ikke under
 punkterne 12-15", "A deltog kl. 11.30 til 12.30", "A deltog ikke i
 udvalgets behandling af sagen" under an item).
 
@@ -267,6 +269,18 @@ class _Reader:
             text = line.text
             for sentence in _sentences(text):
                 self._sentence(sentence, line)
+        for item in _found_items(self.segment):
+            if A.SUBSTITUTES_ITEM.search(item.title):
+                self._approved_substitutes(item)
+
+    def _approved_substitutes(self, item) -> None:
+        """An item approving the substitutes called in: the names its
+        decision approves ("A og B godkendt") attend as substitutes."""
+        for line in item.lines:
+            m = A.NAMES_APPROVED.match(line.text.strip())
+            if m:
+                for name in _names_before(m.group("names"), self.known):
+                    self._substitute(name, "", line.number)
 
     def _sentence(self, text: str, line: Line) -> None:
         for i, pattern in enumerate(A.ABSENT_PROSE):

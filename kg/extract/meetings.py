@@ -28,7 +28,7 @@ from kg.danish.bodies import (
     BOARD_OWNER_KINDS, board_owner_in, body_name_in, cut_body_name, guess_kind, is_board, is_generic, letter_spaced,
     meeting_compound_stem,
 )
-from kg.danish.layout import SITE_LINE, TREATED_IN, field
+from kg.danish.layout import DECISION_RUN_ON, SITE_LINE, TREATED_IN, field
 from kg.extract.named_bodies import shared_across_regions, unplaced_body
 from kg.model import Body, DocumentKind, Doubt, Meeting, MeetingRef, Span
 from kg.read import Line
@@ -261,7 +261,9 @@ def _kind(header: list[Line], segment: MeetingSegment, labelled: dict, doc: str,
         doubts.append(Doubt(doc, line, "no agenda, minutes or participant list found: "
                                        "read as a page that records no meeting"))
         return DocumentKind.OTHER
-    kind = DocumentKind.MINUTES if any(it.section("decision") for it in segment.items) else DocumentKind.AGENDA
+    decided = any(it.section("decision") for it in segment.items) or \
+        any(DECISION_RUN_ON.match(line.text.strip()) for line in segment.lines)
+    kind = DocumentKind.MINUTES if decided else DocumentKind.AGENDA
     doubts.append(Doubt(doc, line, f"the header does not say agenda or minutes; taken as {kind.value} "
                                    "from the item texts"))
     return kind
