@@ -25,7 +25,7 @@ class KG(DefinedNamespace):
     _fail = True
     _extras = ["sent-on", "not-treated", "role-formand", "role-naestformand", "role-medformand",
                "role-formandskab", "role-medlem", "role-sekretariat", "role-ankerkommune", "role-borgmester",
-               "role-suppleant", "role-observatoer", "role-gaest",
+               "role-kredsformand",               "role-suppleant", "role-observatoer", "role-gaest",
                "agreement-draft", "agreement-proposed", "agreement-approved", "agreement-in-force"]
 
     # classes
