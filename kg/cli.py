@@ -26,6 +26,7 @@ from kg.pipeline import (
     DEFAULT_TIME_LIMIT, DOCUMENT_SUFFIXES, BuildReport, DocumentResult, build as run_build, collect, display,
     extract_file,
 )
+from kg.queries import internal_query
 from kg.query import FORMATS, NamedQuery, load_query, named_queries, parse_query, render, run
 from kg.site import build_site
 from kg.store import DEFAULT_STORE, GraphStore
@@ -200,15 +201,29 @@ def _check_expression(sparql: str) -> None:
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("-e", "--expression", help="A SPARQL SELECT query given inline.")
+@click.option("-e", "--expression", help="A SPARQL SELECT query given inline. Its default graph is the merged "
+              "graph (each fact once, with kg:sources) unless it names its own with FROM; every named graph "
+              "(one per document, <https://kg.example/graph/people> ...) is reachable with GRAPH.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table for reading; csv, tsv, json as the W3C SPARQL results formats.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 query endpoint instead of the store "
+              "(e.g. http://127.0.0.1:7878/query).")
 @store_option
 def query(query: str | None, expression: str | None, params: tuple[str, ...], fmt: str, list_queries: bool,
-          store_path: Path) -> None:
+          endpoint: str | None, store_path: Path) -> None:
     """Run a named query (see --list), a query file, or -e SPARQL.
+
+    Queries read the merged graph <https://kg.example/graph/merged>: one
+    node per meeting, item, person, body, membership and flow, each fact once,
+    citing all its sources. A query file or -e query without FROM sees it as
+    its default graph; the documents' own graphs (one per file, named by the
+    document's IRI) are reached with GRAPH:
+
+    \b
+    kg query -e 'SELECT ?doc ?title WHERE { GRAPH ?g { ?g dcterms:identifier ?doc .
+                   ?i a kg:AgendaItem ; dcterms:title ?title } }'
 
     Example: kg query agenda --param body=KD-Net --format csv
     """
@@ -223,6 +238,10 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
         if expression:
             _check_expression(expression)
         named: NamedQuery = parse_query("expression", expression) if expression else load_query(query)
+        if endpoint:
+            from kg.remote import SparqlEndpoint, run_remote
+            click.echo(render(run_remote(SparqlEndpoint(endpoint), named, _parse_params(params)), fmt), nl=False)
+            return
         store = _open_existing(store_path)
         click.echo(render(run(store, named, _parse_params(params)), fmt), nl=False)
     except KgError as exc:
@@ -240,12 +259,7 @@ def stats(store_path: Path, show_warnings: bool) -> None:
     """
     store = _open_existing(store_path)
     try:
-        counts = store.select("""
-            SELECT (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?i) AS ?items)
-                   (COUNT(DISTINCT ?s) AS ?scheduled) (COUNT(DISTINCT ?p) AS ?people) WHERE {
-              { ?m a kg:Meeting ; kg:documentedIn ?d } UNION { ?i a kg:AgendaItem }
-              UNION { ?s a kg:Meeting ; kg:scheduledIn ?c FILTER NOT EXISTS { ?s kg:documentedIn ?e } }
-              UNION { ?p a foaf:Person } }""")[0]
+        counts = store.select(internal_query("stats"))[0]
         documents = store.documents()
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -262,10 +276,7 @@ def stats(store_path: Path, show_warnings: bool) -> None:
     for doc in documents:
         click.echo(f"{doc.name:{width}}  {doc.triples:>7}  {doc.warnings:>8}  {doc.built_at}")
     if show_warnings:
-        rows = store.select("""
-            SELECT ?name ?line ?message WHERE { GRAPH ?g {
-              ?w a kg:Warning ; kg:aboutDocument/dcterms:identifier ?name ; kg:lineStart ?line ;
-                 rdfs:comment ?message } } ORDER BY ?name xsd:integer(?line)""", union=False)
+        rows = store.select(internal_query("warnings"))
         click.echo("")
         for row in rows:
             click.echo(f"{row['name']}:{row['line']}: {row['message']}")
@@ -337,16 +348,7 @@ def people(store_path: Path, variants: bool, person: str | None) -> None:
     Example: kg people --variants --person "Jan Kallstrup"
     """
     store = _open_existing(store_path)
-    rows = store.select("""
-        SELECT ?p ?name ?spelling ?reason (GROUP_CONCAT(DISTINCT ?src; separator=" ") AS ?seen) WHERE {
-          GRAPH ?g { ?p a foaf:Person ; foaf:name ?name ; kg:nameVariant ?v .
-                     ?v rdfs:label ?spelling .
-                     OPTIONAL { ?v kg:mergeReason ?why }
-                     OPTIONAL { ?v prov:wasDerivedFrom ?span } }
-          BIND(COALESCE(?why, "") AS ?reason)
-          OPTIONAL { ?span oa:hasSource/dcterms:identifier ?file ; kg:lineStart ?line .
-                     BIND(CONCAT(STR(?file), ":", STR(?line)) AS ?src) }
-        } GROUP BY ?p ?name ?spelling ?reason ORDER BY ?name ?spelling""", union=True)
+    rows = store.select(internal_query("variants"))
     by_person: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_person.setdefault(row["name"], []).append(row)
@@ -387,6 +389,70 @@ def extract(files: tuple[Path, ...]) -> None:
                 click.echo(json.dumps({"type": kind, **plain(dataclasses.asdict(fact))}, ensure_ascii=False))
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@store_option
+@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--bind", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface, to serve other machines).")
+def serve(store_path: Path, port: int, bind: str) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint (Oxigraph's server, with its
+    query page), until Ctrl-C. The server reads a snapshot of the store taken
+    at start, so builds may go on; restart it to serve what they added.
+
+    Example: kg serve --port 7878, then open http://127.0.0.1:7878/ or
+    curl -H 'Accept: text/csv' --data-urlencode 'default-graph-uri=https://kg.example/graph/merged'
+    --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query
+    """
+    import signal
+
+    from kg.server import OxigraphServer
+
+    if not store_path.exists():
+        raise click.ClickException(f"no store at {store_path}; run `kg build PATHS --store {store_path}` first")
+    server = OxigraphServer(store_path, port=port, bind=bind)
+    # A terminated `kg serve` stops its server too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        server.start()
+        urls = server.endpoints
+        _err(f"serving {store_path} (snapshot by {server.how}) at {urls.base}/")
+        _err(f"  SPARQL query endpoint: {urls.query}   (kg query NAME --endpoint {urls.query})")
+        _err(f"  Graph Store Protocol:  {urls.store} (read only)")
+        _err("Ctrl-C stops the server.")
+        sys.exit(server.wait())
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+@cli.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The server's SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; "
+                   "Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("--all", "everything", is_flag=True, help="Send every graph, changed or not.")
+@store_option
+def push(endpoint: str, everything: bool, store_path: Path) -> None:
+    """Send the store's named graphs to a SPARQL server, replacing only the
+    graphs whose content changed since the last push (the server keeps the
+    record, in the graph https://kg.example/graph/pushed) and deleting graphs
+    the store no longer has.
+
+    Example: kg push --endpoint http://127.0.0.1:7878/store
+    """
+    from kg.remote import push as push_graphs
+
+    store = _open_existing(store_path)
+    try:
+        report = push_graphs(store, endpoint, everything=everything)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _err(f"{len(report.sent)} graphs sent, {len(report.deleted)} deleted, {len(report.unchanged)} unchanged "
+         f"({endpoint})")
 
 
 @cli.command("eval")

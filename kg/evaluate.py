@@ -117,6 +117,8 @@ def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
     facts: dict[str, set[tuple]] = {t: set() for t in FACT_TYPES}
     for a in ex.attendance:
         date = a.meeting.date.isoformat() if a.meeting.date else ""
+        if a.status is AttendanceStatus.PRESENT and a.substitute_for:
+            continue  # the gold records a substitute once, as a substitute
         facts["attendance"].add((date, canon(a.name), a.status.value))
         if a.status is AttendanceStatus.SUBSTITUTE:
             facts["substitutes"].add((date, canon(a.name), canon(a.substitute_for)))

@@ -1,8 +1,11 @@
 """Exports: the store as RDF, and three networks built with networkx.
 
-RDF: quad formats (nquads, trig) keep one named graph per document; triple
-formats (turtle, ntriples, rdfxml) hold the union of all graphs; JSON-LD is
-compacted with kg's prefixes as its context. Pyoxigraph streams all but
+RDF: quad formats (nquads, trig) keep every named graph (one per document,
+with its metadata, the people, links and reference graphs, and the merged
+graph); triple formats (turtle, ntriples, rdfxml) hold the merged graph, each
+fact once with its sources; JSON-LD is compacted with kg's prefixes as its
+context. No export holds the extracted facts as JSON: those stay beside the
+store. Pyoxigraph streams all but
 JSON-LD, which rdflib compacts in memory.
 
 Networks, for Gephi and Cytoscape:
@@ -21,9 +24,10 @@ from collections import defaultdict
 from typing import BinaryIO
 
 import networkx as nx
-from pyoxigraph import RdfFormat
+from pyoxigraph import RdfFormat, serialize
 
 from kg.errors import KgError
+from kg.queries import internal_query
 from kg.store import GraphStore
 from kg.vocab import PREFIXES
 
@@ -51,7 +55,12 @@ def export_rdf(store: GraphStore, fmt: str, out: BinaryIO) -> None:
     elif fmt == "jsonld":
         out.write(_jsonld(store).encode("utf-8"))
     else:
-        store.union_triples().serialize(out, RDF_FORMATS[fmt])
+        _triples(store.merged_triples(), out, RDF_FORMATS[fmt])
+
+
+def _triples(quads, out: BinaryIO, fmt: RdfFormat) -> None:
+    """The merged graph's quads written as triples (the graph name dropped)."""
+    serialize((q.triple for q in quads), out, fmt)
 
 
 def _jsonld(store: GraphStore) -> str:
@@ -80,20 +89,7 @@ def network(store: GraphStore, name: str) -> nx.Graph:
 
 
 def _memberships(store: GraphStore) -> list[dict[str, str]]:
-    return store.select("""
-        SELECT DISTINCT ?m ?person ?person_name ?body ?body_name ?role ?municipality ?start ?end
-                        (MIN(?src) AS ?source) WHERE {
-          ?m a org:Membership ; org:member ?person ; org:organization ?body ; org:role/skos:prefLabel ?role .
-          FILTER(LANG(?role) = "en")
-          ?person a foaf:Person ; foaf:name ?person_name .
-          ?body skos:prefLabel ?body_name .
-          OPTIONAL { ?m opengov:onBehalfOf/skos:prefLabel ?municipality }
-          OPTIONAL { ?m schema:validFrom ?start }
-          OPTIONAL { ?m schema:validUntil ?end }
-          OPTIONAL { ?m prov:wasDerivedFrom ?span . ?span oa:hasSource/dcterms:identifier ?f ; kg:lineStart ?l .
-                     BIND(CONCAT(STR(?f), ":", STR(?l)) AS ?src) }
-        } GROUP BY ?m ?person ?person_name ?body ?body_name ?role ?municipality ?start ?end
-        ORDER BY ?person ?body ?role""")
+    return store.select(internal_query("network-memberships"))
 
 
 def membership_network(store: GraphStore) -> nx.MultiGraph:
@@ -107,14 +103,7 @@ def membership_network(store: GraphStore) -> nx.MultiGraph:
 
 
 def referral_network(store: GraphStore) -> nx.DiGraph:
-    rows = store.select("""
-        SELECT DISTINCT ?r ?from ?from_name ?to ?to_name ?title ?date ?src WHERE {
-          ?r a kg:Referral ; kg:fromBody ?from ; kg:toBody ?to ; dcterms:subject/dcterms:title ?title ;
-             kg:sourceMeeting/dcterms:date ?date ; prov:wasDerivedFrom ?span .
-          ?span oa:hasSource/dcterms:identifier ?f ; kg:lineStart ?l .
-          ?from skos:prefLabel ?from_name . ?to skos:prefLabel ?to_name .
-          BIND(CONCAT(STR(?f), ":", STR(?l)) AS ?src)
-        } ORDER BY ?date ?r""")
+    rows = store.select(internal_query("network-referrals"))
     graph = nx.DiGraph(name="kg referral network")
     for row in rows:
         graph.add_node(row["from"], label=row["from_name"], kind="body")

@@ -118,7 +118,7 @@ def _attendance_role(a: Attendance) -> tuple[str, Role]:
     for none: a substitute, guest, observer or secretary sits at the meeting
     in that capacity, not as a member; a group named after a body ("KD-Net")
     makes its people members of that body."""
-    if a.status is AttendanceStatus.SUBSTITUTE:
+    if a.status is AttendanceStatus.SUBSTITUTE or a.substitute_for:
         return a.meeting.body, Role.SUBSTITUTE
     listed_as = capacity(" ".join((a.group, a.title)))
     if listed_as is not None:

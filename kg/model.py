@@ -183,7 +183,7 @@ class AttendanceStatus(str, Enum):
 
     PRESENT = "present"
     ABSENT = "absent"  # afbud, fraværende
-    SUBSTITUTE = "substitute"  # attended in someone else's place
+    SUBSTITUTE = "substitute"  # attended in someone else's place; also recorded PRESENT
     PARTIAL = "partial"  # attended part of the meeting: see Attendance.partial
 
 
@@ -217,7 +217,8 @@ class Attendance:
     """A person named in a meeting's participant lists.
 
     `name` is as written (titles stripped). `substitute_for` is the name of
-    the absent person a substitute stood in for, "" otherwise.
+    the absent person a substitute stood in for, "" otherwise; a substitute
+    has two records, SUBSTITUTE and PRESENT, that differ only in status.
     `municipality` is a municipality code when the list says where the
     person is from, else "". `group` is the list heading the person stood
     under ("KL", "KKR sekretariatet"), "" for the main lists. `title` is a
@@ -239,9 +240,6 @@ class Attendance:
     party: str = ""
     capacity: AttendanceCapacity = AttendanceCapacity.MEMBER
     partial: PartialAttendance | None = None
-    party: str = ""
-    capacity: AttendanceCapacity = AttendanceCapacity.MEMBER
-    partial: PartialAttendance | None = None
 
 
 class Role(str, Enum):
@@ -255,6 +253,7 @@ class Role(str, Enum):
     SECRETARIAT = "sekretariat"
     ANCHOR = "ankerkommune"
     MAYOR = "borgmester"  # of a municipality: the body is the municipality's council
+    SECTION_CHAIR = "kredsformand"  # chairs one of the body's regional sections (kredse); not its chair
     # Capacities in which people sit at a body's meetings without being its members.
     SUBSTITUTE = "suppleant"
     OBSERVER = "observatør"

@@ -23,8 +23,8 @@ from kg.model import Doubt, Extraction
 from kg.memberships import derive_memberships, sightings
 from kg.links import case_links
 from kg.rdf import (
-    LINKS_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, metadata_quads, people_quads,
-    reference_quads,
+    LINKS_GRAPH, MERGED_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, merged_quads,
+    metadata_quads, people_quads, reference_quads,
 )
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Resolution, resolve_people
@@ -263,7 +263,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
         keep = {r.name for r in report.results if r.status in ("built", "unchanged", "failed")}
         report.pruned = [name for name in stored if name not in keep]
         for name in report.pruned:
-            store.remove_document(name)
+            store.remove_document(name, stored[name].sha256)
     else:
         report.renamed = _renamed(report, stored)
         given = {r.name for r in report.results}
@@ -281,15 +281,26 @@ def _renamed(report: BuildReport, stored: dict[str, StoredDocument]) -> list[tup
 
 
 def link_documents(store: GraphStore) -> Resolution:
-    """The cross-document stage: resolve the people of every stored document,
-    derive memberships, link cases across meetings, and rewrite the people,
-    links and reference graphs."""
+    """The cross-document stage, on the facts files beside the store: resolve
+    the people of every stored document, derive memberships, link cases
+    across meetings, rewrite the people, links and reference graphs, and
+    merge everything into the merged graph the queries read (one node per
+    meeting, item, person ..., every source cited; kg/rdf/merged.py). Its
+    warnings (documents that disagree) join the people's."""
     extractions = store.stored_facts()
     people = resolve_people(sightings(extractions))
     memberships = derive_memberships(extractions, people)
+    links = links_quads(case_links(extractions))
+    reference = reference_quads()
     store.replace_graph(PEOPLE_GRAPH, people_quads(extractions, people, memberships))
-    store.replace_graph(LINKS_GRAPH, links_quads(case_links(extractions)))
-    store.replace_graph(REFERENCE_GRAPH, reference_quads())
+    store.replace_graph(LINKS_GRAPH, links)
+    store.replace_graph(REFERENCE_GRAPH, reference)
+    # Occurrence links of the people graph point at document-graph nodes; the
+    # merged graph makes its own, so it takes only the people and memberships.
+    merged, conflicts = merged_quads(extractions, people, memberships,
+                                     [*people_quads([], people, memberships), *links, *reference])
+    store.replace_graph(MERGED_GRAPH, merged)
+    people.warnings.extend(conflicts)
     return people
 
 
@@ -325,7 +336,7 @@ def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, seen: _Seen
             extraction = extract_source(source)
             quads = document_quads(extraction, {line.number: line.text for line in source.lines})
             meta = metadata_quads(extraction, built_at, len(quads))
-        store.replace_document(name, quads, meta)
+        store.replace_document(extraction, quads, meta, previous.sha256 if previous is not None else "")
         recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
         return DocumentResult(path, "built", sha256=sha, meetings=len(extraction.meetings), items=len(extraction.items),
                               recognised=recognised,

@@ -1,17 +1,24 @@
 """The graph store: an embedded Oxigraph store on disk, one named graph per
-source document (plus a metadata graph per document and the ontology graph).
+source document (plus a metadata graph per document, the ontology graph, and
+the merged graph the build derives from them all), and beside it, in
+`<store>/facts/`, each document's extracted facts as JSON.
 
 A document's graphs are replaced in one SPARQL update, so a failure leaves
 the previous version in place; a document whose content hash and extractor
-version are unchanged is not touched at all.
+version are unchanged is not touched at all. Its facts file is written
+first (temporary file, then rename), so the graphs never point at facts that
+are not on disk.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from importlib.resources import files
@@ -20,24 +27,39 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store
 
 from kg import EXTRACTOR_VERSION, facts_json
+from kg.danish import slug
 from kg.errors import StoreError
 from kg.model import Extraction
-from kg.rdf import document_iri, meta_graph
+from kg.rdf import MERGED_GRAPH, document_iri, meta_graph
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
+from kg.queries import internal_query
 
 DEFAULT_STORE = Path("kg-store")
+_FROM = re.compile(r"(?<![\w?$:])FROM\s+(NAMED\s+)?(<[^>\s]*>|[A-Za-z][\w-]*:)", re.I)
+
+
+def declares_dataset(sparql: str) -> bool:
+    """True when the query names its own dataset with FROM / FROM NAMED
+    (comment lines aside)."""
+    code = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
+    return bool(_FROM.search(code))
+
+
 # A file in the store's folder while a build runs (see GraphStore.begin_build).
 UNFINISHED = "kg-build-unfinished"
 # Seconds a reader waits for a build that is writing the store.
 READER_WAIT = 600.0
 # The file readers and writers lock (see _access_lock).
 ACCESS_LOCK = "kg-access.lock"
+# The folder beside the database with each document's facts (see facts_path).
+FACTS_FOLDER = "facts"
 # Every RocksDB folder has this file once it is complete.
 _STORE_MARK = "CURRENT"
 # The files RocksDB writes (also before CURRENT exists, when a first build
 # was killed early): a folder of only these is a store, or the start of one.
 _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
-                         r"\d+\.(log|sst|blob|dbtmp)|" + re.escape(UNFINISHED) + "|" + re.escape(ACCESS_LOCK))
+                         r"\d+\.(log|sst|blob|dbtmp)|" + re.escape(UNFINISHED) + "|" + re.escape(ACCESS_LOCK)
+                         + "|" + re.escape(FACTS_FOLDER))
 
 
 
@@ -108,7 +130,9 @@ def _open_for_writing(path: Path, wait: float):
             # A first build killed while the database was being created: it
             # holds no data yet, so it is started again from nothing.
             for entry in path.iterdir():
-                if entry.name != ACCESS_LOCK:
+                if entry.name == FACTS_FOLDER and entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                elif entry.name != ACCESS_LOCK:
                     entry.unlink()
         return _open_rocksdb(path, wait), lock
     except BaseException:
@@ -130,6 +154,14 @@ def _open_rocksdb(path: Path, wait: float) -> Store:
                 raise StoreError(f"the store at {path} is busy: another kg build is writing it; run this build "
                                  "when that one has finished (or give --wait SECONDS)") from exc
             time.sleep(0.5)
+
+
+def _facts_key(name: str, sha256: str) -> str:
+    """A facts file's name: the content hash, a readable slug of the document
+    name (cut short: file names have a length limit) and a hash of the whole
+    name, since two names may share a slug ('referat 1.txt', 'referat_1.txt')."""
+    named = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"{sha256}-{slug(name)[:80]}-{named}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +192,7 @@ class GraphStore:
 
     def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, wait: float | None = None):
         self.path = Path(path) if path is not None else None
+        self._memory_facts: dict[str, str] = {}  # facts files of an in-memory store
         self.read_only = read_only
         self._lock = None
         if self.path is None:
@@ -205,13 +238,21 @@ class GraphStore:
 
     # -- documents --------------------------------------------------------------
 
-    def replace_document(self, name: str, quads: list[Quad], meta: list[Quad]) -> None:
-        """Drop the document's graphs and insert the new ones, atomically."""
+    def replace_document(self, extraction: Extraction, quads: list[Quad], meta: list[Quad],
+                         previous_sha256: str = "") -> None:
+        """Write the document's facts file, then drop its graphs and insert the
+        new ones atomically; the facts file of its previous content goes last."""
+        name = extraction.document.name
+        self._write_facts(name, extraction.document.sha256, facts_json.dumps(extraction))
         self._replace([document_iri(name), meta_graph(name)], [*quads, *meta], name)
+        if previous_sha256 and previous_sha256 != extraction.document.sha256:
+            self._remove_facts(name, previous_sha256)
 
-    def remove_document(self, name: str) -> None:
-        """Drop a document's graphs (its file is gone), atomically."""
+    def remove_document(self, name: str, sha256: str) -> None:
+        """Drop a document's graphs (its file is gone) atomically, then its
+        facts file; the merged graph follows at the next link stage."""
         self._replace([document_iri(name), meta_graph(name)], [], name)
+        self._remove_facts(name, sha256)
 
     def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
         """Replace one named graph (people, reference) atomically."""
@@ -227,25 +268,57 @@ class GraphStore:
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"could not write {what} to the store: {exc}") from exc
 
+    # -- facts beside the store ---------------------------------------------------
+
+    def facts_path(self, name: str, sha256: str) -> Path | None:
+        """Where a document's facts live: keyed by its content hash, and by its
+        name, since the facts cite the file name (copies differ only there)."""
+        return self.path / FACTS_FOLDER / f"{_facts_key(name, sha256)}.json" if self.path is not None else None
+
+    def _write_facts(self, name: str, sha256: str, text: str) -> None:
+        path = self.facts_path(name, sha256)
+        if path is None:
+            self._memory_facts[_facts_key(name, sha256)] = text
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # A rename within one folder is atomic: readers see the old file or the new one.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise StoreError(f"could not write the facts of {name} to {path}: {exc}") from exc
+
+    def _remove_facts(self, name: str, sha256: str) -> None:
+        path = self.facts_path(name, sha256)
+        if path is None:
+            self._memory_facts.pop(_facts_key(name, sha256), None)
+        else:
+            path.unlink(missing_ok=True)
+
+    def _read_facts(self, name: str, sha256: str) -> str:
+        path = self.facts_path(name, sha256)
+        if path is None:
+            return self._memory_facts[_facts_key(name, sha256)]
+        return path.read_text(encoding="utf-8")
+
     def stored_facts(self) -> list[Extraction]:
         """The facts of every stored document, by document name."""
-        rows = self.select("SELECT ?name ?facts WHERE { GRAPH ?g { ?d dcterms:identifier ?name ; kg:facts ?facts } } "
-                           "ORDER BY ?name", union=False)
-        try:
-            return [facts_json.loads(row["facts"]) for row in rows]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"the store holds facts kg cannot read ({exc}); rebuild it into a new folder") from exc
+        found = []
+        for doc in self.documents():
+            try:
+                found.append(facts_json.loads(self._read_facts(doc.name, doc.sha256)))
+            except (OSError, KeyError) as exc:
+                raise StoreError(f"the facts of {doc.name} are missing beside the store ({exc}); "
+                                 "rebuild it into a new folder") from exc
+            except (ValueError, TypeError) as exc:
+                raise StoreError(f"the store holds facts kg cannot read ({exc}); rebuild it into a new folder") from exc
+        return found
 
     def documents(self) -> list[StoredDocument]:
         """Every document in the store, by name."""
-        rows = self.select("""
-            SELECT ?name ?sha ?version ?built ?triples (COUNT(?warning) AS ?warnings) WHERE {
-              GRAPH ?meta {
-                ?doc a kg:Document ; dcterms:identifier ?name ; kg:sha256 ?sha ;
-                     kg:extractorVersion ?version ; prov:generatedAtTime ?built ; kg:tripleCount ?triples .
-                OPTIONAL { ?warning kg:aboutDocument ?doc }
-              }
-            } GROUP BY ?name ?sha ?version ?built ?triples ORDER BY ?name""", union=False)
+        rows = self.select(internal_query("documents"))
         return [StoredDocument(r["name"], r["sha"], r["version"], r["built"], int(r["triples"]),
                                int(r["warnings"])) for r in rows]
 
@@ -261,19 +334,21 @@ class GraphStore:
 
     # -- reading ----------------------------------------------------------------
 
-    def query(self, sparql: str, union: bool = True) -> QuerySolutions:
-        """Run a SPARQL query; by default the union of all graphs is the
-        default graph, so queries need no GRAPH clauses."""
+    def query(self, sparql: str) -> QuerySolutions:
+        """Run a SPARQL query. A query that names its dataset (FROM) gets it;
+        any other sees the merged graph as its default graph. Every named
+        graph (documents, metadata, people ...) is reachable with GRAPH."""
+        dataset = {} if declares_dataset(sparql) else {"default_graph": MERGED_GRAPH}
         try:
-            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
+            return self._store.query(sparql, prefixes=PREFIXES, **dataset)
         except SyntaxError as exc:
             raise StoreError(f"the query does not parse: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"the store could not be read: {exc}") from exc
 
-    def select(self, sparql: str, union: bool = True) -> list[dict[str, str]]:
+    def select(self, sparql: str) -> list[dict[str, str]]:
         """A SELECT query's rows as dicts of plain strings ("" for unbound)."""
-        result = self.query(sparql, union=union)
+        result = self.query(sparql)
         names = [v.value for v in result.variables]
         return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in result]
 
@@ -286,10 +361,14 @@ class GraphStore:
         """Stream every quad, graph names kept, in a quad format."""
         self._store.dump(out, fmt)
 
-    def union_triples(self):
-        """All triples of all graphs as one graph (a CONSTRUCT result that
-        pyoxigraph serialises as it streams)."""
-        return self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the database at `target` (a RocksDB
+        checkpoint: hard links where it can). The facts files stay behind."""
+        self._store.backup(str(target))
+
+    def merged_triples(self):
+        """The merged graph's triples (each fact once), as pyoxigraph streams them."""
+        return self._store.quads_for_pattern(None, None, None, MERGED_GRAPH)
 
     def __len__(self) -> int:
         return len(self._store)

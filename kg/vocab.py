@@ -25,7 +25,7 @@ class KG(DefinedNamespace):
     _fail = True
     _extras = ["sent-on", "not-treated", "role-formand", "role-naestformand", "role-medformand",
                "role-formandskab", "role-medlem", "role-sekretariat", "role-ankerkommune", "role-borgmester",
-               "role-suppleant", "role-observatoer", "role-gaest",
+               "role-kredsformand",               "role-suppleant", "role-observatoer", "role-gaest",
                "agreement-draft", "agreement-proposed", "agreement-approved", "agreement-in-force"]
 
     # classes
@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     Agreement: URIRef
     AgreementHandling: URIRef
     AgreementStatus: URIRef
+    Reading: URIRef
     # concepts
     outcomes: URIRef
     approved: URIRef
@@ -100,11 +101,15 @@ class KG(DefinedNamespace):
     lineCount: URIRef
     extractorVersion: URIRef
     tripleCount: URIRef
+    contentHash: URIRef
     lineStart: URIRef
     lineEnd: URIRef
     aboutDocument: URIRef
     foundByPattern: URIRef
-    facts: URIRef
+    citation: URIRef
+    sources: URIRef
+    sourcesPerRecord: URIRef
+    otherReading: URIRef
     nameAsWritten: URIRef
     status: URIRef
     substituteForName: URIRef

@@ -11,6 +11,7 @@ from kg.extract.name_lists import split_entries
 from kg.model import AttendanceCapacity
 from snippets import minutes_with_item, minutes_with_lists
 
+# A paired substitute has two records: substitute (in whose place) and present.
 P, A, S, PART = "present", "absent", "substitute", "partial"
 
 LAYOUTS = {
@@ -40,11 +41,13 @@ LAYOUTS = {
     # A substitute written in brackets after the name.
     "bracketed-substitute": (
         "Deltagere\n- Bo Dahl, V\n- Eva Lund, F (midlertidigt for Kirsten B. Holm)\n- Per Vang, A (i stede for Ole Krog)",
-        [("Bo Dahl", P, ""), ("Eva Lund", S, "Kirsten B. Holm"), ("Per Vang", S, "Ole Krog")]),
+        [("Bo Dahl", P, ""), ("Eva Lund", S, "Kirsten B. Holm"), ("Eva Lund", P, "Kirsten B. Holm"),
+         ("Per Vang", S, "Ole Krog"), ("Per Vang", P, "Ole Krog")]),
     # "Afbud: X, suppleant Y deltog"
     "suppleant-deltog": (
         "Bestyrelsen: Bo Dahl, Eva Lund og Ole Krog\n\nAfbud: Ole Krog, suppleant Lise Holm deltog",
-        [("Bo Dahl", P, ""), ("Eva Lund", P, ""), ("Ole Krog", A, ""), ("Lise Holm", S, "Ole Krog")]),
+        [("Bo Dahl", P, ""), ("Eva Lund", P, ""), ("Ole Krog", A, ""), ("Lise Holm", S, "Ole Krog"),
+         ("Lise Holm", P, "Ole Krog")]),
     # Observers and the secretariat, with a minute-taker mark.
     "observers-and-secretariat": (
         "Tilstedeværende medlemmer af Rådet Bo Dahl (formand) Eva Lund Tilstedeværende observatører "
@@ -77,11 +80,12 @@ PROSE = {
     "alle-undtagen": ("Alle medlemmer var mødt undtagen Ole Krog.", [("Ole Krog", A, "")]),
     "deltog-ikke-paa-modet": ("Bo Dahl, Per winther og Eva Lund deltog ikke på mødet.",
                               [("Bo Dahl", A, ""), ("Per winther", A, ""), ("Eva Lund", A, "")]),
-    "som-suppleant-for": ("Lise Holm deltog i mødet som suppleant for Ole Krog.", [("Lise Holm", S, "Ole Krog")]),
+    "som-suppleant-for": ("Lise Holm deltog i mødet som suppleant for Ole Krog.", [("Lise Holm", S, "Ole Krog"),
+                                                                                   ("Lise Holm", P, "Ole Krog")]),
     "unpaired-suppleanter": ("Bo Dahl og Eva Lund deltog som suppleanter.", [("Bo Dahl", P, ""), ("Eva Lund", P, "")]),
     "stedfortraeder-indkaldes": (
         "Byrådet skal godkende, at 1. stedfortræder på liste C, Mads Holm, indkaldes som følge af afbud fra "
-        "Per Vang pga. sygdom.", [("Mads Holm", S, "Per Vang"), ("Per Vang", A, "")]),
+        "Per Vang pga. sygdom.", [("Mads Holm", S, "Per Vang"), ("Mads Holm", P, "Per Vang"), ("Per Vang", A, "")]),
     "partial-items": ("Godkendt.\n\nBo Dahl (A) deltog ikke under punkterne 5-7.", [("Bo Dahl", PART, "")]),
 }
 

@@ -66,6 +66,23 @@ def test_prune_removes_documents_whose_files_are_gone_and_says_so(tmp_path):
     assert documents(tmp_path / "s") == ["a.txt", "c.txt"]
 
 
+def test_prune_removes_a_gone_documents_facts_file_and_its_sources_in_the_merged_graph(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MINUTES, folder / "a.txt")
+    shutil.copy(AGENDA, folder / "b.txt")
+    run("build", str(folder), "--store", str(tmp_path / "s"))
+    (folder / "b.txt").unlink()
+    result = run("build", str(folder), "--store", str(tmp_path / "s"), "--prune")
+    assert result.exit_code == 0, result.stderr
+    facts = sorted(p.name for p in (tmp_path / "s" / "facts").iterdir())
+    assert len(facts) == 1 and "-a-txt-" in facts[0], f"facts files left after --prune: {facts}"
+    store = GraphStore(tmp_path / "s", read_only=True)
+    cited = [q for q in store.quads("https://kg.example/graph/merged") if "b.txt" in str(q.object)]
+    store.close()
+    assert cited == [], "the merged graph still cites the pruned document"
+
+
 def test_prune_keeps_a_document_that_failed_to_read_this_time(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

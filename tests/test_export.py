@@ -12,6 +12,7 @@ import rdflib
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.rdf import MERGED_GRAPH
 from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, network, write_network
 
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "rdfxml": "xml",
@@ -33,9 +34,17 @@ def test_rdf_export_parses_back_with_the_same_counts(corpus_store, fmt):
         parsed.parse(data=data, format=RDFLIB_FORMAT[fmt])
         assert len(list(parsed.quads((None, None, None, None)))) == len(quads)
     else:
+        # The triple formats hold the merged graph: each fact once.
+        merged = corpus_store.quads(MERGED_GRAPH.value)
         parsed = rdflib.Graph()
         parsed.parse(data=data, format=RDFLIB_FORMAT[fmt])
-        assert len(parsed) == len({(q.subject, q.predicate, q.object) for q in quads})
+        assert len(parsed) == len(merged)
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "turtle"])
+def test_no_export_holds_the_facts_json(corpus_store, fmt):
+    data = rdf_bytes(corpus_store, fmt).decode("utf-8")
+    assert "def#facts" not in data and "kg:facts" not in data, "the extracted facts belong beside the store"
 
 
 def test_jsonld_has_a_context(corpus_store):

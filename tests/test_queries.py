@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from kg.query import named_queries, run
+import kg
+from kg.query import named_queries, parse_query, run
+
+QUERY_FOLDER = Path(kg.__file__).parent / "queries"
 
 QUERIES = named_queries()
 
@@ -27,3 +31,36 @@ def test_query_runs_and_returns_its_documented_columns(name, fixture_store):
     result = run(fixture_store, QUERIES[name])
     assert [v.value for v in result.variables] == documented
     assert len(list(result)) > 0
+
+
+def every_query_file() -> list[Path]:
+    return sorted(QUERY_FOLDER.rglob("*.rq"))
+
+
+@pytest.mark.parametrize("path", every_query_file(), ids=lambda p: str(p.relative_to(QUERY_FOLDER)))
+def test_every_query_file_documents_itself_and_runs(path, corpus_store):
+    """Named and internal queries alike: header, columns as documented, rows
+    (on the corpus, where every kind of fact occurs)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"# {path.stem}:"), "a query opens with '# name: purpose'"
+    assert "# Parameters" in text and "# Columns:" in text, "a query documents its parameters and columns"
+    query = parse_query(path.stem, text)
+    documented = re.findall(r"^#\s{3}(\w+)\s", text.split("# Columns:")[1], re.M)
+    result = run(corpus_store, query)
+    assert [v.value for v in result.variables] == documented
+    assert len(list(result)) > 0, f"{path.name} finds nothing in the corpus"
+
+
+def test_no_sparql_outside_the_query_folder():
+    """kg's code loads its queries from kg/queries; none is written inline."""
+    # A command line in a help text (`kg query -e '...'`, `curl --data-urlencode query=...`) is an example for users,
+    # not kg's code.
+    inline = [f"{p}: {line.strip()}" for p in Path(kg.__file__).parent.rglob("*.py") if "queries" not in p.parts
+              for line in p.read_text(encoding="utf-8").splitlines()
+              if re.search(r"\b(SELECT|CONSTRUCT|ASK)\s+(DISTINCT\s+)?[?(*]", line) and "kg query -e" not in line and "--data-urlencode" not in line]
+    assert inline == []
+
+
+@pytest.mark.parametrize("path", every_query_file(), ids=lambda p: p.name)
+def test_no_query_cuts_iris_apart(path):
+    assert "STRAFTER" not in path.read_text(encoding="utf-8"), "use the concept's skos:notation or label"

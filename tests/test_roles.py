@@ -68,7 +68,8 @@ LISTS = [
     ("Bestyrelsen har disse direktører som medlemmer efter årsmødet:\n\nFormand: Jens Bro, Aarhus Kommune\n\n"
      "Næstformand: Rikke Dam, Vejle Kommune\n\nKredsformænd:\nSune Lyk, Stevns Kommune\nHenrik Ba",
      [("Jens Bro", "samraadet", "formand"), ("Jens Bro", "samraadet", "medlem"), ("Rikke Dam", "samraadet", "medlem"),
-      ("Rikke Dam", "samraadet", "næstformand"), ("Sune Lyk", "samraadet", "medlem")],
+      ("Rikke Dam", "samraadet", "næstformand"), ("Sune Lyk", "samraadet", "kredsformand"),
+      ("Sune Lyk", "samraadet", "medlem")],
      []),
     # A bare "Medlemmer:" label is a participant list (attendance), not a membership page.
     ("Medlemmer:\nBo Dahl, Eva Lund.", [], []),

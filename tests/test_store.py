@@ -52,3 +52,26 @@ def test_store_records_document_metadata(tmp_path):
     (doc,) = store.documents()
     assert doc.name == "kdnet_minutes.txt"
     assert len(doc.sha256) == 64 and doc.triples > 0 and doc.extractor_version
+
+
+def test_facts_live_beside_the_store_keyed_by_content_hash(tmp_path):
+    doc = tmp_path / "m.txt"
+    shutil.copy(MINUTES, doc)
+    store = GraphStore(tmp_path / "s")
+    build([doc], store)
+    (stored,) = store.documents()
+    first = store.facts_path("m.txt", stored.sha256)
+    assert first.exists() and first.name.startswith(stored.sha256), "one JSON file per document, by its hash"
+    assert not list(first.parent.glob(".tmp-*")), "the temporary file is renamed into place"
+    assert store.stored_facts()[0].document.sha256 == stored.sha256
+    doc.write_text(MINUTES.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build([doc], store)
+    (changed,) = store.documents()
+    assert store.facts_path("m.txt", changed.sha256).exists()
+    assert not first.exists(), "the facts of the replaced content are removed"
+
+
+def test_no_graph_holds_the_facts_json(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    build([MINUTES], store)
+    assert not [q for q in store.quads() if q.predicate.value.endswith("#facts")]

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from kg.danish.attendance import LIST_END_WORDS
+
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6,
     "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -200,6 +202,12 @@ def find_person_names(text: str, known_first_names: frozenset[str]) -> list[tupl
             or bool(words) and re.fullmatch(r"(?:[A-ZÆØÅ]\.){2,}", words[0])
         if len(words) < 2 or not (words[0] in known_first_names or initials):
             continue
+        end = m.end()
+        # A page run onto one line glues the next part's word to the name
+        # ("Lars Holm Dagsordenen godkendt"): such words are no surnames.
+        while len(words) > 2 and words[-1].rstrip(".:") in LIST_END_WORDS:
+            end = start + m.group(0)[start - m.start():].rfind(words[-1]) - 1
+            words = words[:-1]
         name = " ".join(words)
         if not looks_like_person_name(name):
             continue
@@ -207,5 +215,5 @@ def find_person_names(text: str, known_first_names: frozenset[str]) -> list[tupl
         after = _LOWER_WORD_AFTER.match(text[m.end():])
         if name.endswith("s") and len(words[-1]) > 3 and after and after.group(1) not in _VERBISH:
             name = name[:-1]
-        found.append((name, written, start, m.end()))
+        found.append((name, written, start, end))
     return found

@@ -113,6 +113,10 @@ CALLED_IN = re.compile(
 )
 # "Y og Z deltog som suppleanter": substitutes whose absentee is not named.
 AS_SUBSTITUTES = re.compile(rf"(?P<subs>.+?)\s+(?:deltog|deltager|mødte)\s+som\s+{_SUBSTITUTE_WORD}\b", re.IGNORECASE)
+# An item approving the substitutes called in ("Godkendelse af indkaldte
+# stedfortrædere"), and its decision naming them ("A og B godkendt").
+SUBSTITUTES_ITEM = re.compile(rf"\b{_SUBSTITUTE_WORD}", re.IGNORECASE)
+NAMES_APPROVED = re.compile(r"^(?P<names>[A-ZÆØÅ].+?)\s+(?:blev\s+|er\s+)?godkend(?:t|es)\.?$")
 # "I stedet deltog Y." on its own, after an absence sentence.
 INSTEAD_ALONE = re.compile(r"^I\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+?)\.?$", re.IGNORECASE)
 

@@ -137,6 +137,29 @@ def body_name_in(phrase: str) -> str:
     return ""
 
 
+# "bestyrelsen for X", "Ny bestyrelse for X", "Bestyrelsesmøde i X",
+# "hovedbestyrelsen i X": the board of the organisation X.
+BOARD_OF = re.compile(
+    r"\b(?:[Hh]oved)?[Bb]estyrelse(?:n|sen|smøde[t]?)?\s+(?:for|i|hos)\s+"
+    r"(?P<owner>[A-ZÆØÅ][\w&æøåÆØÅ-]*(?:\s+[A-ZÆØÅ][\w&æøåÆØÅ-]*)*)"
+)
+# Kinds of organisation that have a board ("bestyrelse") of their own.
+BOARD_OWNER_KINDS = frozenset({"association", "business-hub", "company"})
+
+
+def is_board(name: str) -> bool:
+    """True for a generic board name ("Bestyrelse", "Bestyrelsen")."""
+    return is_generic(name) and guess_kind(name)[0] == "board"
+
+
+def board_owner_in(text: str) -> str:
+    """The organisation whose board a phrase names ("Ny bestyrelse for
+    Kommunaldirektørforeningen for perioden 2017-2019" ->
+    "Kommunaldirektørforeningen"), or ""."""
+    m = BOARD_OF.search(text)
+    return cut_body_name(m.group("owner")) if m else ""
+
+
 def meeting_compound_stem(word: str) -> str:
     """The body a compound meeting word names: "Bestyrelsesmøde" ->
     "Bestyrelse", "Byrådsmødet" -> "Byråd"; "" for other words."""

@@ -24,6 +24,11 @@ INLINE_FURNITURE = (
     re.compile(r"^(?:- )?fold dette punkt (?:ind|ud)\s*", re.IGNORECASE),
     re.compile(r"\s+Brevid:\s*\d+\s*$", re.IGNORECASE),
 )
+# A decision written after its section word without a colon, as a PDF page
+# run onto one line leaves it ("Referat Godkendt. ...", "Beslutning Taget til
+# efterretning"): the document records decisions, so it is minutes.
+DECISION_RUN_ON = re.compile(r"^(?:Referat|Beslutning(?:er)?)\s*:?\s+(?:Godkendt|Godkendes|Taget til efterretning|"
+                             r"Tiltrådt|Drøftet|Orienteringen\s+(?:blev\s+)?taget)\b")
 # A site's name or logo line ("Region Syddanmark logo, link til forsiden"):
 # kept (it says whose site it is) but never a body name or a title.
 SITE_LINE = re.compile(r"\b(?:logo|forsiden|link til)\b", re.IGNORECASE)

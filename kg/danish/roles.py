@@ -71,6 +71,21 @@ AS_MEMBERS = re.compile(r"\bsom\s+medlemmer\b.*:\s*$|\bbestår\s+af\b.*:\s*$|\b[
 # "Praktiserende læger", "Kredsformænd (Fødte medlemmer):").
 GROUP_HEADING = re.compile(r"^[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,3}(?:\s*\([^)]*\))?\s*:?$")
 
+# A group heading that names the role of the people under it ("Kredsformænd
+# (Fødte medlemmer):", "Næstformand"), singular or plural.
+HEADING_ROLES = (
+    (re.compile(r"^kredsform(?:and|ænd)(?:en|ene)?\b", re.I), Role.SECTION_CHAIR),
+    (re.compile(r"^næstform(?:and|ænd)(?:en|ene)?\b", re.I), Role.VICE_CHAIR),
+    (re.compile(r"^medform(?:and|ænd)(?:en|ene)?\b", re.I), Role.CO_CHAIR),
+    (re.compile(r"^form(?:and|ænd)(?:en|ene)?\b", re.I), Role.CHAIR),
+)
+
+
+def heading_role(heading: str) -> Role | None:
+    """The role a group heading gives the people listed under it, or None."""
+    return next((role for pattern, role in HEADING_ROLES if pattern.match(heading.strip())), None)
+
+
 # "Formand: Name", "Næstformand: Name, X Kommune": a role as a label.
 ROLE_LABEL = re.compile(rf"^{ROLE}\s*:\s*(?P<rest>.+)$")
 

@@ -15,20 +15,25 @@ Prose anywhere in the meeting adds to the lists: "Der er afbud fra A og B",
 "A havde meldt afbud", "A var fraværende", "Alle medlemmer var mødt undtagen
 A", "Y deltog i stedet for X", "Y deltog i mødet som suppleant for X",
 "stedfortræder ..., Y, indkaldes ... som følge af afbud fra X", "Y og Z
-deltog som suppleanter", and partial attendance ("A deltog ikke under
+deltog som suppleanter", the names an item approving the called-in
+substitutes approves ("Godkendelse af indkaldte stedfortrædere": "A og B
+godkendt"), and partial attendance ("A deltog ikke under
 punkterne 12-15", "A deltog kl. 11.30 til 12.30", "A deltog ikke i
 udvalgets behandling af sagen" under an item).
 
 One record per person and meeting: a members' or participants' list minus
 those absent; absent from a list or a sentence; partial (its own status,
 with the items or times) where only part of the meeting was attended;
-substitute, with the person stood in for where the text pairs them (an
-unpaired substitute is present, listed in the group "suppleant"). Guests,
+substitute, with the person stood in for where the text pairs them, and
+also present, for a substitute attended the meeting (the two records differ
+only in status); an unpaired substitute is present, listed in the group
+"suppleant". Guests,
 observers and the secretariat attend in that capacity, never as members.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -129,7 +134,7 @@ class _Reader:
         by row ("Name1 Name2 Org1 Org2"), with no label: read only when the
         meeting has no labelled list and at least three lines before the
         first item have that shape."""
-        first_item = min((item.heading_start for item in self.segment.items), default=None)
+        first_item = min((item.heading_start for item in _found_items(self.segment)), default=None)
         rows = []
         for line in self.own_lines:
             if first_item is not None and line.number >= first_item:
@@ -264,6 +269,18 @@ class _Reader:
             text = line.text
             for sentence in _sentences(text):
                 self._sentence(sentence, line)
+        for item in _found_items(self.segment):
+            if A.SUBSTITUTES_ITEM.search(item.title):
+                self._approved_substitutes(item)
+
+    def _approved_substitutes(self, item) -> None:
+        """An item approving the substitutes called in: the names its
+        decision approves ("A og B godkendt") attend as substitutes."""
+        for line in item.lines:
+            m = A.NAMES_APPROVED.match(line.text.strip())
+            if m:
+                for name in _names_before(m.group("names"), self.known):
+                    self._substitute(name, "", line.number)
 
     def _sentence(self, text: str, line: Line) -> None:
         for i, pattern in enumerate(A.ABSENT_PROSE):
@@ -344,11 +361,15 @@ class _Reader:
                     # "Y og Z deltog som suppleanter": present, as substitutes
                     # for members the text does not name.
                     status, group = AttendanceStatus.PRESENT, group or "suppleant"
-            yield Attendance(self.ctx.ref, person.name, status, self._span(person.line),
-                             substitute_for=for_name if status is AttendanceStatus.SUBSTITUTE else "",
-                             municipality=person.municipality, group=group, title=person.title,
-                             party=person.party, capacity=capacity,
-                             partial=person.partial if status is AttendanceStatus.PARTIAL else None)
+            record = Attendance(self.ctx.ref, person.name, status, self._span(person.line),
+                                substitute_for=for_name if status is AttendanceStatus.SUBSTITUTE else "",
+                                municipality=person.municipality, group=group, title=person.title,
+                                party=person.party, capacity=capacity,
+                                partial=person.partial if status is AttendanceStatus.PARTIAL else None)
+            yield record
+            if status is AttendanceStatus.SUBSTITUTE:
+                # A substitute attended the meeting: present, in someone's place.
+                yield dataclasses.replace(record, status=AttendanceStatus.PRESENT)
 
     @staticmethod
     def _status(person: _Person) -> AttendanceStatus | None:
@@ -374,13 +395,21 @@ def _own_lines(segment: MeetingSegment) -> list[Line]:
     """The meeting's lines without those of minutes quoted inside its items
     (they are meetings of their own): the preamble up to the first item, and
     each item's heading and body."""
-    if not segment.items:
+    items = _found_items(segment)
+    if not items:
         return list(segment.lines)
-    first = min(item.heading_start for item in segment.items)
-    inside = {line.number for item in segment.items for line in item.lines}
-    headings = {n for item in segment.items for n in range(item.heading_start, item.heading_end + 1)}
+    first = min(item.heading_start for item in items)
+    inside = {line.number for item in items for line in item.lines}
+    headings = {n for item in items for n in range(item.heading_start, item.heading_end + 1)}
     return [line for line in segment.lines if line.number < first or line.number in inside
             or line.number in headings]
+
+
+def _found_items(segment: MeetingSegment) -> list:
+    """The items whose heading stands in the text; an item known only from
+    the agenda table sits at the table's line and says nothing about where
+    the preamble ends."""
+    return [item for item in segment.items if item.heading_found]
 
 
 _ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a d ang inkl ref".split())

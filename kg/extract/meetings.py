@@ -22,8 +22,14 @@ import datetime as dt
 import re
 
 from kg.danish import TEXT_DATE, find_dates, find_time_range, first_date, slug
-from kg.danish.bodies import body_name_in, cut_body_name, guess_kind, is_generic, letter_spaced, meeting_compound_stem
-from kg.danish.layout import SITE_LINE, TREATED_IN, field
+from collections import Counter
+
+from kg.danish.bodies import (
+    BOARD_OWNER_KINDS, board_owner_in, body_name_in, cut_body_name, guess_kind, is_board, is_generic, letter_spaced,
+    meeting_compound_stem,
+)
+from kg.danish.layout import DECISION_RUN_ON, SITE_LINE, TREATED_IN, field
+from kg.extract.named_bodies import shared_across_regions, unplaced_body
 from kg.model import Body, DocumentKind, Doubt, Meeting, MeetingRef, Span
 from kg.read import Line
 from kg.reference import BodyDirectory, municipalities, regions
@@ -77,9 +83,13 @@ def read_meeting(segment: MeetingSegment, doc: str, position: int, directory: Bo
         _check_title_year(title_line, date, doc, doubts)
     start_time, end_time = _times(labelled, date_line)
     place = _place(header, labelled, date_line)
-    body, as_written = _body(titles, labelled, segment, directory, parent_body is None, _header_region(header))
+    region = _header_region(header)
+    body, as_written = _body(titles, labelled, segment, directory, parent_body is None, region)
+    if body is not None and not body.found_by_pattern and not region and shared_across_regions(as_written):
+        body, as_written = _place_shared(body, as_written, titles, labelled, segment, directory, parent_body,
+                                         doc, doubts, first_line)
     if body is not None and body.found_by_pattern:
-        body = _open_world(body, header, place, doc, position, doubts, first_line)
+        body = _open_world(body, header, place, doc, position, doubts, first_line, segment, directory)
     if body is None and parent_body is not None:
         doubts.append(Doubt(doc, first_line, "the quoted minutes do not name their body; "
                                              "taken to be the body of the enclosing meeting"))
@@ -131,6 +141,80 @@ def _header_region(header: list[Line]) -> str:
     return named[0] if len(named) == 1 else ""
 
 
+def _text_regions(segment: MeetingSegment) -> set[str]:
+    """The regions a page's text points to anywhere: regions by name or
+    adjective ("Region Sjælland", "hovedstadsregionen"), KKR by region
+    ("KKR Hovedstaden"), and the regions of the municipalities it names as
+    "X Kommune"."""
+    found: set[str] = set()
+    text = "\n".join(line.text for line in segment.lines)
+    for key, row in regions().items():
+        place = row["name"].split()[-1]
+        if row["name"] in text or re.search(rf"\b{re.escape(row['adjective'])}\b", text) or f"KKR {place}" in text:
+            found.add(key)
+    for m in re.finditer(r"([A-ZÆØÅ][\wæøå-]+(?:[ -][A-ZÆØÅ][\wæøå]+)?)\s+[Kk]ommune\b", text):
+        municipality = municipalities().lookup(m.group(1))
+        if municipality is not None:
+            found.add(municipality.region)
+    return found
+
+
+def _place_shared(body: Body, as_written: str, titles: list[Line], labelled: dict, segment: MeetingSegment,
+                  directory: BodyDirectory, parent_body: str | None, doc: str, doubts: list[Doubt],
+                  line: int) -> tuple[Body, str]:
+    """A body name several regions' bodies share ("Sundhedskoordinationsudvalget")
+    in a header that names no region: the body of the one region the page's
+    text points to, else a body of this document's own, each with a doubt;
+    never the first region's namesake."""
+    named = _text_regions(segment)
+    if len(named) == 1:
+        region = next(iter(named))
+        found, written = _body(titles, labelled, segment, directory, parent_body is None, region)
+        if found is not None and found.region == region:
+            doubts.append(Doubt(doc, line, f"the body name {as_written!r} is shared by bodies of several regions; "
+                                           f"read as {found.name}, since the page names only places in "
+                                           f"{regions()[region]['name']}"))
+            return found, written
+    doubts.append(Doubt(doc, line, f"the body name {as_written!r} is shared by bodies of several regions and "
+                                   "the page does not say which; kept as this document's body"))
+    return unplaced_body(as_written, doc, body.kind), as_written
+
+
+def _board_owner(segment: MeetingSegment, directory: BodyDirectory) -> tuple[Body, int] | None:
+    """(organisation, line) whose board a document records: the one a
+    sentence names ("bestyrelsen for X", "Bestyrelsesmøde i X"), else the
+    one organisation with a board of its own (kg.danish.bodies
+    BOARD_OWNER_KINDS) that the document names at least twice and more
+    often than any other; None when the text does not say."""
+    for line in segment.lines:
+        name = board_owner_in(line.text)
+        if not name:
+            continue
+        known = directory.lookup(name)
+        if known is not None:
+            return known, line.number
+        kind, cue = guess_kind(name)
+        return Body(slug(name), name, (), kind, True, "", cue), line.number
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for body in directory.bodies:
+        if body.kind not in BOARD_OWNER_KINDS:
+            continue
+        names = "|".join(re.escape(n) for n in sorted({body.name, *body.aliases}, key=len, reverse=True)
+                         if len(n) >= 3)
+        pattern = re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+        for line in segment.lines:
+            hits = len(pattern.findall(line.text))
+            if hits:
+                counts[body.key] += hits
+                first.setdefault(body.key, line.number)
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        key = ranked[0][0]
+        return next(b for b in directory.bodies if b.key == key), first[key]
+    return None
+
+
 def _municipality_in(place: str):
     """The municipality a place names word by word ("Byrådssalen,
     Brønderslev Rådhus" -> Brønderslev), or None."""
@@ -177,7 +261,9 @@ def _kind(header: list[Line], segment: MeetingSegment, labelled: dict, doc: str,
         doubts.append(Doubt(doc, line, "no agenda, minutes or participant list found: "
                                        "read as a page that records no meeting"))
         return DocumentKind.OTHER
-    kind = DocumentKind.MINUTES if any(it.section("decision") for it in segment.items) else DocumentKind.AGENDA
+    decided = any(it.section("decision") for it in segment.items) or \
+        any(DECISION_RUN_ON.match(line.text.strip()) for line in segment.lines)
+    kind = DocumentKind.MINUTES if decided else DocumentKind.AGENDA
     doubts.append(Doubt(doc, line, f"the header does not say agenda or minutes; taken as {kind.value} "
                                    "from the item texts"))
     return kind
@@ -283,6 +369,9 @@ def _body(titles: list[Line], labelled: dict, segment: MeetingSegment, directory
         if m:
             candidates.append(m.group("rest"))
         candidates += _LETTER_SPACED.findall(line.text[:_TITLE_CHARS])
+        owner = board_owner_in(line.text[:_TITLE_CHARS])
+        if owner:
+            candidates.append(owner)  # "Ny bestyrelse for X": a page of X's board
     for line in titles[:8]:
         text = re.sub(r"\([^)]*\)", " ", line.text).strip()
         text = _KIND_WORDS.sub(" ", text).strip(" -–:")
@@ -336,15 +425,23 @@ def _known_or_open(phrase: str, directory: BodyDirectory, region: str = "") -> t
 
 
 def _open_world(body: Body, header: list[Line], place: str, doc: str, position: int, doubts: list[Doubt],
-                line: int) -> Body:
+                line: int, segment: MeetingSegment, directory: BodyDirectory) -> Body:
     """A body not in the reference data: its region when the header names
-    one; a generic name ("Byrådet", "Bestyrelse") is qualified by the
-    municipality or region the header names, else kept apart as this
-    document's body, since many bodies share it. Each reading is a doubt."""
+    one; a generic board ("Bestyrelse") is the board of the organisation
+    the document names as its owner; another generic name ("Byrådet") is
+    qualified by the municipality or region the header names, else kept
+    apart as this document's body, since many bodies share it. Each reading
+    is a doubt."""
     region = _header_region(header)
     kind = body.kind or guess_kind(body.name)[0]
     if not is_generic(body.name):
         return Body(body.key, body.name, body.aliases, kind, True, region, body.kind_cue or guess_kind(body.name)[1])
+    owner = _board_owner(segment, directory) if is_board(body.name) else None
+    if owner is not None:
+        found, evidence = owner
+        doubts.append(Doubt(doc, evidence, f"the body name {body.name!r} is generic; read as the board of "
+                                           f"{found.name}, which the document names"))
+        return found
     municipality = _municipality_in(place) if kind in _MUNICIPAL_KINDS else None
     if municipality is not None:
         qualifier, region = municipality.name, municipality.region

@@ -16,7 +16,8 @@ with short headings that group them ("Region", "Kommuner", "Kredsformænd
 (Fødte medlemmer):"). Prose ends the list. Each entry is a member of the
 listed body (or holds the role marked); a list under "udpeget af" also
 records the appointments. A heading naming a capacity ("Administrativ
-kontaktperson") gives that capacity instead of membership.
+kontaktperson") gives that capacity instead of membership; a heading naming
+a role ("Kredsformænd", "Næstformand") gives that role besides membership.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from kg.danish import clean_name, looks_like_person_name
 from kg.danish.roles import (
     APPOINTED_BY, APPOINTED_TO, AS_MEMBERS, COUNCIL_MEMBER_TITLE, GROUP_HEADING, MARKS, MAYOR_TITLE, MEMBERS_OF,
-    ROLE_LABEL, ROLE_MARK, ROLE_WORDS, TITLE_WORD, capacity,
+    ROLE_LABEL, ROLE_MARK, ROLE_WORDS, TITLE_WORD, capacity, heading_role,
 )
 from kg.extract.context import MeetingContext
 from kg.extract.named_bodies import body_for, municipality_body
@@ -157,6 +158,9 @@ def read_member_lists(lines: list[Line], ctx: MeetingContext
         text = line.text.strip()
         if not text:
             continue
+        if state.open and len(text) <= 60 and GROUP_HEADING.match(text) and heading_role(text) is not None:
+            state.group = text  # "Kredsformænd (Fødte medlemmer):" inside a list groups it
+            continue
         if _intro(text, state, ctx):
             if state.target is not None and state.target.found_by_pattern and state.target.key not in yielded:
                 yielded.add(state.target.key)
@@ -187,9 +191,9 @@ def _facts(entry: Entry, line: Line, state: _State, ctx: MeetingContext
     listed_as = capacity(state.group)
     if listed_as is None and re.search(r"kontaktperson", state.group, re.I):
         listed_as = Role.SECRETARIAT
-    role = entry.role or listed_as or Role.MEMBER
+    role = entry.role or listed_as or heading_role(state.group) or Role.MEMBER
     yield RoleStatement(entry.name, target.key, role, span, ctx.ref.date, municipality=entry.municipality)
-    if entry.role in (Role.CHAIR, Role.VICE_CHAIR, Role.CO_CHAIR) and listed_as is None:
+    if role in (Role.CHAIR, Role.VICE_CHAIR, Role.CO_CHAIR, Role.SECTION_CHAIR) and listed_as is None:
         yield RoleStatement(entry.name, target.key, Role.MEMBER, span, ctx.ref.date, municipality=entry.municipality)
     if entry.other and entry.other_role:
         other = body_for(entry.other, ctx)

@@ -28,6 +28,19 @@ def municipality_body(municipality: Municipality) -> Body:
                 found_by_pattern=True, region=municipality.region)
 
 
+def shared_across_regions(name: str) -> bool:
+    """True when bodies of several regions share the name ("Kontaktudvalget",
+    "Sundhedskoordinationsudvalget")."""
+    return len({b.region for b in bodies().candidates(name.strip(" ,.;:"))}) > 1
+
+
+def unplaced_body(name: str, doc: str, kind: str = "") -> Body:
+    """A body whose name several regions' bodies share, in a document that
+    does not say which region: a body of that document's own (open world),
+    so no region's namesake is taken for it."""
+    return Body(key=f"{slug(name)}-{slug(doc)}", name=name, kind=kind, found_by_pattern=True)
+
+
 def body_for(phrase: str, ctx: MeetingContext) -> Body | None:
     """The body `phrase` names, or None when it names none (lower-case prose,
     a person)."""
@@ -36,6 +49,8 @@ def body_for(phrase: str, ctx: MeetingContext) -> Body | None:
         return Body(key=ctx.ref.body, name=phrase)
     alias = _ALIAS.search(phrase)
     name = phrase[: alias.start()] if alias else phrase
+    if not ctx.region and shared_across_regions(name):
+        return unplaced_body(name, ctx.doc)
     known = bodies().resolve_in_region(name, ctx.region, exact=True) or (
         bodies().lookup(alias.group("alias")) if alias else None)
     if known is not None:

@@ -11,7 +11,7 @@ import datetime as dt
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg import EXTRACTOR_VERSION, facts_json
+from kg import EXTRACTOR_VERSION
 from kg.model import (
     AgendaItem, Agreement, Appointment, Attendance, Body, Doubt, Extraction, Meeting, MeetingRef, Mention, Referral,
     PartialAttendance, RoleStatement, ScheduledMeeting, Span,
@@ -19,7 +19,7 @@ from kg.model import (
 from kg.rdf.iris import (
     Quads, agreement_handling_iri, agreement_iri, appointment_iri, attendance_iri, body_iri, case_iri, document_iri,
     item_iri, lit, meeting_iri, mention_iri, meta_graph, municipality_iri, n, presentation_iri, referral_iri,
-    referral_position_iri, role_iri, role_statement_iri, span_iri,
+    role_iri, role_statement_iri, span_iri, citation,
 )
 from kg.vocab import KG, OA, OPENGOV, SCHEMA
 
@@ -55,8 +55,9 @@ def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) 
         _appointment(g, appointment)
     for mention in extraction.mentions:
         _mention(g, mention)
+    heads = _chain_heads(extraction.referrals)
     for referral in extraction.referrals:
-        _referral(g, referral)
+        _referral(g, referral, heads)
     for scheduled in extraction.scheduled:
         _scheduled(g, scheduled)
     for agreement in extraction.agreements:
@@ -70,6 +71,7 @@ def _span(g: Quads, span: Span) -> NamedNode:
     g.add(node, OA.hasSource, document_iri(span.doc))
     g.add(node, KG.lineStart, lit(span.start, XSD.positiveInteger))
     g.add(node, KG.lineEnd, lit(span.end, XSD.positiveInteger))
+    g.add(node, KG.citation, lit(citation(span)))
     quote = " ".join(g.lines.get(span.start, "").split())
     if quote:
         selector = NamedNode(f"{node.value}-quote")
@@ -83,6 +85,7 @@ def add_body(g: Quads, body: Body) -> None:
     """A body with its labels (also used for the reference graph)."""
     node = body_iri(body.key)
     g.add(node, RDF.type, n(ORG.Organization))
+    g.add(node, DCTERMS.identifier, lit(body.key))
     g.add(node, SKOS.prefLabel, lit(body.name))
     g.add(node, RDFS.label, lit(body.name))
     for alias in body.aliases:
@@ -96,7 +99,7 @@ def _meeting(g: Quads, meeting: Meeting) -> None:
     g.add(node, RDF.type, n(KG.Meeting))
     g.add(node, SCHEMA.organizer, body_iri(meeting.ref.body))
     g.add(node, KG.recordKind, n(KG[meeting.kind.value]))
-    g.add(node, KG.documentedIn, g.graph)
+    g.add(node, KG.documentedIn, document_iri(meeting.span.doc))
     g.add(node, SCHEMA.location, lit(meeting.place))
     if meeting.ref.date is not None:
         g.add(node, DCTERMS.date, lit(meeting.ref.date.isoformat(), XSD.date))
@@ -152,8 +155,8 @@ def _item(g: Quads, item: AgendaItem) -> None:
     g.add(decision, PROV.wasDerivedFrom, span_iri(item.span))
 
 
-def _attendance(g: Quads, record: Attendance) -> None:
-    node = attendance_iri(record)
+def _attendance(g: Quads, record: Attendance, node: NamedNode | None = None) -> None:
+    node = node or attendance_iri(record)
     g.add(node, RDF.type, n(KG.Attendance))
     g.add(node, KG.meeting, meeting_iri(record.meeting))
     g.add(node, KG.status, n(KG[record.status.value]))
@@ -224,7 +227,12 @@ def _mention(g: Quads, mention: Mention) -> None:
     g.add(node, PROV.wasDerivedFrom, _span(g, mention.span))
 
 
-def _referral(g: Quads, referral: Referral) -> None:
+def _chain_heads(referrals: list[Referral]) -> dict[tuple, Referral]:
+    """Each referral by (item, position), to name the hop a referral continues."""
+    return {(r.item, r.position): r for r in referrals}
+
+
+def _referral(g: Quads, referral: Referral, by_position: dict[tuple, Referral]) -> None:
     """A flow; a general description of how such cases flow is a kg:FlowRule,
     a decision of another body reported without a sender a kg:ReportedDecision."""
     node = referral_iri(referral)
@@ -249,8 +257,9 @@ def _referral(g: Quads, referral: Referral) -> None:
         g.add(node, KG.targetDate, lit(referral.target_date.isoformat(), XSD.date))
         # The same IRI as the receiving meeting's own documents and calendars.
         g.add(node, KG.targetMeeting, meeting_iri(MeetingRef(referral.to_body, referral.target_date)))
-    if referral.continues:
-        g.add(node, KG.continues, referral_position_iri(referral.item, referral.continues))
+    previous = by_position.get((referral.item, referral.continues))
+    if referral.continues and previous is not None:
+        g.add(node, KG.continues, referral_iri(previous))
     g.add(node, PROV.wasDerivedFrom, _span(g, referral.span))
 
 
@@ -262,7 +271,7 @@ def _scheduled(g: Quads, scheduled: ScheduledMeeting) -> None:
         g.add(node, DCTERMS.date, lit(scheduled.ref.date.isoformat(), XSD.date))
         g.add(node, SCHEMA.startDate, lit(scheduled.ref.date.isoformat(), XSD.date))
     g.add(node, SCHEMA.eventStatus, n(SCHEMA.EventScheduled))
-    g.add(node, KG.scheduledIn, g.graph)
+    g.add(node, KG.scheduledIn, document_iri(scheduled.span.doc))
     g.add(node, RDFS.comment, lit(scheduled.note))
     g.add(node, PROV.wasDerivedFrom, _span(g, scheduled.span))
 
@@ -301,7 +310,6 @@ def metadata_quads(extraction: Extraction, built_at: dt.datetime, triple_count: 
     g.add(d, PROV.generatedAtTime, lit(built_at.isoformat(), XSD.dateTime))
     g.add(d, KG.extractorVersion, lit(EXTRACTOR_VERSION))
     g.add(d, KG.tripleCount, lit(triple_count))
-    g.add(d, KG.facts, lit(facts_json.dumps(extraction)))
     for index, doubt in enumerate(extraction.warnings, start=1):
         _warning(g, d, index, doubt)
     return list(g)

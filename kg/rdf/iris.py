@@ -10,6 +10,7 @@ slug), never from random ids, so a rebuild gives identical triples:
     id/meeting/<body-key>/<yyyy-mm-dd>            (undated: /undated-<doc-slug>-<n>)
     id/meeting/<body-key>/<yyyy-mm-dd>/item/<n>   and .../decision, .../presenter/<n>
     id/meeting/.../attendance/<name-slug>         .../appointment/<appointee>-<body>
+    id/meeting/.../item/<n>/flow/<from>-<to>-<yyyy-mm-dd|undated>   a referral
     id/person/<name-slug>                         the canonical spelling's slug
     id/membership/<person>/<body>/<role>
     id/case/<case-number-slug>
@@ -31,6 +32,9 @@ from kg.vocab import ID_BASE, KG_NS
 PEOPLE_GRAPH = NamedNode("https://kg.example/graph/people")
 REFERENCE_GRAPH = NamedNode("https://kg.example/graph/reference")
 LINKS_GRAPH = NamedNode("https://kg.example/graph/links")
+# Every document's facts merged: one node per meeting, item, person, body,
+# membership and flow, each fact once, citing all its sources.
+MERGED_GRAPH = NamedNode("https://kg.example/graph/merged")
 
 
 def n(term: str) -> NamedNode:
@@ -83,6 +87,11 @@ def case_iri(number: str) -> NamedNode:
     return NamedNode(f"{ID_BASE}case/{slug(number)}")
 
 
+def citation(span: Span) -> str:
+    """The one `file:line` form a source is cited in (the span's first line)."""
+    return f"{span.doc}:{span.start}"
+
+
 def span_iri(span: Span) -> NamedNode:
     return NamedNode(f"{document_iri(span.doc).value}#L{span.start}-L{span.end}")
 
@@ -99,8 +108,10 @@ def presentation_iri(item: ItemRef, position: int) -> NamedNode:
     return NamedNode(f"{item_iri(item).value}/presenter/{position}")
 
 
-def attendance_iri(record: Attendance) -> NamedNode:
-    return NamedNode(f"{meeting_iri(record.meeting).value}/attendance/{slug(record.name)}")
+def attendance_iri(record: Attendance, person_key: str = "") -> NamedNode:
+    """By the name as written in a document graph; by the resolved person
+    (`person_key`) in the merged graph, where all spellings are one node."""
+    return NamedNode(f"{meeting_iri(record.meeting).value}/attendance/{slug(person_key or record.name)}")
 
 
 def appointment_iri(appointment: Appointment) -> NamedNode:
@@ -142,11 +153,13 @@ class Quads:
 
 
 def referral_iri(referral: Referral) -> NamedNode:
-    return NamedNode(f"{item_iri(referral.item).value}/referral/{referral.position}")
-
-
-def referral_position_iri(item: ItemRef, position: int) -> NamedNode:
-    return NamedNode(f"{item_iri(item).value}/referral/{position}")
+    """A flow, by what it says (item, from, to, date, status, purpose, time),
+    not by its position in one document, so that every document stating it
+    names the same node and two different flows of one item never do."""
+    when = referral.target_date.isoformat() if referral.target_date else "undated"
+    said = "-".join(slug(part) for part in (referral.status, referral.purpose, referral.when) if part)
+    return NamedNode(f"{item_iri(referral.item).value}/flow/{slug(referral.from_body) or 'reported'}-"
+                     f"{slug(referral.to_body)}-{when}" + (f"-{said}" if said else "") + ("-rule" if referral.general else ""))
 
 
 def agreement_iri(key: str) -> NamedNode:

@@ -4,7 +4,7 @@ with each municipality's region, KKR and health cluster as ORG memberships."""
 from __future__ import annotations
 
 from pyoxigraph import Quad
-from rdflib.namespace import ORG, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from kg.model import Role
 from kg.rdf.documents import add_body
@@ -22,6 +22,7 @@ def reference_quads() -> list[Quad]:
         g.add(node, SKOS.prefLabel, lit(region["name"]))
         g.add(node, RDFS.label, lit(region["name"]))
         g.add(node, SKOS.notation, lit(region["code"]))
+        g.add(node, DCTERMS.identifier, lit(f"region-{key}"))
     for body in bodies().bodies:
         add_body(g, body)
     for m in municipalities().municipalities:

@@ -1,0 +1,327 @@
+"""The merged graph: what all documents say, each fact once.
+
+A meeting is described by its agenda, its minutes, the next meeting's agenda
+quoting those minutes, a web excerpt ... Each document keeps its own named
+graph (provenance, atomic replacement); this graph merges them: one node per
+meeting, item, decision, attendance record, appointment, flow, agreement
+handling, person, body and membership, with every source it was read from
+(`prov:wasDerivedFrom` spans, and `kg:sources`, their `file:line` citations
+joined with "; ", the preferred first).
+
+When documents disagree on what a fact is (an item's title or presenters,
+its outcome, a person's attendance, a meeting's place or time), the reading
+of the preferred document is kept and every other one is recorded as a
+`kg:otherReading` with its source, plus a warning. Preferred is: minutes over
+an agenda (an agenda never says what happened), the meeting's own document
+over one quoting it, then the first document by name. An agenda with no
+decision text, or proposing what the minutes decided, does not disagree.
+Mentions stay in the document graphs; what they add up to (people,
+memberships) is here, with role statements (each once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib.resources import files
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.danish import slug
+from kg.memberships import Membership
+from kg.model import (
+    AgendaItem, Attendance, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
+)
+from kg.rdf.documents import (
+    _agreement, _appointment, _attendance, _chain_heads, _item, _meeting, _referral, _role_statement, _scheduled, _span,
+    add_body,
+)
+from kg.rdf.iris import (
+    MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, citation, document_iri, item_iri,
+    lit, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
+)
+from kg.resolve import Resolution, normalize_name
+from kg.vocab import KG, SCHEMA
+
+
+def merged_quads(extractions: list[Extraction], people: Resolution, memberships: list[Membership],
+                 shared: Iterable[Quad] = ()) -> tuple[list[Quad], list[Doubt]]:
+    """The merged graph of these documents' facts, with `shared` (the people,
+    links and reference graphs' quads) copied in; and the warnings about
+    documents that disagree."""
+    merge = _Merge(extractions, people)
+    merge.documents()
+    merge.bodies()
+    merge.meetings()
+    merge.items()
+    merge.attendance()
+    merge.appointments()
+    merge.referrals()
+    merge.agreements()
+    merge.role_statements()
+    merge.memberships(memberships)
+    for quad in [*shared, *_ontology()]:
+        merge.g.add(quad.subject, quad.predicate.value, quad.object)
+    return merge.finish(), merge.doubts
+
+
+def _ontology() -> list[Quad]:
+    """The ontology's triples, so that the merged graph alone carries the
+    concepts' labels and notations its queries print."""
+    return list(parse(files("kg").joinpath("ontology.ttl").read_bytes(), RdfFormat.TURTLE))
+
+
+class _Merge:
+    """Groups each fact type's facts by the node they describe, keeps the
+    preferred document's reading, and cites every source."""
+
+    def __init__(self, extractions: list[Extraction], people: Resolution):
+        self.extractions = sorted(extractions, key=lambda ex: ex.document.name)
+        self.people = people
+        self.g = Quads(MERGED_GRAPH)
+        self.doubts: list[Doubt] = []
+        self._sources: dict[NamedNode, list[Span]] = {}
+        self._standing: dict[tuple[str, MeetingRef], tuple[int, int]] = {}
+        self._headers = {ex.document.name: sorted(((m.span.start, m.ref) for m in ex.meetings), key=lambda h: h[0])
+                         for ex in self.extractions}
+        self._sha = {ex.document.name: ex.document.sha256 for ex in self.extractions}
+        for ex in self.extractions:
+            for m in ex.meetings:
+                self._standing.setdefault((ex.document.name, m.ref),
+                                          (0 if m.kind is DocumentKind.MINUTES else 1, 1 if m.embedded_in else 0))
+
+    # -- preference and sources ----------------------------------------------------
+
+    def rank(self, span: Span, meeting: MeetingRef) -> tuple:
+        """Lower is preferred: minutes, the meeting's own document, first by name."""
+        return (*self._standing.get((span.doc, meeting), (2, 0)), span.doc, span.start)
+
+    def why(self, kept: tuple, other: tuple) -> str:
+        if kept[0] != other[0]:
+            return "minutes win over an agenda"
+        if kept[1] != other[1]:
+            return "the meeting's own document wins over a quoted copy"
+        return "the first document by name wins"
+
+    def cite(self, node: NamedNode, span: Span) -> None:
+        self.g.add(node, PROV.wasDerivedFrom, _span(self.g, span))
+        self._sources.setdefault(node, []).append(span)
+
+    def person(self, name: str) -> NamedNode | None:
+        key = self.people.key_of.get(normalize_name(name)) if name else None
+        return person_iri(key) if key else None
+
+    def person_key(self, name: str) -> str:
+        return self.people.key_of.get(normalize_name(name)) or slug(name)
+
+    def merge(self, facts: Iterable, node_of: Callable, meeting_of: Callable, write: Callable,
+              same: Callable, reading: Callable, what: Callable, cited: Callable | None = None) -> None:
+        """The one merge rule. Facts describing the same node are sorted by
+        preference; every fact of the preferred document is written (as its
+        own graph has it); another document's fact adds its source, and, when
+        no kept fact reads the same, a kg:otherReading and a warning."""
+        groups: dict[NamedNode, list] = {}
+        for fact in facts:
+            groups.setdefault(node_of(fact), []).append(fact)
+        for node, group in groups.items():
+            group.sort(key=lambda f: self.rank(f.span, meeting_of(f)))
+            kept = [f for f in group if f.span.doc == group[0].span.doc]
+            for fact in group:
+                for target in (cited(node) if cited else (node,)):
+                    self.cite(target, fact.span)
+                if fact in kept:
+                    write(node, fact)
+                elif not any(same(k, fact) for k in kept):
+                    self.other_reading(node, fact, kept[0], reading, what,
+                                       self.why(self.rank(kept[0].span, meeting_of(kept[0])),
+                                                self.rank(fact.span, meeting_of(fact))))
+
+    def other_reading(self, node: NamedNode, fact, kept, reading: Callable, what: Callable, why: str) -> None:
+        other = NamedNode(f"{node.value}#reading-{slug(fact.span.doc)}-L{fact.span.start}")
+        self.g.add(node, KG.otherReading, other)
+        self.g.add(other, RDF.type, n(KG.Reading))
+        for predicate, value in reading(fact):
+            self.g.add(other, predicate, value)
+        self.g.add(other, PROV.wasDerivedFrom, _span(self.g, fact.span))
+        self.g.add(other, KG.sources, lit(citation(fact.span)))
+        self.doubts.append(Doubt(fact.span.doc, fact.span.start,
+                                 f"{what(fact)} reads differently in {citation(kept.span)}, "
+                                 f"which is kept ({why}): here {what(fact, detail=True)}, "
+                                 f"there {what(kept, detail=True)}"))
+
+    def finish(self) -> list[Quad]:
+        for node, spans in self._sources.items():
+            self.g.add(node, KG.sources, lit("; ".join(dict.fromkeys(citation(s) for s in spans))))
+        for index, doubt in enumerate(self.doubts, start=1):
+            warning = NamedNode(f"{MERGED_GRAPH.value}#warning-{index}")
+            self.g.add(warning, RDF.type, n(KG.Warning))
+            self.g.add(warning, KG.aboutDocument, document_iri(doubt.doc))
+            self.g.add(warning, KG.lineStart, lit(max(doubt.line, 1), XSD.positiveInteger))
+            self.g.add(warning, RDFS.comment, lit(doubt.message))
+        return list(self.g)
+
+    # -- fact types ------------------------------------------------------------------
+
+    def documents(self) -> None:
+        for ex in self.extractions:
+            doc = ex.document
+            node = document_iri(doc.name)
+            self.g.add(node, RDF.type, n(KG.Document))
+            self.g.add(node, DCTERMS.identifier, lit(doc.name))
+            self.g.add(node, DCTERMS.title, lit(doc.title))
+            if doc.kind is not None:
+                self.g.add(node, KG.recordKind, n(KG[doc.kind.value]))
+
+    def bodies(self) -> None:
+        """One name per body (the first document's); other names become altLabels."""
+        named: dict[str, str] = {}
+        for ex in self.extractions:
+            for body in ex.bodies:
+                if body.key not in named:
+                    named[body.key] = body.name
+                    add_body(self.g, body)
+                else:
+                    for label in {body.name, *body.aliases} - {named[body.key]}:
+                        self.g.add(body_iri(body.key), SKOS.altLabel, lit(label))
+
+    def meetings(self) -> None:
+        def write(node, m):
+            _meeting(self.g, m)
+
+        def also(node, m):
+            # Every document of a meeting is listed, whatever it is.
+            self.g.add(node, KG.documentedIn, document_iri(m.span.doc))
+            self.g.add(node, KG.recordKind, n(KG[m.kind.value]))
+
+        meetings = [m for ex in self.extractions for m in ex.meetings]
+        for m in meetings:
+            also(meeting_iri(m.ref), m)
+        self.merge(meetings, lambda m: meeting_iri(m.ref), lambda m: m.ref, write,
+                   same=lambda a, b: _agree(a.place, b.place) and _agree(a.start_time, b.start_time),
+                   reading=lambda m: [(SCHEMA.location, lit(m.place))],
+                   what=lambda m, detail=False: (f"place {m.place!r}, time {m.start_time or '?'}" if detail
+                                                 else f"the meeting of {m.ref.body} on {m.ref.date}"))
+        for ex in self.extractions:
+            for s in ex.scheduled:
+                _scheduled(self.g, s)
+
+    def items(self) -> None:
+        def write(node, item: AgendaItem):
+            _item(self.g, item)
+            for position, name in enumerate(item.presenters, start=1):
+                self.g.add(presentation_iri(item.ref, position), KG.presenter, self.person(name))
+                self.g.add(node, KG.presenter, self.person(name))
+
+        def presenters(item: AgendaItem) -> tuple[str, ...]:
+            return tuple(self.person_key(p) for p in item.presenters)
+
+        def same(a: AgendaItem, b: AgendaItem) -> bool:
+            return (_text(a.title) == _text(b.title)
+                    and (not a.presenters or not b.presenters or presenters(a) == presenters(b))
+                    and (Outcome.NONE in (a.outcome, b.outcome) or a.outcome == b.outcome))
+
+        def reading(item: AgendaItem):
+            return [(DCTERMS.title, lit(item.title)), (KG.outcome, n(KG[item.outcome.value])),
+                    *((KG.nameAsWritten, lit(p)) for p in item.presenters)]
+
+        def what(item: AgendaItem, detail=False):
+            if detail:
+                return f"{item.title!r} v. {', '.join(item.presenters) or '-'}, {item.outcome.value}"
+            return f"item {item.ref.number} of {item.ref.meeting.body} on {item.ref.meeting.date}"
+
+        self.merge((i for ex in self.extractions for i in ex.items), lambda i: item_iri(i.ref),
+                   lambda i: i.ref.meeting, write, same, reading, what,
+                   cited=lambda node: (node, NamedNode(f"{node.value}/decision")))
+
+    def attendance(self) -> None:
+        def node_of(r: Attendance) -> NamedNode:
+            return attendance_iri(r, self.person_key(r.name))
+
+        def write(node, r: Attendance):
+            _attendance(self.g, r, node)
+            self.g.add(node, KG.person, self.person(r.name))
+            if r.substitute_for:
+                self.g.add(node, KG.substituteFor, self.person(r.substitute_for))
+            if r.status in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE):
+                self.g.add(meeting_iri(r.meeting), SCHEMA.attendee, self.person(r.name))
+
+        def same(a: Attendance, b: Attendance) -> bool:
+            return a.status == b.status and self.person_key(a.substitute_for) == self.person_key(b.substitute_for)
+
+        self.merge((r for ex in self.extractions for r in ex.attendance), node_of, lambda r: r.meeting, write, same,
+                   reading=lambda r: [(KG.status, n(KG[r.status.value])), (KG.substituteForName, lit(r.substitute_for))],
+                   what=lambda r, detail=False: (f"{r.status.value}" + (f" for {r.substitute_for}" if r.substitute_for
+                                                                          else "") if detail else
+                                                 f"{r.name} at {r.meeting.body} on {r.meeting.date}"))
+
+    def appointments(self) -> None:
+        def write(node, a):
+            _appointment(self.g, a)
+            if not a.appointee_is_municipality:
+                self.g.add(node, KG.appointee, self.person(a.appointee))
+            if a.replaces:
+                self.g.add(node, KG.replaces, self.person(a.replaces))
+
+        # Proposed in the agenda and decided in the minutes is one appointment, not a conflict.
+        self.merge((a for ex in self.extractions for a in ex.appointments), appointment_iri, lambda a: a.meeting,
+                   write, same=lambda a, b: True, reading=lambda a: [], what=lambda a, detail=False: "")
+
+    def referrals(self) -> None:
+        heads = {ex.document.name: _chain_heads(ex.referrals) for ex in self.extractions}
+        self.merge((r for ex in self.extractions for r in ex.referrals), referral_iri, lambda r: r.item.meeting,
+                   lambda node, r: _referral(self.g, r, heads[r.span.doc]),
+                   same=lambda a, b: True, reading=lambda r: [], what=lambda r, detail=False: "")
+
+    def agreements(self) -> None:
+        # An agreement proposed in an agenda and approved in the minutes moves on; the minutes' status is kept.
+        self.merge((a for ex in self.extractions for a in ex.agreements), agreement_handling_iri,
+                   lambda a: a.item.meeting, lambda node, a: _agreement(self.g, a),
+                   same=lambda a, b: True, reading=lambda a: [], what=lambda a, detail=False: "")
+
+    def role_statements(self) -> None:
+        """Who sits for which municipality, which the people query reads: each
+        statement once (the first document's, by name), other documents
+        saying the same thing add their sources."""
+        kept: dict[tuple, NamedNode] = {}
+        for ex in self.extractions:
+            for st in ex.roles:
+                key = (self.person_key(st.name), st.body, st.role, st.date, st.ends, st.municipality)
+                if key not in kept:
+                    kept[key] = role_statement_iri(st)
+                    _role_statement(self.g, st)
+                    self.g.add(kept[key], KG.person, self.person(st.name))
+                self.cite(kept[key], st.span)
+
+    def memberships(self, memberships: list[Membership]) -> None:
+        """Memberships come from the people stage already merged; here they
+        get their sources: all of them, the earliest citation (by file name
+        and line) first, and per record (kg:sourcesPerRecord): one value per
+        meeting or page evidencing the membership, citing the earliest line
+        of each document that records it, so copies of one record are one."""
+        for m in memberships:
+            node = membership_iri(m.person, m.body, m.role.value)
+            records: dict[object, dict[str, Span]] = {}
+            for span in sorted(set(m.evidence), key=lambda s: (s.doc, s.start)):
+                self.cite(node, span)
+                records.setdefault(self.record_of(span), {}).setdefault(span.doc, span)
+            for by_doc in records.values():
+                self.g.add(node, KG.sourcesPerRecord, lit("; ".join(citation(by_doc[d]) for d in sorted(by_doc))))
+
+    def record_of(self, span: Span) -> object:
+        """The meeting whose record holds this line (the last meeting header
+        before it, else the document's first meeting), or, for a page that
+        records no meeting, the page's content hash."""
+        meetings = self._headers.get(span.doc, [])
+        before = [ref for start, ref in meetings if start <= span.start]
+        if before:
+            return before[-1]
+        return meetings[0][1] if meetings else self._sha.get(span.doc, span.doc)
+
+
+def _text(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _agree(a, b) -> bool:
+    """Two readings agree when equal or when either says nothing."""
+    return not a or not b or (_text(a) == _text(b) if isinstance(a, str) else a == b)
