@@ -250,6 +250,32 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
 
 @cli.command()
 @store_option
+def validate(store_path: Path) -> None:
+    """Check the merged graph against the SHACL shapes of the ontology's
+    invariants (kg/shapes.ttl): one line per result, `file:line: severity:
+    node: message`. Exit 1 when any shape is violated (warnings do not fail).
+
+    Example: kg validate --store kg-store
+    """
+    from kg.rdf.validation import validate_triples
+
+    store = _open_existing(store_path)
+    try:
+        results = validate_triples(store.merged_triples())
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    for result in results:
+        click.echo(result.line())
+    violations = sum(1 for r in results if r.severity == "violation")
+    _err(f"{violations} violations, {len(results) - violations} warnings")
+    if violations:
+        sys.exit(1)
+
+
+@cli.command()
+@store_option
 @click.option("--warnings", "show_warnings", is_flag=True, help="List the stored warnings too.")
 def stats(store_path: Path, show_warnings: bool) -> None:
     """Summarise the store: documents, meetings (documented, and known only

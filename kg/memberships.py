@@ -33,7 +33,8 @@ _NOT_MEMBERSHIPS = {"association"}
 @dataclass(frozen=True, slots=True)
 class Membership:
     """A person's role in a body over an interval. `start_basis` is
-    "appointed", "stated" or "first-evidence"; `end` is None while the
+    "appointed", "stated", "first-evidence" or "undated" (known only
+    from records without a date); `end` is None while the
     documents show no end. `appointed_at` is the meeting that appointed."""
 
     person: str
@@ -137,7 +138,7 @@ def _membership(key: tuple[str, str, Role], record: _Evidence) -> Membership:
     if appointed_at:
         start, basis = appointed_at[0], "appointed"
     else:
-        start, basis = (min(record.dates), "first-evidence") if record.dates else (None, "")
+        start, basis = (min(record.dates), "first-evidence") if record.dates else (None, "undated")
     ends = sorted(e for e in record.ends if start is None or e >= start)
     municipality = max(record.municipalities)[1] if record.municipalities else ""
     return Membership(person, body, role, municipality, start, basis, ends[0] if ends else None,

@@ -69,8 +69,8 @@ def _span(g: Quads, span: Span) -> NamedNode:
     node = span_iri(span)
     g.add(node, RDF.type, n(OA.SpecificResource))
     g.add(node, OA.hasSource, document_iri(span.doc))
-    g.add(node, KG.lineStart, lit(span.start, XSD.positiveInteger))
-    g.add(node, KG.lineEnd, lit(span.end, XSD.positiveInteger))
+    g.add(node, KG.lineStart, lit(span.start))
+    g.add(node, KG.lineEnd, lit(span.end))
     g.add(node, KG.citation, lit(citation(span)))
     quote = " ".join(g.lines.get(span.start, "").split())
     if quote:
@@ -319,6 +319,6 @@ def _warning(g: Quads, doc: NamedNode, index: int, doubt: Doubt) -> None:
     node = NamedNode(f"{g.graph.value}#warning-{index}")
     g.add(node, RDF.type, n(KG.Warning))
     g.add(node, KG.aboutDocument, doc)
-    g.add(node, KG.lineStart, lit(max(doubt.line, 1), XSD.positiveInteger))
+    g.add(node, KG.lineStart, lit(max(doubt.line, 1)))
     g.add(node, RDFS.comment, lit(doubt.message))
 

@@ -156,7 +156,7 @@ class _Merge:
             warning = NamedNode(f"{MERGED_GRAPH.value}#warning-{index}")
             self.g.add(warning, RDF.type, n(KG.Warning))
             self.g.add(warning, KG.aboutDocument, document_iri(doubt.doc))
-            self.g.add(warning, KG.lineStart, lit(max(doubt.line, 1), XSD.positiveInteger))
+            self.g.add(warning, KG.lineStart, lit(max(doubt.line, 1)))
             self.g.add(warning, RDFS.comment, lit(doubt.message))
         return list(self.g)
 
