@@ -25,6 +25,9 @@ LEVELS = {
     "next_outcomes": (1.0, 1.0),
     "agreements": (0.91, 0.91),
     "agreement_parties": (0.72, 0.8),
+    # the target for the start basis is 0.95; Kate Bøgh's retirement (001) is not read yet
+    "membership_starts": (1.0, 1.0),
+    "membership_ends": (1.0, 0.5),
 }
 
 
@@ -50,3 +53,4 @@ def test_eval_command_prints_a_table(tmp_path, corpus_files):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "| fact type | gold | found | correct | precision | recall | F1 |"
     assert "| attendance | 63 | 63 | 63 |" in result.stdout
+    assert "| membership start basis | 12 | 12 | 12 |" in result.stdout

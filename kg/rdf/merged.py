@@ -299,7 +299,7 @@ class _Merge:
         meeting or page evidencing the membership, citing the earliest line
         of each document that records it, so copies of one record are one."""
         for m in memberships:
-            node = membership_iri(m.person, m.body, m.role.value)
+            node = membership_iri(m.person, m.body, m.role.value, m.term)
             records: dict[object, dict[str, Span]] = {}
             for span in sorted(set(m.evidence), key=lambda s: (s.doc, s.start)):
                 self.cite(node, span)
