@@ -133,7 +133,8 @@ def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
         target = ap.body or (ap.role.value if ap.role is Role.ANCHOR else ap.target)
         facts["appointments"].add((who, target, ap.status.value))
     for r in ex.roles:
-        if r.role in CHAIR_ROLES and not r.ends:
+        # Leaving a chair ("A's pensionering ... næstformandens opgaver") states it was held.
+        if r.role in CHAIR_ROLES:
             facts["chair_roles"].add((canon(r.name), r.body, r.role.value))
     for item in ex.items:
         if item.decision and item.ref.meeting.date:

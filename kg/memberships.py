@@ -25,7 +25,9 @@ Evidence after an end, from a later appointment or election, is a second
 term of its own (`term` 2, ...). Leaving an employer ("fratræder som
 kommunaldirektør i X og tiltræder som ... i Y") ends a job, not a membership.
 Substitutes, guests, observers and secretaries are not members: they sit at
-the meeting in that capacity, which is recorded as a role of its own.
+the meeting in that capacity, which is recorded as a role of its own; so does
+someone present only for a window by the clock ("deltog kl. 11.30 til
+12.30"), a visitor (a guest).
 """
 
 from __future__ import annotations
@@ -35,12 +37,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.danish.roles import capacity
-from kg.model import AppointmentStatus, Attendance, AttendanceStatus, Extraction, MeetingRef, Role, Span
+from kg.model import (
+    AppointmentStatus, Attendance, AttendanceCapacity, AttendanceStatus, Extraction, MeetingRef, Role, Span,
+)
 from kg.reference import bodies
 from kg.resolve import Resolution, Sighting, normalize_name
 
 # Bodies whose staff attend meetings without being members of them.
 _NOT_MEMBERSHIPS = {"association"}
+# The capacity an attendance record states, as the role it gives (never a membership).
+_CAPACITY_ROLES = {AttendanceCapacity.GUEST: Role.GUEST, AttendanceCapacity.OBSERVER: Role.OBSERVER,
+                   AttendanceCapacity.SECRETARY: Role.SECRETARIAT}
 # Start bases by strength: the first present among a term's evidence is the term's.
 START_BASES = ("appointed", "elected", "constituted", "stated-tenure", "continuing")
 # Bases under which the text dates the start itself.
@@ -159,6 +166,10 @@ def _attendance_role(a: Attendance) -> tuple[str, Role]:
     makes its people members of that body."""
     if a.status is AttendanceStatus.SUBSTITUTE or a.substitute_for:
         return a.meeting.body, Role.SUBSTITUTE
+    if a.capacity in _CAPACITY_ROLES:
+        return a.meeting.body, _CAPACITY_ROLES[a.capacity]
+    if _visited(a):
+        return a.meeting.body, Role.GUEST
     listed_as = capacity(" ".join((a.group, a.title)))
     if listed_as is not None:
         return a.meeting.body, listed_as
@@ -192,6 +203,14 @@ def _terms(key: tuple[str, str, Role], record: _Evidence) -> list[Membership]:
     last_end = next((e for e in ends if last_since is None or e[0] >= last_since), None)
     return [_membership(key, group, closing[i] if i < len(closing) else last_end, i + 1)
             for i, group in enumerate(groups)]
+
+
+def _visited(a: Attendance) -> bool:
+    """Present only for a window of the meeting by the clock ("deltog kl.
+    11.30 til 12.30"): a visit to the meeting, which a member's leaving early
+    ("forlod mødet kl. 11", "deltog ikke under punkt 4") is not."""
+    p = a.partial
+    return a.status is AttendanceStatus.PARTIAL and p is not None and p.attended and bool(p.start and p.end)
 
 
 def _membership(key: tuple[str, str, Role], points: list[_Point], end: tuple[dt.date, str] | None,

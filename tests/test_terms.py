@@ -13,8 +13,8 @@ from kg.danish.roles import end_cue, start_cue
 from kg.memberships import derive_memberships, sightings
 from kg.query import named_queries, run
 from kg.model import (
-    Appointment, AppointmentStatus, Attendance, AttendanceStatus, DocumentInfo, Extraction, MeetingRef, Role,
-    RoleStatement, Span,
+    Appointment, AppointmentStatus, Attendance, AttendanceCapacity, AttendanceStatus, DocumentInfo, Extraction,
+    MeetingRef, PartialAttendance, Role, RoleStatement, Span,
 )
 from kg.rdf.iris import membership_iri
 from kg.resolve import resolve_people
@@ -58,6 +58,19 @@ def test_jubilee_gives_stated_tenure():
     ex = minutes_with_item("KD-Nets formand, Mette Krogh, har 10-årigt jubilæum som formand til næste år.")
     [statement] = [r for r in ex.roles if r.name == "Mette Krogh"]
     assert (statement.start_basis, statement.since_year) == ("stated-tenure", 2015)
+
+
+def test_a_retirement_in_passing_ends_the_role_it_names():
+    ex = minutes_with_item("I forbindelse med Mette Kroghs pensionering fra Lyngby Kommune er formandens opgaver "
+                           "drøftet i KD-Net.")
+    assert [(r.name, r.body, r.role, r.ends, r.end_basis) for r in ex.roles] == \
+        [("Mette Krogh", "kd-net", Role.CHAIR, True, "retired")]
+
+
+def test_a_decision_in_the_paragraph_before_gives_the_holders_start():
+    ex = minutes_with_item("Det er besluttet at dele næstformandskabet mellem to direktører.\n\n"
+                           "Næstformandskabet i KD-Net varetages af direktør Mette Krogh fra Lyngby.")
+    assert [(r.name, r.start_basis) for r in ex.roles] == [("Mette Krogh", "appointed")]
 
 
 def _span(line: int) -> Span:
@@ -116,3 +129,21 @@ def test_who_sits_where_says_seen_from_not_start(corpus_store):
     assert chair, rows
     assert {(r["start"], r["start_basis"]) for r in chair} == {("2014", "stated-tenure")}
     assert all(r["seen_from"] for r in chair)
+
+
+def test_present_only_for_a_window_by_the_clock_is_a_guest_not_a_member():
+    visit = PartialAttendance("deltog kl. 13.00 til 13.45", start=dt.time(13, 0), end=dt.time(13, 45))
+    left_early = PartialAttendance("deltog ikke under punkt 4", items=("4",), attended=False)
+    members = _members(attendance=[
+        Attendance(SPRING, "Mette Krogh", AttendanceStatus.PARTIAL, _span(3), partial=visit),
+        Attendance(SPRING, "Ib Lund", AttendanceStatus.PARTIAL, _span(4), partial=left_early)])
+    assert {(m.person, m.role) for m in members} == {("mette-krogh", Role.GUEST), ("ib-lund", Role.MEMBER)}
+
+
+@pytest.mark.parametrize("capacity, role", [(AttendanceCapacity.GUEST, Role.GUEST),
+                                            (AttendanceCapacity.OBSERVER, Role.OBSERVER),
+                                            (AttendanceCapacity.SECRETARY, Role.SECRETARIAT)])
+def test_a_stated_capacity_is_never_a_membership(capacity, role):
+    [m] = _members(attendance=[Attendance(SPRING, "Mette Krogh", AttendanceStatus.PRESENT, _span(3),
+                                          capacity=capacity)])
+    assert m.role is role

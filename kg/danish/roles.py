@@ -117,6 +117,10 @@ _ENDS = (
 )
 
 
+# Nouns for a person's leaving, in "A's pensionering", as a regex alternation.
+LEAVING_NOUNS = r"pensionering|fratræden|fratrædelse|afgang|afsked"
+
+
 def start_cue(sentence: str, year: int | None, before: str = "", role_word: str = "") -> tuple[str, int | None]:
     """(basis, since year) that a role sentence gives for the role's start:
     ("continuing", None) for "fortsætter som formand", ("stated-tenure",

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
-from kg.danish.roles import MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD, end_cue, start_cue
+from kg.danish.roles import LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD, end_cue, start_cue
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
@@ -68,6 +68,8 @@ _BODY_MENTION = re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY_LAST}")
 _LEAVES = re.compile(rf"{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?[^.]{{0,120}}?(?:ønsket at trække sig|trækker sig|"
                      rf"træder ud|fratræder|udtræder)\s+(?:fra\s+|af\s+)?(?:sin\s+plads\s+i\s+|som\s+\w+\s+(?:for|i)\s+)?"
                      rf"{_BODY_LAST}")
+# "I forbindelse med A's pensionering ... er næstformandens opgaver drøftet i KOSU": A leaves that role.
+_LEAVING_OF = re.compile(rf"{_NAME}s\s+(?:{LEAVING_NOUNS})\b[^.]*?\b{ROLE}s?\b[^.]*?\b(?:i|for)\s+{_BODY_LAST}")
 # "borgmester A (A), X Kommune" / "borgmester A fra X Kommune": A is X's mayor.
 _MAYOR = re.compile(rf"\b(?:[Bb]orgmester|[Oo]verborgmester)\s+{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\)+)?(?:,|\s+fra|\s+i)\s*"
                     rf"(?P<place>[A-ZÆØÅ][\w-]*(?:\s+[Kk]ommune|s\s+[Kk]ommune))")
@@ -166,6 +168,8 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                 yield from emit(m.group("name"), None, m.group("role"), body_key=ctx.ref.body)
             for m in _LEAVES.finditer(sentence):
                 yield from emit(m.group("name"), m.group("body"), "", ends=True)
+            for m in _LEAVING_OF.finditer(sentence):
+                yield from emit(m.group("name"), m.group("body"), m.group("role"), ends=True, known_only=True)
             for m in _MAYOR.finditer(sentence):
                 yield from _mayor(m.group("name"), m.group("place"), span, ctx)
             yield from first_name_roles(sentence, span, ctx, all_lines, seen)
