@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import build_cli_ok
 from kg.cli import cli
 from kg.evaluate import evaluate, load_gold
 
@@ -48,7 +49,7 @@ def test_recall_holds(scores, fact_type):
 
 def test_eval_command_prints_a_table(tmp_path, corpus_files):
     store = tmp_path / "store"
-    CliRunner().invoke(cli, ["build", *map(str, corpus_files), "--store", str(store)])
+    build_cli_ok(corpus_files, store)
     result = CliRunner().invoke(cli, ["eval", str(GOLD), "--store", str(store)])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "| fact type | gold | found | correct | precision | recall | F1 |"
