@@ -16,7 +16,7 @@ from kg.extract.calendar import extract_calendar
 from kg.extract.mentions import extract_mentions
 from kg.extract.referrals import extract_referrals
 from kg.extract.roles import extract_roles
-from kg.extract.context import MeetingContext
+from kg.extract.context import MeetingContext, item_outcomes
 from kg.extract.meetings import read_meeting
 from kg.facts import add_fact
 from kg.model import Body, DocumentInfo, Doubt, Extraction, ItemRef
@@ -64,7 +64,8 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
             result.bodies.append(body)
         region = body.region if body else (parent_region.get(segment.parent[0], "") if segment.parent else "")
         parent_region[index] = region
-        ctx = MeetingContext(name, meeting.ref, meeting.kind, region)
+        ctx = MeetingContext(name, meeting.ref, meeting.kind, region, outcomes=item_outcomes(segment),
+                             bodies=directory)
         for extractor in MEETING_EXTRACTORS:
             for fact in extractor(segment, ctx):
                 if isinstance(fact, Body) and any(b.key == fact.key for b in result.bodies):

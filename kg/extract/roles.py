@@ -156,7 +156,7 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                     yield from emit(m.group("name"), m.group("body"), m.group("role"), known_only=not separated)
             for pattern in (_HELD_BY, _TITLED_LIST):
                 for m in pattern.finditer(sentence):
-                    for name, _, _, _ in find_person_names(m.group("rest"), first_names()):
+                    for name, _, _, _ in find_person_names(m.group("rest"), ctx.first_names):
                         yield from emit(name, m.group("body"), m.group("role"))
             for m in _REPRESENTED.finditer(sentence):
                 for name in people_in(m.group("rest")):
@@ -187,7 +187,7 @@ def people_in(phrase: str) -> list[str]:
 
 
 def _mayor(name: str, place: str, span: Span, ctx: MeetingContext) -> Iterator[RoleStatement | Body]:
-    municipality = municipalities().lookup(place)
+    municipality = ctx.municipalities.lookup(place)
     if municipality is None or not looks_like_person_name(name):
         return
     council = municipality_body(municipality)
