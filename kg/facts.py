@@ -71,21 +71,22 @@ def add_fact(extraction: Extraction, fact: object) -> None:
 def schema() -> str:
     """The shape of every fact type (fields and their types, nested values
     included), as text: what the JSON form and the mappers depend on."""
-    seen: list[str] = []
+    described: dict[str, str] = {}
 
     def describe(cls: type) -> None:
-        if not dataclasses.is_dataclass(cls) or cls.__name__ in (s.split("(")[0] for s in seen):
+        if not dataclasses.is_dataclass(cls) or cls.__name__ in described:
             return
         hints = typing.get_type_hints(cls, vars(model))
-        seen.append(f"{cls.__name__}(" + ", ".join(f"{f.name}: {hints[f.name]}" for f in dataclasses.fields(cls)) + ")")
-        for f in dataclasses.fields(cls):
+        fields = dataclasses.fields(cls)
+        described[cls.__name__] = f"{cls.__name__}(" + ", ".join(f"{f.name}: {hints[f.name]}" for f in fields) + ")"
+        for f in fields:
             for inner in _classes_in(hints[f.name]):
                 describe(inner)
 
     describe(Extraction)
     for fact_type in FACT_TYPES:
         describe(fact_type.cls)
-    return "\n".join(seen)
+    return "\n".join(described.values())
 
 
 def _classes_in(hint: typing.Any) -> list[type]:
