@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.links import case_links
-from kg.memberships import derive_memberships, sightings
+from kg.resolve import case_links
+from kg.resolve import derive_memberships, sightings
 from kg.model import AttendanceStatus, Extraction, Role
 from kg.reference import municipalities
 from kg.resolve import Resolution, normalize_name, resolve_people

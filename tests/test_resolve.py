@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kg.memberships import derive_memberships, sightings
+from kg.resolve import derive_memberships, sightings
 from kg.model import (
     Appointment, AppointmentStatus, Attendance, AttendanceStatus, DocumentInfo, Extraction, MeetingRef, Role,
     RoleStatement, Span,

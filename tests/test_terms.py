@@ -1,5 +1,5 @@
 """Terms of office: what the text says of a membership's start and end
-(kg/danish/roles.py start_cue and end_cue), how kg/memberships.py turns
+(kg/danish/roles.py start_cue and end_cue), how kg/resolve/memberships.py turns
 the evidence into terms, and how who-sits-where shows them. Sentences and
 names are written for these tests."""
 
@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from kg.danish.roles import end_cue, start_cue
-from kg.memberships import derive_memberships, sightings
+from kg.resolve import derive_memberships, sightings
 from kg.query import named_queries, run
 from kg.model import (
     Appointment, AppointmentStatus, Attendance, AttendanceCapacity, AttendanceStatus, DocumentInfo, Extraction,

@@ -1,6 +1,6 @@
 """Comparing titles: an agenda table's wording against an item's heading,
 and one meeting's item against the item of another that takes a case up.
-Shared by the segmenter and the case links (kg/links.py)."""
+Shared by the segmenter and the case links (kg/resolve/links.py)."""
 
 from __future__ import annotations
 

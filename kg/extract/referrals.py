@@ -362,7 +362,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
             if receiver.key != ctx.ref.body and date is not None:
                 # Who sent the case there the report does not say: no
                 # sender, so it is no flow of its own, but it gives a flow
-                # to that meeting its outcome (kg/links.py).
+                # to that meeting its outcome (kg/resolve/links.py).
                 hops.append(_Hop(m.start(), m.end(), "", receiver.key, m.group("marker"), date, True,
                                  False, group=m.start(), status=HAPPENED, purpose="decision",
                                  outcome="approved"))

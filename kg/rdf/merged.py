@@ -28,7 +28,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.danish import slug
-from kg.memberships import Membership
+from kg.resolve import Membership
 from kg.model import (
     AgendaItem, Attendance, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
 )

@@ -10,8 +10,8 @@ from pyoxigraph import NamedNode, Quad
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.danish import slug
-from kg.links import CaseLink
-from kg.memberships import Membership
+from kg.resolve import CaseLink
+from kg.resolve import Membership
 from kg.model import Extraction, ItemRef, Referral
 from kg.rdf.iris import (
     LINKS_GRAPH, PEOPLE_GRAPH, Quads, referral_iri, appointment_iri, attendance_iri, body_iri, item_iri, lit, meeting_iri, membership_iri,
@@ -101,7 +101,7 @@ def _membership(g: Quads, m: Membership) -> None:
     g.add(node, ORG.role, role_iri(m.role.value))
     if m.municipality:
         g.add(node, OPENGOV.onBehalfOf, municipality_iri(m.municipality))
-    # The start basis is stated only where the text gives one (see kg/memberships.py);
+    # The start basis is stated only where the text gives one (see kg/resolve/memberships.py);
     # what kg merely saw is kg:seenFrom, never schema:validFrom.
     if m.start_basis:
         g.add(node, KG.startBasis, lit(m.start_basis))

@@ -41,7 +41,7 @@ from kg.model import (
     AppointmentStatus, Attendance, AttendanceCapacity, AttendanceStatus, Extraction, MeetingRef, Role, Span,
 )
 from kg.reference import bodies
-from kg.resolve import Resolution, Sighting, normalize_name
+from kg.resolve.identity import Resolution, Sighting, normalize_name
 
 # Bodies whose staff attend meetings without being members of them.
 _NOT_MEMBERSHIPS = {"association"}
