@@ -12,5 +12,6 @@ try:
 except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0+src"
 
-# Bumped whenever extraction output changes, so stores know what built a graph.
-EXTRACTOR_VERSION = "1"
+# Changes whenever extraction output changes, so stores know what built a
+# graph: derived from the table of fact types (kg/facts.py).
+from kg.facts import EXTRACTOR_VERSION  # noqa: E402

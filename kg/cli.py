@@ -6,11 +6,11 @@ or query failed, 2 usage error.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -18,7 +18,9 @@ import click
 from kg import __version__
 from kg.errors import KgError
 from kg.evaluate import evaluate, load_gold, table
-from kg.facts_json import plain
+from kg.facts import FACT_TYPES, facts_of
+from kg.facts_json import fact_json
+from kg.model import Extraction
 from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, write_network
 from kg.export import network as export_network
 from kg.output import atomic_file
@@ -408,13 +410,19 @@ def extract(files: tuple[Path, ...]) -> None:
             _err(f"error: {exc}")
             failed = True
             continue
-        for kind, facts in (("document", [extraction.document]), ("body", extraction.bodies),
-                            ("meeting", extraction.meetings), ("item", extraction.items),
-                            ("warning", extraction.warnings)):
-            for fact in facts:
-                click.echo(json.dumps({"type": kind, **plain(dataclasses.asdict(fact))}, ensure_ascii=False))
+        for line in fact_lines(extraction):
+            click.echo(line)
     if failed:
         sys.exit(1)
+
+
+def fact_lines(extraction: Extraction) -> Iterator[str]:
+    """`kg extract`'s JSON lines: the document, then every fact of the table
+    of fact types (kg/facts.py), each tagged with its type's label."""
+    yield json.dumps({"type": "document", **fact_json(extraction.document)}, ensure_ascii=False)
+    for fact_type in FACT_TYPES:
+        for fact in facts_of(extraction, fact_type):
+            yield json.dumps({"type": fact_type.label, **fact_json(fact)}, ensure_ascii=False)
 
 
 @cli.command()

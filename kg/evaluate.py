@@ -9,20 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.links import case_links
-from kg.memberships import sightings
+from kg.resolve import case_links
+from kg.resolve import derive_memberships, sightings
 from kg.model import AttendanceStatus, Extraction, Role
 from kg.reference import municipalities
 from kg.resolve import Resolution, normalize_name, resolve_people
 
 FACT_TYPES = ("attendance", "substitutes", "appointments", "chair_roles", "outcomes", "flows", "chain_steps",
-              "next_outcomes", "agreements", "agreement_parties")
+              "next_outcomes", "agreements", "agreement_parties", "membership_starts", "membership_ends")
+# How the table names fact types whose key does not say it.
+LABELS = {"membership_starts": "membership start basis", "membership_ends": "membership end basis"}
 # Fact types about flows, compared only on the items a gold file's
 # `flow_scope` lists (all items when it has none).
 _SCOPED = {"flows", "chain_steps", "next_outcomes"}
 CHAIR_ROLES = {Role.CHAIR, Role.VICE_CHAIR, Role.CO_CHAIR, Role.CHAIRMANSHIP}
 # Fact types whose values include people's names (compared case-folded).
-_NAMED = {"attendance", "substitutes", "appointments", "chair_roles"}
+_NAMED = {"attendance", "substitutes", "appointments", "chair_roles", "membership_starts", "membership_ends"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,8 @@ def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
         target = ap.body or (ap.role.value if ap.role is Role.ANCHOR else ap.target)
         facts["appointments"].add((who, target, ap.status.value))
     for r in ex.roles:
-        if r.role in CHAIR_ROLES and not r.ends:
+        # Leaving a chair ("A's pensionering ... næstformandens opgaver") states it was held.
+        if r.role in CHAIR_ROLES:
             facts["chair_roles"].add((canon(r.name), r.body, r.role.value))
     for item in ex.items:
         if item.decision and item.ref.meeting.date:
@@ -143,6 +146,16 @@ def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
         hop = (date, referral.item.number, referral.from_body, referral.to_body)
         facts["flows"].add((*hop, referral.status))
         facts["chain_steps"].add((*hop, referral.target_date.isoformat() if referral.target_date else ""))
+    # Terms of office as this document alone gives them: the start basis where
+    # the text gives one (what kg only saw is no start), and the end basis.
+    names = {p.key: p.name for p in people.people}
+    for m in derive_memberships([ex], people):
+        person = names.get(m.person, m.person)
+        if m.start_basis:
+            start = m.start.isoformat() if m.start else (f"{m.start_year:04d}" if m.start_year else "")
+            facts["membership_starts"].add((_fold(person), m.body, m.role.value, m.start_basis, start))
+        if m.end_basis:
+            facts["membership_ends"].add((_fold(person), m.body, m.role.value, m.end_basis))
     for agreement in ex.agreements:
         facts["agreements"].add((agreement.kind, agreement.period, agreement.status.value))
         facts["agreement_parties"].add((agreement.kind, agreement.period, "; ".join(sorted(agreement.parties))))
@@ -157,7 +170,7 @@ def table(scores: list[Score]) -> str:
     """Scores as a Markdown table."""
     lines = ["| fact type | gold | found | correct | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|---:|"]
     for s in scores:
-        lines.append(f"| {s.fact_type} | {s.true_positives + s.false_negatives} | "
+        lines.append(f"| {LABELS.get(s.fact_type, s.fact_type)} | {s.true_positives + s.false_negatives} | "
                      f"{s.true_positives + s.false_positives} | {s.true_positives} | {s.precision:.3f} | "
                      f"{s.recall:.3f} | {s.f1:.3f} |")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,8 @@ store. Pyoxigraph streams all but
 JSON-LD, which rdflib compacts in memory.
 
 Networks, for Gephi and Cytoscape:
-  membership     person -- body, one edge per membership (role, municipality, start, end, evidence)
+  membership     person -- body, one edge per term (role, municipality, start, start_basis, seen_from, end,
+                 end_basis, evidence)
   referral       body -> body, one edge per pair, with the number of items and the evidence (file:line)
   co-membership  person -- person, weighted by the bodies they share
 as GraphML, GEXF, node-link JSON or a CSV edge list.
@@ -98,7 +99,8 @@ def membership_network(store: GraphStore) -> nx.MultiGraph:
         graph.add_node(row["person"], label=row["person_name"], kind="person")
         graph.add_node(row["body"], label=row["body_name"], kind="body")
         graph.add_edge(row["person"], row["body"], key=row["m"], role=row["role"],
-                       municipality=row["municipality"], start=row["start"], end=row["end"], evidence=row["source"])
+                       municipality=row["municipality"], start=row["start"], start_basis=row["start_basis"],
+                       seen_from=row["seen_from"], end=row["end"], end_basis=row["end_basis"], evidence=row["source"])
     return graph
 
 

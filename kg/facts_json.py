@@ -1,8 +1,9 @@
 """Facts as JSON, and back.
 
-Each document's facts are kept as JSON in its metadata graph, so that the
-build's cross-document stage (people, memberships) can work in memory on the
-facts of every stored document, including those skipped as unchanged.
+Each document's facts are kept as JSON beside the store, so that the build's
+cross-document stage (people, memberships) can work in memory on the facts
+of every stored document, including those skipped as unchanged. The lists
+written are those of the table of fact types (kg/facts.py).
 """
 
 from __future__ import annotations
@@ -16,15 +17,28 @@ import types
 import typing
 from typing import Any
 
-from kg.model import Extraction
+from kg.facts import FACT_TYPES, facts_of
+from kg.model import DocumentInfo, Extraction
 
 FORMAT_VERSION = 1
 
 
 def dumps(extraction: Extraction) -> str:
     """The extraction as a JSON string (stable key order)."""
-    return json.dumps({"format": FORMAT_VERSION, **plain(dataclasses.asdict(extraction))},
-                      ensure_ascii=False, sort_keys=True)
+    data = {"format": FORMAT_VERSION, "document": fact_json(extraction.document)}
+    for fact_type in FACT_TYPES:
+        data[fact_type.field] = [fact_json(f) for f in facts_of(extraction, fact_type)]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def fact_json(fact: Any) -> dict:
+    """One fact (a dataclass) as a JSON-ready dict."""
+    return plain(dataclasses.asdict(fact))
+
+
+def fact_from_json(cls: type, data: dict) -> Any:
+    """A fact of class `cls` from `fact_json` output."""
+    return _build(cls, data)
 
 
 def loads(text: str) -> Extraction:
@@ -32,7 +46,10 @@ def loads(text: str) -> Extraction:
     data = json.loads(text)
     if data.pop("format", None) != FORMAT_VERSION:
         raise ValueError("stored facts are of another format version; rebuild the store")
-    return _build(Extraction, data)
+    extraction = Extraction(document=_build(DocumentInfo, data["document"]))
+    for fact_type in FACT_TYPES:
+        facts_of(extraction, fact_type).extend(_build(fact_type.cls, f) for f in data.get(fact_type.field, []))
+    return extraction
 
 
 def plain(value: Any) -> Any:

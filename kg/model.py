@@ -267,7 +267,8 @@ class RoleStatement:
     `body` is a body key. `date` is the date the statement speaks for (the
     meeting's date unless the text states one); `stated_start` the start date
     the text gives, if any; `ends` is True when the text says the role ends
-    ("fratræder", "trækker sig"), with `end` its date when stated.
+    ("fratræder", "trækker sig"), with `end` its date when stated; the
+    start and end bases say what the text gives for the term's evidence.
     """
 
     name: str
@@ -279,6 +280,12 @@ class RoleStatement:
     stated_start: dt.date | None = None
     ends: bool = False
     end: dt.date | None = None
+    # What the sentence says of the term (kg/danish/roles.py start_cue, end_cue):
+    # start basis "continuing", "stated-tenure" (held since `since_year`),
+    # "appointed", "elected", "constituted" or ""; end basis "left", "retired", "moved" or "".
+    start_basis: str = ""
+    since_year: int | None = None
+    end_basis: str = ""
 
 
 class AppointmentStatus(str, Enum):

@@ -20,8 +20,8 @@ from pathlib import Path
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.model import Doubt, Extraction
-from kg.memberships import derive_memberships, sightings
-from kg.links import case_links
+from kg.resolve import derive_memberships, sightings
+from kg.resolve import case_links
 from kg.rdf import (
     LINKS_GRAPH, MERGED_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, merged_quads,
     metadata_quads, people_quads, reference_quads,

@@ -133,6 +133,10 @@ class KG(DefinedNamespace):
     nameVariant: URIRef
     mergeReason: URIRef
     startBasis: URIRef
+    startYear: URIRef
+    seenFrom: URIRef
+    endBasis: URIRef
+    term: URIRef
     inRegion: URIRef
     approvesMinutesOf: URIRef
     fromBody: URIRef

@@ -22,6 +22,23 @@ CORPUS = TESTS.parent.parent / "shared" / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 
 
+def build_ok(paths, store: GraphStore):
+    """Build and fail, naming the documents, if any document failed: a test
+    that builds must not go on with a store missing some of them."""
+    report = build(paths, store)
+    assert not report.failed, [f"{r.path}: {r.error}" for r in report.failed]
+    return report
+
+
+def build_cli_ok(paths, store: Path) -> None:
+    """`kg build PATHS --store STORE`, failing on a non-zero exit code."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    result = CliRunner().invoke(cli, ["build", *map(str, paths), "--store", str(store)])
+    assert result.exit_code == 0, f"kg build exited {result.exit_code}: {result.output}"
+
+
 def extract_path(path: Path) -> Extraction:
     return extract(segment(read_document(path)))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA
+from conftest import DATA, build_cli_ok
 from kg import __version__
 from kg.cli import cli
 
@@ -133,7 +133,7 @@ def test_extract_dumps_json_lines():
 
 def test_people_variants_show_merges_with_reason_and_source(tmp_path):
     store = tmp_path / "s"
-    CliRunner().invoke(cli, ["build", str(DATA / "minutes_inline_headings"), "--store", str(store)])
+    build_cli_ok([DATA / "minutes_inline_headings"], store)
     result = CliRunner().invoke(cli, ["people", "--store", str(store), "--person", "Erik Moe"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "Erik Moe"

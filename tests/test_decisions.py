@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from conftest import extract_path
+from conftest import extract_path, build_ok, build_cli_ok
 from kg.cli import cli
 from kg.extract.outcome import classify_outcome
 from kg.model import Outcome
@@ -210,7 +210,7 @@ def test_corpus_chains_come_out_whole(corpus_files, doc, date, number, expected)
 
 def test_decisions_from_answers_with_sources(tmp_path, corpus_files):
     store = tmp_path / "store"
-    CliRunner().invoke(cli, ["build", *map(str, corpus_files), "--store", str(store)])
+    build_cli_ok(corpus_files, store)
     result = CliRunner().invoke(cli, ["query", "decisions-from", "--param", "body=KD-Net", "--format", "csv",
                                       "--store", str(store)])
     assert result.exit_code == 0
@@ -222,7 +222,6 @@ def test_decisions_from_answers_with_sources(tmp_path, corpus_files):
 
 
 def test_a_referral_meets_the_item_that_picks_the_case_up(tmp_path):
-    from kg.pipeline import build
     from kg.store import GraphStore
     (tmp_path / "kdnet.txt").write_text(
         "Referat af møde i KD-Net, den 3. maj 2024\n\nTid og sted: Fredag den 3. maj 2024, kl. 10.00-12.00\n\n"
@@ -233,7 +232,7 @@ def test_a_referral_meets_the_item_that_picks_the_case_up(tmp_path):
         "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland\n\nBeslutning\n\nKKR Midtjylland godkendte kontrakten.\n",
         encoding="utf-8")
     store = GraphStore(None)
-    build([tmp_path], store)
+    build_ok([tmp_path], store)
     rows = store.select("SELECT ?next ?outcome WHERE { ?r a kg:Referral ; kg:targetItem ?next . "
                         "?next kg:decision/kg:outcome ?outcome }")
     assert rows == [{"next": "https://kg.example/id/meeting/kkr-midtjylland/2024-06-10/item/1",

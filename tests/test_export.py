@@ -11,6 +11,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
+from conftest import build_cli_ok
 from kg.cli import cli
 from kg.rdf import MERGED_GRAPH
 from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, network, write_network
@@ -89,7 +90,7 @@ def test_network_attributes_for_gephi(corpus_store):
 
 def test_export_command_writes_a_file(tmp_path, corpus_files):
     store = tmp_path / "store"
-    CliRunner().invoke(cli, ["build", *map(str, corpus_files), "--store", str(store)])
+    build_cli_ok(corpus_files, store)
     out = tmp_path / "members.graphml"
     result = CliRunner().invoke(cli, ["export", "--format", "graphml", "--network", "membership",
                                       "--out", str(out), "--store", str(store)])

@@ -5,7 +5,7 @@ headings are lost. Snippets written for these tests, with invented people."""
 from __future__ import annotations
 
 from kg.extract import extract
-from kg.memberships import derive_memberships, sightings
+from kg.resolve import derive_memberships, sightings
 from kg.model import Role
 from kg.pipeline import build
 from kg.query import named_queries, run

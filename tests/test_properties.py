@@ -9,8 +9,10 @@ from hypothesis import given, settings, strategies as st
 
 from kg.errors import InputError
 from kg.extract import extract
+from kg.facts import FACT_TYPES, facts_of
 from kg.model import ItemRef, MeetingRef
 from kg.rdf import item_iri, meeting_iri
+from kg.rdf.iris import ID_BASE
 from kg.read import read_bytes
 from kg.segment import segment
 
@@ -34,8 +36,14 @@ def test_segmenting_and_extracting_never_crash(text):
         return  # refused cleanly, with the file named: tested below
     doc = segment(source)
     extraction = extract(doc)
-    for item in extraction.items:
-        assert item.span.start >= 1
+    lines = source.line_count
+    for fact_type in FACT_TYPES:
+        for fact in facts_of(extraction, fact_type):
+            span = getattr(fact, "span", None)
+            if span is not None:  # every cited span lies inside the document
+                assert span.doc == "fuzz.txt" and span.end <= lines, (fact_type.label, span, lines)
+    for doubt in extraction.warnings:
+        assert doubt.doc == "fuzz.txt" and 0 <= doubt.line <= lines, doubt
 
 
 @settings(max_examples=300, deadline=None)
@@ -53,9 +61,11 @@ NUMBERS = st.from_regex(r"[1-9][0-9]?(\.[1-9][0-9]?)?", fullmatch=True)
 
 
 @given(BODIES, DATES, NUMBERS)
-def test_iris_are_stable(body, date, number):
+def test_iris_are_paths_of_body_date_and_number(body, date, number):
+    """An item's IRI is read off its keys (so every document naming the item
+    names the same node): body, ISO date, number with dashes for dots."""
     ref = ItemRef(MeetingRef(body, date), number)
-    assert item_iri(ref) == item_iri(ItemRef(MeetingRef(body, date), number))
+    assert item_iri(ref).value == f"{ID_BASE}meeting/{body}/{date.isoformat()}/item/{number.replace('.', '-')}"
 
 
 @given(BODIES, DATES, NUMBERS, BODIES, DATES, NUMBERS)

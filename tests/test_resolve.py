@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from kg.memberships import derive_memberships, sightings
+from kg.resolve import derive_memberships, sightings
 from kg.model import (
     Appointment, AppointmentStatus, Attendance, AttendanceStatus, DocumentInfo, Extraction, MeetingRef, Role,
     RoleStatement, Span,
@@ -79,7 +79,7 @@ def extraction(**facts) -> Extraction:
     return Extraction(DocumentInfo("d.txt", "0" * 64, 1, "utf-8", None), **facts)
 
 
-def test_membership_starts_at_first_evidence_and_ends_at_replacement():
+def test_membership_only_seen_has_no_start_and_ends_at_replacement():
     ex = extraction(
         attendance=[Attendance(KKR, "Bo Dahl", AttendanceStatus.PRESENT, span(3)),
                     Attendance(KKR, "Eva Lund", AttendanceStatus.SUBSTITUTE, span(4), substitute_for="Bo Dahl")],
@@ -88,8 +88,9 @@ def test_membership_starts_at_first_evidence_and_ends_at_replacement():
     people = resolve_people(sightings([ex]))
     memberships = derive_memberships([ex], people)
     members = {m.person: m for m in memberships if m.role is Role.MEMBER}
-    assert (members["bo-dahl"].start, members["bo-dahl"].start_basis, members["bo-dahl"].end) == \
-        (dt.date(2021, 3, 1), "first-evidence", dt.date(2021, 9, 1))
+    bo = members["bo-dahl"]
+    assert (bo.start, bo.start_basis, bo.seen_from, bo.end, bo.end_basis) == \
+        (None, "", dt.date(2021, 3, 1), dt.date(2021, 9, 1), "succeeded")
     assert (members["ole-krog"].start, members["ole-krog"].start_basis) == (dt.date(2021, 9, 1), "appointed")
     # A substitute is not a member: she sat in that capacity.
     assert [m.role for m in memberships if m.person == "eva-lund"] == [Role.SUBSTITUTE]
@@ -104,4 +105,4 @@ def test_proposed_appointments_open_no_membership():
 def test_role_statement_gives_a_role_membership():
     ex = extraction(roles=[RoleStatement("Bo Dahl", "dassos", Role.CHAIR, span(5), dt.date(2020, 1, 24))])
     (m,) = derive_memberships([ex], resolve_people(sightings([ex])))
-    assert (m.body, m.role, m.start) == ("dassos", Role.CHAIR, dt.date(2020, 1, 24))
+    assert (m.body, m.role, m.seen_from) == ("dassos", Role.CHAIR, dt.date(2020, 1, 24))

@@ -13,7 +13,7 @@ import pytest
 from kg.extract.appointments import extract_appointments
 from kg.extract.context import MeetingContext
 from kg.extract.roles import extract_roles, role_mark
-from kg.memberships import derive_memberships, sightings
+from kg.resolve import derive_memberships, sightings
 from kg.model import (
     Appointment, Attendance, AttendanceStatus, Body, DocumentInfo, DocumentKind, Extraction, MeetingRef, Role,
     RoleStatement, Span,

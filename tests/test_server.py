@@ -14,6 +14,7 @@ from pyoxigraph import Literal
 from click.testing import CliRunner
 
 from kg.cli import cli
+from conftest import build_ok
 from kg.pipeline import build
 from kg.query import named_queries, run
 from kg.remote import GraphStoreClient, RemoteError, SparqlEndpoint, local_graphs, push, run_remote
@@ -97,7 +98,7 @@ def test_served_store_answers_like_the_embedded_store(disk_store, oxigraph, via_
 
 def test_push_round_trips_and_sends_only_changed_graphs(corpus_files, oxigraph, tmp_path):
     store = GraphStore(None)
-    build(corpus_files[:3], store)
+    build_ok(corpus_files[:3], store)
     with OxigraphServer(union=False) as server:  # a server that keeps the default graph apart, like Fuseki
         first = push(store, server.endpoints.store)
         assert sorted(first.sent) == local_graphs(store) and not first.unchanged
@@ -106,13 +107,13 @@ def test_push_round_trips_and_sends_only_changed_graphs(corpus_files, oxigraph, 
         again = push(store, server.endpoints.store)
         assert again.sent == [] and again.deleted == [], "an unchanged store was pushed again"
 
-        build(corpus_files[:4], store)  # one more document: its graphs and the shared graphs change
+        build_ok(corpus_files[:4], store)  # one more document: its graphs and the shared graphs change
         third = push(store, server.endpoints.store)
         assert third.sent and len(third.sent) < len(local_graphs(store)) // 2, third.sent
         assert_same_answers(store, SparqlEndpoint(server.endpoints.query))
 
         fewer = GraphStore(None)  # the fourth document removed again
-        build(corpus_files[:3], fewer)
+        build_ok(corpus_files[:3], fewer)
         gone = sorted(set(local_graphs(store)) - set(local_graphs(fewer)))
         fourth = push(fewer, server.endpoints.store)
         assert gone and fourth.deleted == gone
@@ -121,7 +122,7 @@ def test_push_round_trips_and_sends_only_changed_graphs(corpus_files, oxigraph, 
 
 def test_push_record_lives_on_the_server(corpus_files, oxigraph):
     store = GraphStore(None)
-    build(corpus_files[:1], store)
+    build_ok(corpus_files[:1], store)
     with OxigraphServer(union=False) as server:
         push(store, server.endpoints.store)
         record = GraphStoreClient(server.endpoints.store).pushed()

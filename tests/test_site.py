@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kg.pipeline import build
+from conftest import build_ok
 from kg.site import build_site
 from kg.store import GraphStore
 
@@ -116,7 +116,7 @@ def test_document_text_is_escaped(tmp_path):
     doc.write_text("Referat af møde i KD-Net, den 3. maj 2024\n\nAfbud: Bo Dahl\n\n"
                    f"1. {hostile} v. Anna Holm\n\nReferat: Godkendt\n", encoding="utf-8")
     store = GraphStore(None)
-    build([doc], store)
+    build_ok([doc], store)
     out = tmp_path / "site"
     build_site(store, out)
     path = out / "meeting" / "kd-net" / "2024-05-03.html"

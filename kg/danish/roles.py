@@ -91,3 +91,73 @@ ROLE_LABEL = re.compile(rf"^{ROLE}\s*:\s*(?P<rest>.+)$")
 
 # Appointing and electing, as decisions or proposals.
 APPOINT_VERBS = r"(?:udpeges|udpeget|udpegedes|vælges|valgt|valgtes|genvalgt|genvalgtes|indstilles|godkendt|godkedt|godkendes)"
+
+# Terms of office: what a sentence says about when a role began or ends.
+# Start bases, in the order they are tried: the text gives the start itself
+# (appointed, elected, constituted), says the role goes on from before
+# ("fortsætter som formand": start unknown), or says how long it has been
+# held ("10-årigt jubilæum som formand til næste år": since about a year).
+_STARTS = (
+    ("continuing", re.compile(r"\bfortsætter\s+som\b|\bforbliver\s+som\b", re.I)),
+    ("appointed", re.compile(r"\budpeg(?:es|et|edes|ede)\b|\budnævn", re.I)),
+    ("elected", re.compile(r"\b(?:gen)?(?:valgt|valgtes|vælges)\b", re.I)),
+    ("constituted", re.compile(r"\bkonstituer", re.I)),
+)
+# "har 10-årigt jubilæum som formand til næste år", "har været formand i 5 år",
+# "har været formand siden 2014".
+_JUBILEE = re.compile(r"\b(?P<years>\d{1,2})-årig[et]?\s+jubilæum\b(?P<rest>.*)", re.I)
+_HELD_FOR = re.compile(r"\bhar\s+været\s+\w+\s+(?:for\s+\w+\s+)?i\s+(?P<years>\d{1,2})\s+år\b", re.I)
+_HELD_SINCE = re.compile(r"\bhar\s+været\s+\w+\s+(?:for\s+\S+\s+)?siden\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+# How a role ends: leaving it, retiring, or moving to another employer.
+_ENDS = (
+    ("retired", re.compile(r"\bgår\s+på\s+pension|\bpensioner", re.I)),
+    ("moved", re.compile(r"\bfratræder\s+som\s+\w+\s+(?:i|ved|hos)\b.*\btiltræder\s+som\b", re.I)),
+    ("left", re.compile(r"\budtræder|\bfratræder|\bstopper\b|\btrækker\s+sig|\btræder\s+ud|\bønsket\s+at\s+trække\s+sig",
+                        re.I)),
+)
+
+
+# Nouns for a person's leaving, in "A's pensionering", as a regex alternation.
+LEAVING_NOUNS = r"pensionering|fratræden|fratrædelse|afgang|afsked"
+
+
+def start_cue(sentence: str, year: int | None, before: str = "", role_word: str = "") -> tuple[str, int | None]:
+    """(basis, since year) that a role sentence gives for the role's start:
+    ("continuing", None) for "fortsætter som formand", ("stated-tenure",
+    2014) for a ten-year jubilee next year said in 2023, ("elected", None) for
+    "blev valgt som formand", ("", None) when it says nothing of the start.
+    `year` is the year the sentence speaks in (its meeting's). Where the
+    sentence says nothing, the paragraph `before` it gives the basis if it
+    names the same role in a decision ("det er besluttet at opdele
+    næstformandskabet ..." before "Næstformandskabet varetages af X")."""
+    basis, since = _own_start_cue(sentence, year)
+    if basis or not before or not role_word:
+        return basis, since
+    stem = role_word.lower().removesuffix("et").removesuffix("en")
+    if stem in before.lower() and _DECIDED.search(before):
+        return "appointed", None
+    return "", None
+
+
+# A decision about a role, in the paragraph before the sentence naming its holder.
+_DECIDED = re.compile(r"\bbesluttet\b|\bbesluttede\b|\bvedtaget\b", re.I)
+
+
+def _own_start_cue(sentence: str, year: int | None) -> tuple[str, int | None]:
+    m = _JUBILEE.search(sentence)
+    if m and year:
+        ahead = 1 if re.search(r"\bnæste\s+år\b", m.group("rest"), re.I) else 0
+        return "stated-tenure", year + ahead - int(m.group("years"))
+    m = _HELD_FOR.search(sentence)
+    if m and year:
+        return "stated-tenure", year - int(m.group("years"))
+    m = _HELD_SINCE.search(sentence)
+    if m:
+        return "stated-tenure", int(m.group("year"))
+    return next((basis for basis, pattern in _STARTS if pattern.search(sentence)), ""), None
+
+
+def end_cue(sentence: str) -> str:
+    """How a sentence that ends a role says it ends: "retired", "moved" (to
+    another employer), "left", or "" when it gives no reason."""
+    return next((basis for basis, pattern in _ENDS if pattern.search(sentence)), "")

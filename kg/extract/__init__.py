@@ -16,28 +16,12 @@ from kg.extract.calendar import extract_calendar
 from kg.extract.mentions import extract_mentions
 from kg.extract.referrals import extract_referrals
 from kg.extract.roles import extract_roles
-from kg.extract.context import MeetingContext
+from kg.extract.context import MeetingContext, item_outcomes
 from kg.extract.meetings import read_meeting
-from kg.model import (
-    AgendaItem, Agreement, Appointment, Attendance, Body, DocumentInfo, Doubt, Extraction, ItemRef, Mention, Referral, RoleStatement,
-    ScheduledMeeting,
-)
+from kg.facts import add_fact
+from kg.model import Body, DocumentInfo, Doubt, Extraction, ItemRef
 from kg.reference import BodyDirectory, bodies
 from kg.segment import SegmentedDocument
-
-# Where each kind of fact goes in an Extraction.
-_FACT_LISTS = {
-    Doubt: lambda r: r.warnings,
-    AgendaItem: lambda r: r.items,
-    Attendance: lambda r: r.attendance,
-    RoleStatement: lambda r: r.roles,
-    Appointment: lambda r: r.appointments,
-    Mention: lambda r: r.mentions,
-    Referral: lambda r: r.referrals,
-    ScheduledMeeting: lambda r: r.scheduled,
-    Agreement: lambda r: r.agreements,
-    Body: lambda r: r.bodies,
-}
 
 # Extractors run on every meeting segment, in this order.
 MEETING_EXTRACTORS = (extract_items, extract_attendance, extract_roles, extract_appointments, extract_mentions,
@@ -80,12 +64,13 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
             result.bodies.append(body)
         region = body.region if body else (parent_region.get(segment.parent[0], "") if segment.parent else "")
         parent_region[index] = region
-        ctx = MeetingContext(name, meeting.ref, meeting.kind, region)
+        ctx = MeetingContext(name, meeting.ref, meeting.kind, region, outcomes=item_outcomes(segment),
+                             bodies=directory)
         for extractor in MEETING_EXTRACTORS:
             for fact in extractor(segment, ctx):
                 if isinstance(fact, Body) and any(b.key == fact.key for b in result.bodies):
                     continue  # a body named again
-                _FACT_LISTS[type(fact)](result).append(fact)
+                add_fact(result, fact)  # routed by the table of fact types
     if result.meetings:
         top = result.meetings[0]
         result.document = dataclasses.replace(result.document, kind=top.kind,

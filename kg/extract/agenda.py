@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from kg.danish import clean_name, looks_like_person_name
 from kg.extract.context import MeetingContext
 from kg.danish import find_dates
-from kg.extract.outcome import outcome_of
-from kg.reference import bodies
 from kg.model import AgendaItem, Doubt, ItemRef, MeetingRef, Span
 from kg.segment import ItemSegment, MeetingSegment
 
@@ -48,7 +46,7 @@ def extract_items(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agen
             presenters=presenters,
             recommendation=recommendation_text,
             decision=decision_text,
-            outcome=outcome_of(item),
+            outcome=ctx.outcome(item),
             case_numbers=case_numbers(item),
             attachments=attachment_titles(item),
             approves_minutes_of=approved_minutes(item, ctx),
@@ -114,6 +112,6 @@ def approved_minutes(item: ItemSegment, ctx: MeetingContext) -> MeetingRef | Non
         if ctx.ref.date and date >= ctx.ref.date:
             date = date.replace(year=date.year - 1)  # "den 4. november" read in January
         named = _MINUTES_BODY.search(text)
-        body = bodies().resolve_in_region(named.group("body"), ctx.region, exact=True) if named else None
+        body = ctx.bodies.resolve_in_region(named.group("body"), ctx.region, exact=True) if named else None
         return MeetingRef(body.key if body else ctx.ref.body, date)
     return None

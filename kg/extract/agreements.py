@@ -18,7 +18,6 @@ from collections.abc import Iterator
 
 from kg.danish import slug
 from kg.extract.context import MeetingContext
-from kg.extract.outcome import outcome_of
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, ItemRef, Outcome, Referral, Span
 from kg.reference import bodies, municipalities
@@ -217,7 +216,7 @@ def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list
     when it is sent on for approval, or recommended for approval; in force
     when the text says so; else a draft (and always for items that only
     report on a process or a status)."""
-    outcome = outcome_of(item)
+    outcome = ctx.outcome(item)
     if any(not r.from_body and r.outcome == "approved" for r in flows):
         return AgreementStatus.APPROVED  # a later item reports the approval ("KKR godkendte den ...")
     sent_on = any(r.status == "planned" and r.from_body and not r.general

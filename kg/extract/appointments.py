@@ -22,7 +22,6 @@ from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
 from kg.extract.named_bodies import body_for
-from kg.extract.outcome import outcome_of
 from kg.extract.roles import first_name_roles, leaving_in, people_in
 from kg.model import Appointment, AppointmentStatus, Body, Doubt, Outcome, Role, RoleStatement, Span
 from kg.read import Line
@@ -53,7 +52,7 @@ def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterat
     yield from (fact for _, fact in read_member_lists(lines, ctx) if isinstance(fact, Appointment))
     yield from _elections(lines, segment, ctx)
     for item in segment.items:
-        approved = outcome_of(item) is Outcome.APPROVED
+        approved = ctx.outcome(item) is Outcome.APPROVED
         leaving: list[tuple[str, str]] | None = None  # who leaves which body, read once per item
         for line in item.lines:
             if "udpeges" not in line.text:
@@ -73,7 +72,7 @@ def _appointment(m: re.Match, line: int, item: ItemSegment, ctx: MeetingContext,
     role, body, target_text = _target(m.group("how"), target, item)
     if who.lower().startswith(("der ", "det ", "de ", "nye ")):
         return  # "der udpeges nye medlemmer": no one named
-    municipality = municipalities().lookup(who)
+    municipality = ctx.municipalities.lookup(who)
     if municipality is not None:
         yield Appointment(ctx.ref, municipality.code, status, span, body=body, target=target_text, role=role,
                           appointee_is_municipality=True, municipality=municipality.code)
@@ -98,7 +97,7 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
         if not _ELECTION_CUE.search(line.text):
             continue  # cheap test first
         item = item_of.get(line.number)
-        approved = item is not None and outcome_of(item) is Outcome.APPROVED
+        approved = item is not None and ctx.outcome(item) is Outcome.APPROVED
         span = Span(ctx.doc, line.number, line.number)
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.text.strip()):
             found: list[tuple[str, str, Role, AppointmentStatus, str]] = []

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from kg.danish import find_dates
 from kg.extract.context import MeetingContext
 from kg.model import MeetingRef, ScheduledMeeting, Span
-from kg.reference import bodies
 from kg.segment import MeetingSegment
 
 _HEADING = re.compile(
@@ -32,7 +31,7 @@ def extract_calendar(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[S
             heading = _HEADING.match(text)
             if heading:
                 phrase = heading.group("body") or heading.group("body2")
-                body = bodies().resolve_in_region(phrase, ctx.region, exact=True)
+                body = ctx.bodies.resolve_in_region(phrase, ctx.region, exact=True)
                 year = int(heading.group("year"))
                 continue
             if body is None or not text:

@@ -201,7 +201,7 @@ def _facts(entry: Entry, line: Line, state: _State, ctx: MeetingContext
             if other.found_by_pattern:
                 yield other
             yield RoleStatement(entry.name, other.key, entry.other_role, span, ctx.ref.date)
-    municipality = municipalities().by_code(entry.municipality) if entry.municipality else None
+    municipality = ctx.municipalities.by_code(entry.municipality) if entry.municipality else None
     if municipality is not None and entry.title:
         council_role = Role.MAYOR if MAYOR_TITLE.match(entry.title) else \
             Role.MEMBER if COUNCIL_MEMBER_TITLE.match(entry.title) else None

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from kg.danish import TITLES, find_person_names
 from kg.extract.context import MeetingContext
 from kg.model import Mention, Span
-from kg.reference import first_names
 from kg.segment import MeetingSegment
 
 _SPEECH = re.compile(r"^\s*(?:orienterede|orienterer|sagde|spurgte|svarede|konstaterede|indledte|afsluttede|"
@@ -24,7 +23,7 @@ _TITLE_BEFORE = re.compile(rf"(?:{'|'.join(map(re.escape, TITLES))}),?\s*$", re.
 
 def extract_mentions(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Mention]:
     """Every person named in the text of the meeting's items, once per line."""
-    names = first_names()
+    names = ctx.first_names
     for item in segment.items:
         for line in item.lines:
             seen: set[str] = set()

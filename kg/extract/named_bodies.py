@@ -10,7 +10,7 @@ import re
 from kg.danish import looks_like_person_name, slug
 from kg.extract.context import MeetingContext
 from kg.model import Body, Municipality
-from kg.reference import bodies, municipalities
+from kg.reference import bodies
 
 # How a text refers to its own body, in lower case ("Styregruppen" may be a name).
 _SELF = re.compile(r"^(?:den\s+nye\s+|den\s+)?(?:bestyrelsen|hovedbestyrelsen|udvalget|rådet|forummet|styregruppen|"
@@ -51,11 +51,11 @@ def body_for(phrase: str, ctx: MeetingContext) -> Body | None:
     name = phrase[: alias.start()] if alias else phrase
     if not ctx.region and shared_across_regions(name):
         return unplaced_body(name, ctx.doc)
-    known = bodies().resolve_in_region(name, ctx.region, exact=True) or (
-        bodies().lookup(alias.group("alias")) if alias else None)
+    known = ctx.bodies.resolve_in_region(name, ctx.region, exact=True) or (
+        ctx.bodies.lookup(alias.group("alias")) if alias else None)
     if known is not None:
         return known
-    municipality = municipalities().lookup(name) if re.search(r"[Kk]ommune$", name) else None
+    municipality = ctx.municipalities.lookup(name) if re.search(r"[Kk]ommune$", name) else None
     if municipality is not None:
         return municipality_body(municipality)
     words = name.split()

@@ -113,7 +113,7 @@ def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[
     """Flows of every item of the meeting, chained where the text chains
     them, with the outside bodies they name and the doubts met."""
     for item in segment.items:
-        flows = read_item_flows(item, ctx)
+        flows = item_flows(item, ctx)
         yield from flows.bodies
         yield from flows.referrals
         yield from flows.doubts
@@ -121,7 +121,16 @@ def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[
 
 def item_referrals(item: ItemSegment, ctx: MeetingContext) -> list[Referral]:
     """The flows of one item (and its rules), in the order the text gives them."""
-    return read_item_flows(item, ctx).referrals
+    return item_flows(item, ctx).referrals
+
+
+def item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
+    """What one item says of flows, read once per meeting context and then
+    shared (the agreements extractor reads the same flows)."""
+    key = (item.number, item.heading_start)
+    if key not in ctx.flows:
+        ctx.flows[key] = read_item_flows(item, ctx)
+    return ctx.flows[key]
 
 
 def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
@@ -194,7 +203,7 @@ def _with_named_meetings(found: list[Referral], item: ItemSegment, ctx: MeetingC
     named: dict[str, set[dt.date]] = {}
     for line in item.lines:
         for m in _BODY_MEETING.finditer(line.text):
-            body = bodies().resolve_in_region(m.group("body"), ctx.region, exact=True)
+            body = ctx.bodies.resolve_in_region(m.group("body"), ctx.region, exact=True)
             date = _date_in(line.text[m.end(): m.end() + 25], ctx)
             if body and date and (ctx.ref.date is None or date >= ctx.ref.date):
                 named.setdefault(body.key, set()).add(date)
@@ -353,7 +362,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
             if receiver.key != ctx.ref.body and date is not None:
                 # Who sent the case there the report does not say: no
                 # sender, so it is no flow of its own, but it gives a flow
-                # to that meeting its outcome (kg/links.py).
+                # to that meeting its outcome (kg/resolve/links.py).
                 hops.append(_Hop(m.start(), m.end(), "", receiver.key, m.group("marker"), date, True,
                                  False, group=m.start(), status=HAPPENED, purpose="decision",
                                  outcome="approved"))

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
-from kg.danish.roles import MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD
+from kg.danish.roles import LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD, end_cue, start_cue
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
@@ -68,6 +68,8 @@ _BODY_MENTION = re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY_LAST}")
 _LEAVES = re.compile(rf"{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?[^.]{{0,120}}?(?:ønsket at trække sig|trækker sig|"
                      rf"træder ud|fratræder|udtræder)\s+(?:fra\s+|af\s+)?(?:sin\s+plads\s+i\s+|som\s+\w+\s+(?:for|i)\s+)?"
                      rf"{_BODY_LAST}")
+# "I forbindelse med A's pensionering ... er næstformandens opgaver drøftet i KOSU": A leaves that role.
+_LEAVING_OF = re.compile(rf"{_NAME}s\s+(?:{LEAVING_NOUNS})\b[^.]*?\b{ROLE}s?\b[^.]*?\b(?:i|for)\s+{_BODY_LAST}")
 # "borgmester A (A), X Kommune" / "borgmester A fra X Kommune": A is X's mayor.
 _MAYOR = re.compile(rf"\b(?:[Bb]orgmester|[Oo]verborgmester)\s+{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\)+)?(?:,|\s+fra|\s+i)\s*"
                     rf"(?P<place>[A-ZÆØÅ][\w-]*(?:\s+[Kk]ommune|s\s+[Kk]ommune))")
@@ -114,7 +116,9 @@ def _body_key(phrase: str, region: str) -> str | None:
 
 
 def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line]) -> Iterator[RoleStatement | Body]:
+    previous = ""  # the paragraph before: "det er besluttet at opdele næstformandskabet" dates the next one's role
     for line in lines:
+        before, previous = previous, line.text if line.text.strip() else previous
         last_body = ""  # the body a sentence of this paragraph named last
         seen: set[tuple[str, str, Role]] = set()
         span = Span(ctx.doc, line.number, line.number)
@@ -137,8 +141,11 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                 if (name, body_key, role) in seen:
                     return
                 seen.add((name, body_key, role))
+                basis, since = ("", None) if ends else start_cue(sentence, ctx.ref.date and ctx.ref.date.year,
+                                                                 before, role_word)
                 yield RoleStatement(name, body_key, role, span, ctx.ref.date, ends=ends,
-                                    municipality=_municipality_near(sentence, name))
+                                    municipality=_municipality_near(sentence, name), start_basis=basis,
+                                    since_year=since, end_basis=end_cue(sentence) if ends else "")
 
             for pattern in _CONSTRUCTIONS:
                 for m in pattern.finditer(sentence):
@@ -149,7 +156,7 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                     yield from emit(m.group("name"), m.group("body"), m.group("role"), known_only=not separated)
             for pattern in (_HELD_BY, _TITLED_LIST):
                 for m in pattern.finditer(sentence):
-                    for name, _, _, _ in find_person_names(m.group("rest"), first_names()):
+                    for name, _, _, _ in find_person_names(m.group("rest"), ctx.first_names):
                         yield from emit(name, m.group("body"), m.group("role"))
             for m in _REPRESENTED.finditer(sentence):
                 for name in people_in(m.group("rest")):
@@ -161,6 +168,8 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                 yield from emit(m.group("name"), None, m.group("role"), body_key=ctx.ref.body)
             for m in _LEAVES.finditer(sentence):
                 yield from emit(m.group("name"), m.group("body"), "", ends=True)
+            for m in _LEAVING_OF.finditer(sentence):
+                yield from emit(m.group("name"), m.group("body"), m.group("role"), ends=True, known_only=True)
             for m in _MAYOR.finditer(sentence):
                 yield from _mayor(m.group("name"), m.group("place"), span, ctx)
             yield from first_name_roles(sentence, span, ctx, all_lines, seen)
@@ -178,7 +187,7 @@ def people_in(phrase: str) -> list[str]:
 
 
 def _mayor(name: str, place: str, span: Span, ctx: MeetingContext) -> Iterator[RoleStatement | Body]:
-    municipality = municipalities().lookup(place)
+    municipality = ctx.municipalities.lookup(place)
     if municipality is None or not looks_like_person_name(name):
         return
     council = municipality_body(municipality)
@@ -261,9 +270,12 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
     """Tables whose header names bodies (one per column) or a role."""
     columns: list[str | None] = []  # body key per column, under a header of bodies
     role_column: tuple[int, Role] | None = None  # under a header such as "Sundhedsklynge<TAB>Medformand"
+    intro = ""  # the prose line before the table: "... medformænd valgt i forbindelse med ..." gives its start basis
     for line in lines:
         cells = [c.strip() for c in line.text.split("\t")]
         span = Span(ctx.doc, line.number, line.number)
+        if len(cells) < 2 and not columns and role_column is None and line.text.strip():
+            intro = line.text
         if len(cells) < 2:
             # A row whose last cells were empty lost its trailing tabs.
             person = _person_cell(cells[0]) if columns and columns[0] else None
@@ -277,7 +289,8 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
             name = cells[index] if index < len(cells) else ""
             body = _body_key(cells[0].split("(")[0], ctx.region)
             if body and looks_like_person_name(name):
-                yield RoleStatement(name, body, role, span, ctx.ref.date)
+                basis, since = start_cue(intro, ctx.ref.date and ctx.ref.date.year)
+                yield RoleStatement(name, body, role, span, ctx.ref.date, start_basis=basis, since_year=since)
                 continue
         people = [(column, _person_cell(cell)) for column, cell in enumerate(cells)]
         if columns and any(person for _, person in people):

@@ -7,11 +7,13 @@ live in the people graph (kg/rdf/people.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Callable
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import EXTRACTOR_VERSION
+from kg.facts import FACT_TYPES, facts_of
 from kg.model import (
     AgendaItem, Agreement, Appointment, Attendance, Body, Doubt, Extraction, Meeting, MeetingRef, Mention, Referral,
     PartialAttendance, RoleStatement, ScheduledMeeting, Span,
@@ -41,27 +43,9 @@ def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) 
     g.add(d, KG.sha256, lit(doc.sha256))
     if doc.kind is not None:
         g.add(d, KG.recordKind, n(KG[doc.kind.value]))
-    for body in extraction.bodies:
-        add_body(g, body)
-    for meeting in extraction.meetings:
-        _meeting(g, meeting)
-    for item in extraction.items:
-        _item(g, item)
-    for record in extraction.attendance:
-        _attendance(g, record)
-    for statement in extraction.roles:
-        _role_statement(g, statement)
-    for appointment in extraction.appointments:
-        _appointment(g, appointment)
-    for mention in extraction.mentions:
-        _mention(g, mention)
-    heads = _chain_heads(extraction.referrals)
-    for referral in extraction.referrals:
-        _referral(g, referral, heads)
-    for scheduled in extraction.scheduled:
-        _scheduled(g, scheduled)
-    for agreement in extraction.agreements:
-        _agreement(g, agreement)
+    for fact_type in FACT_TYPES:
+        if fact_type.cls not in METADATA_MAPPERS:  # a fact type with no mapper fails here, loudly
+            MAPPERS[fact_type.cls](g, facts_of(extraction, fact_type))
     return list(g)
 
 
@@ -227,6 +211,12 @@ def _mention(g: Quads, mention: Mention) -> None:
     g.add(node, PROV.wasDerivedFrom, _span(g, mention.span))
 
 
+def _referrals(g: Quads, referrals: list[Referral]) -> None:
+    heads = _chain_heads(referrals)
+    for referral in referrals:
+        _referral(g, referral, heads)
+
+
 def _chain_heads(referrals: list[Referral]) -> dict[tuple, Referral]:
     """Each referral by (item, position), to name the hop a referral continues."""
     return {(r.item, r.position): r for r in referrals}
@@ -310,9 +300,15 @@ def metadata_quads(extraction: Extraction, built_at: dt.datetime, triple_count: 
     g.add(d, PROV.generatedAtTime, lit(built_at.isoformat(), XSD.dateTime))
     g.add(d, KG.extractorVersion, lit(EXTRACTOR_VERSION))
     g.add(d, KG.tripleCount, lit(triple_count))
-    for index, doubt in enumerate(extraction.warnings, start=1):
-        _warning(g, d, index, doubt)
+    for fact_type in FACT_TYPES:
+        if fact_type.cls in METADATA_MAPPERS:
+            METADATA_MAPPERS[fact_type.cls](g, d, facts_of(extraction, fact_type))
     return list(g)
+
+
+def _warnings(g: Quads, doc: NamedNode, doubts: list[Doubt]) -> None:
+    for index, doubt in enumerate(doubts, start=1):
+        _warning(g, doc, index, doubt)
 
 
 def _warning(g: Quads, doc: NamedNode, index: int, doubt: Doubt) -> None:
@@ -322,3 +318,30 @@ def _warning(g: Quads, doc: NamedNode, index: int, doubt: Doubt) -> None:
     g.add(node, KG.lineStart, lit(max(doubt.line, 1)))
     g.add(node, RDFS.comment, lit(doubt.message))
 
+
+
+def _each(mapper: Callable[[Quads, Any], None]) -> Callable[[Quads, list], None]:
+    """A mapper of one fact as a mapper of a list of them."""
+    def mapped(g: Quads, facts: list) -> None:
+        for fact in facts:
+            mapper(g, fact)
+    return mapped
+
+
+# The mapper of each fact type (see kg/facts.py): into the document graph ...
+MAPPERS: dict[type, Callable[[Quads, list], None]] = {
+    Body: _each(add_body),
+    Meeting: _each(_meeting),
+    AgendaItem: _each(_item),
+    Attendance: _each(_attendance),
+    RoleStatement: _each(_role_statement),
+    Appointment: _each(_appointment),
+    Mention: _each(_mention),
+    Referral: _referrals,
+    ScheduledMeeting: _each(_scheduled),
+    Agreement: _each(_agreement),
+}
+# ... or into the document's metadata graph (doubts are no facts of the record).
+METADATA_MAPPERS: dict[type, Callable[[Quads, NamedNode, list], None]] = {
+    Doubt: _warnings,
+}

@@ -129,8 +129,11 @@ def mention_iri(mention: Mention) -> NamedNode:
     return NamedNode(f"{document_iri(mention.span.doc).value}#mention-L{mention.span.start}-{slug(mention.name)}")
 
 
-def membership_iri(person: str, body: str, role_value: str) -> NamedNode:
-    return NamedNode(f"{ID_BASE}membership/{slug(person)}/{slug(body)}/{slug(role_value)}")
+def membership_iri(person: str, body: str, role_value: str, term: int = 1) -> NamedNode:
+    """A person's term in a role in a body; a second term in the same role
+    and body is a node of its own (".../term-2")."""
+    tail = f"/term-{term}" if term > 1 else ""
+    return NamedNode(f"{ID_BASE}membership/{slug(person)}/{slug(body)}/{slug(role_value)}{tail}")
 
 
 class Quads:

@@ -28,7 +28,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.danish import slug
-from kg.memberships import Membership
+from kg.resolve import Membership
 from kg.model import (
     AgendaItem, Attendance, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
 )
@@ -299,7 +299,7 @@ class _Merge:
         meeting or page evidencing the membership, citing the earliest line
         of each document that records it, so copies of one record are one."""
         for m in memberships:
-            node = membership_iri(m.person, m.body, m.role.value)
+            node = membership_iri(m.person, m.body, m.role.value, m.term)
             records: dict[object, dict[str, Span]] = {}
             for span in sorted(set(m.evidence), key=lambda s: (s.doc, s.start)):
                 self.cite(node, span)

@@ -10,8 +10,8 @@ from pyoxigraph import NamedNode, Quad
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.danish import slug
-from kg.links import CaseLink
-from kg.memberships import Membership
+from kg.resolve import CaseLink
+from kg.resolve import Membership
 from kg.model import Extraction, ItemRef, Referral
 from kg.rdf.iris import (
     LINKS_GRAPH, PEOPLE_GRAPH, Quads, referral_iri, appointment_iri, attendance_iri, body_iri, item_iri, lit, meeting_iri, membership_iri,
@@ -94,14 +94,25 @@ def people_quads(extractions: list[Extraction], people: Resolution, memberships:
 
 
 def _membership(g: Quads, m: Membership) -> None:
-    node = membership_iri(m.person, m.body, m.role.value)
+    node = membership_iri(m.person, m.body, m.role.value, m.term)
     g.add(node, RDF.type, n(ORG.Membership))
     g.add(node, ORG.member, person_iri(m.person))
     g.add(node, ORG.organization, body_iri(m.body))
     g.add(node, ORG.role, role_iri(m.role.value))
     if m.municipality:
         g.add(node, OPENGOV.onBehalfOf, municipality_iri(m.municipality))
-    g.add(node, KG.startBasis, lit(m.start_basis))
+    # The start basis is stated only where the text gives one (see kg/resolve/memberships.py);
+    # what kg merely saw is kg:seenFrom, never schema:validFrom.
+    if m.start_basis:
+        g.add(node, KG.startBasis, lit(m.start_basis))
+    if m.start_year is not None:
+        g.add(node, KG.startYear, lit(f"{m.start_year:04d}", XSD.gYear))
+    if m.seen_from is not None:
+        g.add(node, KG.seenFrom, lit(m.seen_from.isoformat(), XSD.date))
+    if m.end_basis:
+        g.add(node, KG.endBasis, lit(m.end_basis))
+    if m.term > 1:
+        g.add(node, KG.term, lit(str(m.term), XSD.integer))
     interval = NamedNode(f"{node.value}#interval")
     g.add(node, ORG.memberDuring, interval)
     g.add(interval, RDF.type, n(TIME.Interval))

@@ -8,34 +8,9 @@ import re
 from dataclasses import replace
 
 from kg.danish import looks_like_person_name
+from kg.danish.titles import STOP_WORDS, norm, similar  # noqa: F401  (the walk uses M.norm, M.similar)
 from kg.read import Line
 from kg.segment import patterns as P
-
-_STOP = frozenset("af og i til for om på med fra den det de en et at ved vedr".split())
-
-
-def norm(text: str) -> str:
-    """Lower-case words without punctuation, for comparing titles."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-def similar(a: str, b: str, strict: bool = False) -> bool:
-    """Agenda-table titles and body headings are often worded differently
-    ("Psykiatriråd"/"psykiatriforum"); they must share a third of their
-    content words (strict: two thirds), or one must begin the other."""
-    na, nb = norm(a), norm(b)
-    if not na or not nb:
-        return False
-    if na.startswith(nb) or nb.startswith(na):
-        return True
-    # Compare word stems (7 letters) so inflections still match.
-    wa = {w[:7] for w in na.split() if w not in _STOP}
-    wb = {w[:7] for w in nb.split() if w not in _STOP}
-    if not wa or not wb:
-        return na == nb
-    overlap = len(wa & wb) / min(len(wa), len(wb))
-    return overlap >= (0.67 if strict else 0.34)
-
 
 def continues(previous: str, number: str) -> bool:
     """Without an agenda table: after "3" comes "4" (or "3.1"); after "3.2"
@@ -53,7 +28,7 @@ def continues(previous: str, number: str) -> bool:
 
 # How many item numbers a PDF transcript may lose between two list rows.
 MAX_LOST_NUMBERS = 2
-_FUNCTION_WORDS = _STOP | frozenset("under mellem efter inden over hos".split())
+_FUNCTION_WORDS = STOP_WORDS | frozenset("under mellem efter inden over hos".split())
 
 
 def split_lost_titles(text: str, count: int) -> list[str]:

@@ -48,15 +48,15 @@ class _Site:
 
     def person(self, iri: str, root: str) -> dict:
         d = self.data
-        roles = sorted((m for m in d.memberships if m["person"] == iri), key=lambda m: (m["start"] or "9", m["body"]))
-        dates = [x for m in roles for x in (m["start"], m["end"]) if x]
+        roles = sorted((m for m in d.memberships if m["person"] == iri), key=lambda m: (_from(m) or "9", m["body"]))
+        dates = [x for m in roles for x in (_from(m), m["end"]) if x]
         low, high = (min(dates), max(dates)) if dates else ("", "")
         attendance = [a for a in d.attendance if a["person"] == iri]
         return {
             "title": d.people[iri]["name"], "person": d.people[iri],
             "roles": [{"body": self.link(m["body"], root), "role": m["role"], "municipality": self.link(m["muni"], root),
-                       "start": m["start"], "end": m["end"], "source": m["source"],
-                       **_bar(m["start"], m["end"], low, high)} for m in roles],
+                       "start": _since(m), "end": m["end"], "source": m["source"],
+                       **_bar(_from(m), m["end"], low, high)} for m in roles],
             "attendance": [{"meeting": self.link(a["m"], root), "status": a["status"],
                             "substitute_for": self.link(a["for"], root), "source": a["source"]}
                            for a in sorted(attendance, key=lambda a: self.labels.get(a["m"], ""))],
@@ -77,11 +77,11 @@ class _Site:
         members = sorted((m for m in d.memberships if m["body"] == iri),
                          key=lambda m: (m["role"] != "formand", m["role"], self.labels.get(m["person"], "")))
         rows = [{"person": self.link(m["person"], root), "role": m["role"], "municipality": self.link(m["muni"], root),
-                 "start": m["start"], "end": m["end"], "source": m["source"]} for m in members]
+                 "start": _since(m), "end": m["end"], "source": m["source"]} for m in members]
         meetings = sorted((m for m in d.meetings.values() if m["body"] == iri), key=lambda m: m["date"] or "")
         return {
             "title": d.bodies[iri]["name"], "body": d.bodies[iri], "members": rows,
-            "chairs": sorted((r for r in rows if r["role"] in CHAIR_ROLES), key=lambda r: r["start"] or ""),
+            "chairs": sorted((r for r in rows if r["role"] in CHAIR_ROLES), key=lambda r: r["start"]),
             "meetings": [self.link(m["iri"], root) for m in meetings],
             "sent": self._referrals(lambda r: r["from"] == iri, "to", root),
             "received": self._referrals(lambda r: r["to"] == iri, "from", root),
@@ -98,7 +98,7 @@ class _Site:
         d = self.data
         return {"title": d.municipalities[iri]["name"], "municipality": d.municipalities[iri],
                 "members": [{"person": self.link(m["person"], root), "body": self.link(m["body"], root),
-                             "role": m["role"], "start": m["start"], "end": m["end"], "source": m["source"]}
+                             "role": m["role"], "start": _since(m), "end": m["end"], "source": m["source"]}
                             for m in sorted((m for m in d.memberships if m["muni"] == iri),
                                             key=lambda m: self.labels.get(m["person"], ""))]}
 
@@ -164,6 +164,22 @@ def _neighbours(rows) -> list[tuple[str, str, str]]:
         if role not in entry[2]:
             entry[2].append(role)
     return [(label, href, ", ".join(roles)) for label, href, roles in merged.values()]
+
+
+def _from(m: dict) -> str:
+    """Where a membership's bar starts: its start where the text gives one,
+    else the first meeting that shows it; a stated tenure's year from its first day."""
+    start = m["start"] or m["seen"] or ""
+    return f"{start}-01-01" if len(start) == 4 else start
+
+
+def _since(m: dict) -> str:
+    """A membership's start as a page shows it: the start with its basis
+    ("2014 (stated-tenure)", "(continuing)"), else "seen 2022-11-04", so that
+    what kg only saw is never read as a start."""
+    if m["start"] or m["basis"]:
+        return " ".join(filter(None, (m["start"], f"({m['basis']})" if m["basis"] else "")))
+    return f"seen {m['seen']}" if m["seen"] else ""
 
 
 def _bar(start: str | None, end: str | None, low: str, high: str) -> dict[str, float]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.model import AgendaItem, Extraction, ItemRef, MeetingRef, Outcome, Referral
-from kg.segment.matching import similar
+from kg.danish.titles import similar
 
 
 @dataclass(frozen=True, slots=True)
