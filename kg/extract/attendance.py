@@ -64,7 +64,8 @@ _LIST_PHRASES = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_T
                  re.compile(r"\bi\s+stedet\s+(?:deltog|deltager|mødte)\s+(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
                  re.compile(r"\bsup+(?:le|el)ant\s+(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\b", re.I),
                  re.compile(r"(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+"
-                            r"(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I))
+                            r"(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
+                 A.CALLED_AFTER_NAME)
 
 
 @dataclass
@@ -95,6 +96,9 @@ def extract_attendance(segment: MeetingSegment, ctx: MeetingContext) -> Iterator
     yield from reader.roles
     yield from reader.records()
     yield from reader.doubts
+    for line, first, second in sorted(reader._stacked):
+        yield Doubt(ctx.doc, line, f"a {second} list label follows a {first} list label with no names between "
+                                   f"(a flattened table): the names after them are read as {first}")
 
 
 class _Reader:
@@ -109,6 +113,7 @@ class _Reader:
                              for line in item.lines}
         self.own_lines = _own_lines(segment)
         self.known: frozenset[str] = frozenset()
+        self._stacked: set[tuple[int, str, str]] = set()
 
     # -- lists --------------------------------------------------------------
 
@@ -126,8 +131,9 @@ class _Reader:
                 break
             self.known = known
         for kind, label, line, text in lists:
-            for entry in self._entries(text, line, report=True):
-                self._add_entry(kind, label, line, entry)
+            entries = self._entries(text, line, report=True)
+            for entry in entries:
+                self._add_entry(kind, label, line, entry, alone=len(entries) == 1)
 
     def _table_rows(self) -> Iterator[tuple[str, str, Line, str]]:
         """A two-column participant table that a PDF transcript flattened row
@@ -155,7 +161,22 @@ class _Reader:
 
     def _lists(self) -> Iterator[tuple[str, str, Line, str]]:
         """(kind, group label, line, text) for each piece of list: a block's
-        lines, and the text after each label inside other lines."""
+        lines, and the text after each label inside other lines.
+
+        A flattened table puts its column heads side by side before the
+        columns ("Deltagere: Afbud: A, B, C ..."): the names come first from
+        the first column, and where it ends is lost. They are read under
+        the first label (most of such a table is its first column), with a
+        warning."""
+        stacked: tuple[str, str, Line] | None = None
+        for kind, label, line, text in self._list_pieces():
+            if stacked is not None and stacked[2].number == line.number and kind != stacked[0]:
+                self._stacked.add((line.number, stacked[0], kind))
+                kind, label = stacked[0], stacked[1]
+            stacked = (kind, label, line) if not text.strip() else None
+            yield kind, label, line, text
+
+    def _list_pieces(self) -> Iterator[tuple[str, str, Line, str]]:
         for block in self.segment.blocks:
             kind, label = block.kind, block.label
             for index, line in enumerate(block.lines):
@@ -178,7 +199,7 @@ class _Reader:
         for index, start in enumerate(starts):
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
             if index == 0:
-                if kind is not None and text[:end].strip():
+                if kind is not None and (text[:end].strip() or labels):
                     yield kind, label, line, text[:end]
                 continue
             m = labels[index - 1]
@@ -206,7 +227,7 @@ class _Reader:
                 self.doubts.append(Doubt(self.ctx.doc, line.number, message))
         return entries
 
-    def _add_entry(self, kind: str, label: str, line: Line, entry: Entry) -> None:
+    def _add_entry(self, kind: str, label: str, line: Line, entry: Entry, alone: bool = True) -> None:
         person = self._person(entry.name, line.number)
         person.kinds.add(kind)
         person.municipality = person.municipality or municipality_of(entry.org)
@@ -222,14 +243,16 @@ class _Reader:
         if kind == "absent" or entry.absent_mark:
             person.absent = True
         for note in entry.notes:
-            self._note(person, note, line)
+            self._note(person, note, line, alone)
         role = role_mark(" ".join(f"({n})" for n in entry.notes)) or role_mark(f"({entry.title})")
         if role and kind not in ("group", *_CAPACITY_OF_KIND):
             self.roles.append(RoleStatement(person.name, self.ctx.ref.body, role, self._span(line.number),
                                             self.ctx.ref.date, municipality=person.municipality))
 
-    def _note(self, person: _Person, note: str, line: Line) -> None:
-        """What a bracket or a phrase after a name says about that person."""
+    def _note(self, person: _Person, note: str, line: Line, alone: bool = True) -> None:
+        """What a bracket or a phrase after a name says about that person.
+        `alone`: the person is the only one named on the line, so a
+        substitute named after them replaces them."""
         if note.lower() in _CAPACITY_OF_NOTE:
             person.capacity = _CAPACITY_OF_NOTE[note.lower()]
             person.group = person.group or note.lower()
@@ -252,6 +275,15 @@ class _Reader:
             sub = _first_name_in(instead.group("a") or instead.group("b"), self.known)
             if sub:
                 self._substitute(sub, person.name, line.number)
+            return
+        called = A.CALLED_AFTER_NAME.fullmatch(note)
+        if called and person.absent:
+            # "Fraværende med afbud: A, B indkaldt": B came in A's place; with
+            # several absentees on the line, whose place is not said.
+            sub = _first_name_in(called.group("sub"), self.known)
+            if sub:
+                self._substitute(sub, person.name if alone else "", line.number)
+                self._person(sub, line.number).absent = False
             return
         partial = _partial(note, self.item_of_line.get(line.number))
         if partial:
@@ -294,6 +326,12 @@ class _Reader:
         if called:
             sub = _first_name_in(called.group("sub"), self.known)
             absent = _first_name_in(called.group("absent"), self.known)
+            if sub:
+                self._substitute(sub, absent, line.number)
+        paired = A.AFBUD_AND_INSTEAD.search(text)
+        if paired:
+            absent = _first_name_in(paired.group("absent"), self.known)
+            sub = _first_name_in(paired.group("sub") or paired.group("sub2"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
         for m in A.INSTEAD_FOR.finditer(text):

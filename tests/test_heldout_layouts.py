@@ -1,0 +1,62 @@
+"""Layouts found in a held-out check on unseen real minutes (not in
+corpus-web): absent lists headed "Fraværende med/uden afbud" or "Afbud fra:",
+a substitute named after the absentee in such a list, absence and
+substitute in one sentence, column heads of a flattened table standing side
+by side, and items numbered through the year. Snippets are our own text
+with invented people."""
+
+from __future__ import annotations
+
+import pytest
+
+from snippets import minutes_with_item, minutes_with_lists
+
+P, A, S = "present", "absent", "substitute"
+
+
+def rows(extraction):
+    return sorted((a.name, a.status.value, a.substitute_for) for a in extraction.attendance)
+
+
+LISTS = {
+    # Two absent lists, and the one who came instead after the absentee;
+    # with two absentees on the line, whose place is taken is not said.
+    "fravaerende-med-og-uden-afbud": (
+        "Fraværende med afbud:\nBo Dahl, Lise Holm indkaldt\nEva Lund og Ole Krog, Per Vang deltog\n\n"
+        "Fraværende uden afbud:\nKaren Juhl",
+        [("Bo Dahl", A, ""), ("Lise Holm", S, "Bo Dahl"), ("Lise Holm", P, "Bo Dahl"), ("Eva Lund", A, ""),
+         ("Ole Krog", A, ""), ("Per Vang", P, ""), ("Karen Juhl", A, "")]),
+    # Column heads side by side, then the first column's names.
+    "stacked-column-heads": (
+        "Mødested: Rådhuset Deltagere: Afbud: Bo Dahl, Eva Lund, Ole Krog",
+        [("Bo Dahl", P, ""), ("Eva Lund", P, ""), ("Ole Krog", P, "")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_list_layout(name):
+    text, expected = LISTS[name]
+    assert rows(minutes_with_lists(text)) == sorted(expected)
+
+
+def test_stacked_column_heads_are_a_doubt():
+    ex = minutes_with_lists("Deltagere: Afbud: Bo Dahl, Eva Lund, Ole Krog")
+    assert any("flattened table" in w.message for w in ex.warnings)
+
+
+PROSE = {
+    "afbud-fra-kolon": ("Afbud fra: Bo Dahl, Eva Lund og Ole Krog.",
+                        [("Bo Dahl", A, ""), ("Eva Lund", A, ""), ("Ole Krog", A, "")]),
+    "meldt-afbud-og-deltog-i-stedet": (
+        "Bo Dahl havde meldt afbud, og Lise Holm deltog i stedet.",
+        [("Bo Dahl", A, ""), ("Lise Holm", S, "Bo Dahl"), ("Lise Holm", P, "Bo Dahl")]),
+    "udeblev": ("Ole Krog udeblev uden afbud.", [("Ole Krog", A, "")]),
+    "har-meldt-forfald": ("Per Vang har, grundet sygdom, meldt forfald til mødet.", [("Per Vang", A, "")]),
+    "har-forfald-til": ("Karen Juhl har forfald til mødet den 3. maj.", [("Karen Juhl", A, "")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_prose(name):
+    body, expected = PROSE[name]
+    assert rows(minutes_with_item(body)) == sorted(expected)
