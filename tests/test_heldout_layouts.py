@@ -60,3 +60,34 @@ PROSE = {
 def test_prose(name):
     body, expected = PROSE[name]
     assert rows(minutes_with_item(body)) == sorted(expected)
+
+
+# --- items numbered through the year, one case a page ---------------------------
+
+from conftest import DATA, extract_path  # noqa: E402
+from kg.segment.patterns import heading  # noqa: E402
+
+CASES = DATA / "municipal_case_pages"
+
+
+def test_a_three_digit_item_number_is_a_heading():
+    found = heading("152. Indkaldelse af stedfortræder for Gunnar Bech (V)")
+    assert (found.number, found.title) == ("152", "Indkaldelse af stedfortræder for Gunnar Bech (V)")
+
+
+def test_a_lone_case_heading_followed_by_case_furniture_is_an_item():
+    ex = extract_path(CASES / "enkelt_sag.txt")
+    assert [it.ref.number for it in ex.items] == ["4"]
+    assert [(a.name, a.status.value) for a in ex.attendance] == [("Birthe Løkke", A)]
+
+
+def test_a_year_numbered_case_keeps_its_number_and_not_the_numbered_recommendation():
+    ex = extract_path(CASES / "aarsnummer_tre_cifre.txt")
+    assert [it.ref.number for it in ex.items] == ["152"]
+    assert [(a.name, a.status.value) for a in ex.attendance] == [("Gunnar Bech", A)]
+
+
+def test_a_contents_list_without_item_texts_is_the_agenda_and_the_member_list_is_still_read():
+    ex = extract_path(CASES / "indholdsfortegnelse.txt")
+    assert [it.ref.number for it in ex.items] == ["301", "302", "303", "305", "304"]
+    assert sorted(a.name for a in ex.attendance) == ["Birthe Løkke", "Gunnar Bech", "Hanne Rask", "Ove Skov"]
