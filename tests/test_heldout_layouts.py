@@ -30,6 +30,15 @@ LISTS = {
     "stacked-column-heads": (
         "Mødested: Rådhuset Deltagere: Afbud: Bo Dahl, Eva Lund, Ole Krog",
         [("Bo Dahl", P, ""), ("Eva Lund", P, ""), ("Ole Krog", P, "")]),
+    # Field names, then their values: the venue runs into the names.
+    "venue-before-names": (
+        "Mødested: Deltagere: Det lille mødelokale Bo Dahl (A), Eva Lund (V), Ole Krog (C) Afbud: Fraværende:",
+        [("Bo Dahl", P, ""), ("Eva Lund", P, ""), ("Ole Krog", P, "")]),
+    # "B for A" between commas: B came in A's place.
+    "name-for-name": (
+        "Deltagere: Bo Dahl, Lise Holm for Ole Krog, Eva Lund, KL",
+        [("Bo Dahl", P, ""), ("Lise Holm", S, "Ole Krog"), ("Lise Holm", P, "Ole Krog"), ("Ole Krog", A, ""),
+         ("Eva Lund", P, "")]),
 }
 
 
@@ -91,3 +100,8 @@ def test_a_contents_list_without_item_texts_is_the_agenda_and_the_member_list_is
     ex = extract_path(CASES / "indholdsfortegnelse.txt")
     assert [it.ref.number for it in ex.items] == ["301", "302", "303", "305", "304"]
     assert sorted(a.name for a in ex.attendance) == ["Birthe Løkke", "Gunnar Bech", "Hanne Rask", "Ove Skov"]
+
+
+def test_a_post_for_a_department_is_not_a_substitute():
+    ex = minutes_with_lists("Deltagere: Bo Dahl, direktør for Børn og Unge, Eva Lund, Skive Kommune")
+    assert all(a.status.value != S for a in ex.attendance)

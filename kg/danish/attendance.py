@@ -131,6 +131,11 @@ AFBUD_AND_INSTEAD = re.compile(
 CALLED_AFTER_NAME = re.compile(
     r"(?P<sub>(?:[A-ZÆØÅ][\w.-]*\s+)+)(?:er\s+|var\s+|blev\s+)?(?:indkaldt|deltog|deltager|mødte)\b"
     r"(?!\s+(?:ikke|i\s+stedet|under|fra|kl|kun))", re.IGNORECASE)
+# "..., B for A, ..." in a list: B attended in A's place (both names; whether
+# they are personal names is checked by the reader).
+_NAME = r"[A-ZÆØÅ][\w.'-]*(?:\s+[A-ZÆØÅ][\w.'-]*){1,3}"
+NAME_FOR_NAME = re.compile(rf"(?<![\w.'-])(?P<sub>{_NAME})\s+for\s+(?P<absent>{_NAME})(?=\s*(?:[,;(]|\.\s|\.?$|og\s))")
+FOR_NOTE = re.compile(rf"^for\s+(?P<absent>{_NAME})$")
 # "I stedet deltog Y." on its own, after an absence sentence.
 INSTEAD_ALONE = re.compile(r"^I\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+?)\.?$", re.IGNORECASE)
 

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
-from kg.danish import clean_name, strip_title
+from kg.danish import clean_name, looks_like_person_name, strip_title
 from kg.extract.context import MeetingContext
 from kg.extract.name_lists import Entry, municipality_of, split_entries
 from kg.extract.roles import role_mark
@@ -60,6 +60,10 @@ _BULLET = re.compile(r"^\s*[-–•*]\s+")
 # A sentence boundary: a full stop not closing an initial ("Jens A. Møller"), or a colon.
 _SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])[.!?]\s+|:\s+")
 # Phrases inside a list that say something about the name before them.
+# Words ending in a lower-case word before the first comma of a list: the
+# value of another field run into the list (a venue, "Borgmesterens kontor").
+_LEADING_VALUE = re.compile(r"^[^,()]{0,80}\b[a-zæøå][\wæøå.-]*\s+(?=(?:[A-ZÆØÅ][\w.'-]*\s*)+[,(])")
+
 _LIST_PHRASES = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_TIME,
                  re.compile(r"\bi\s+stedet\s+(?:deltog|deltager|mødte)\s+(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
                  re.compile(r"\bsup+(?:le|el)ant\s+(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\b", re.I),
@@ -221,7 +225,23 @@ class _Reader:
 
         for pattern in _LIST_PHRASES:
             text = pattern.sub(cut, text)
+        for m in reversed(list(A.NAME_FOR_NAME.finditer(text))):
+            if looks_like_person_name(m.group("sub")) and looks_like_person_name(m.group("absent")):
+                # "B for A" in a list: B came in A's place; the phrase is B's note.
+                key = f"§{len(phrases)}§"
+                phrases[key] = f"for {m.group('absent')}"
+                text = f"{text[:m.end('sub')]} {key} {text[m.end():]}"
         entries, doubts = split_entries(text, self.known, phrases)
+        lead = _LEADING_VALUE.match(text) if not entries and text.count(",") >= 2 else None
+        if lead:
+            # A flattened form gives an earlier field's value before the
+            # names ("Mødested: Deltagere: Byrådssalen Bo Dahl (A), ..."):
+            # read the list after its last lower-case word.
+            rest, rest_doubts = split_entries(text[lead.end():], self.known, phrases)
+            if len(rest) >= 2:
+                entries = rest
+                doubts = [*rest_doubts, f"{lead.group(0).strip()!r} before the list's first name is not read "
+                                        "as a person (a value of another field)"]
         if report:
             for message in doubts:
                 self.doubts.append(Doubt(self.ctx.doc, line.number, message))
@@ -257,10 +277,12 @@ class _Reader:
             person.capacity = _CAPACITY_OF_NOTE[note.lower()]
             person.group = person.group or note.lower()
             return
-        sub_for = A.SUBSTITUTE_NOTE.match(f"({note})")
+        sub_for = A.SUBSTITUTE_NOTE.match(f"({note})") or A.FOR_NOTE.match(note)
         if sub_for:
             person.substitute = True
             person.substitute_for = _first_name_in(sub_for.group("absent"), self.known) or person.substitute_for
+            if A.FOR_NOTE.match(note):
+                self._person(person.substitute_for, line.number).absent = True
             return
         instead_for = A.INSTEAD_FOR.search(note)
         if instead_for:
