@@ -105,3 +105,24 @@ def test_a_contents_list_without_item_texts_is_the_agenda_and_the_member_list_is
 def test_a_post_for_a_department_is_not_a_substitute():
     ex = minutes_with_lists("Deltagere: Bo Dahl, direktør for Børn og Unge, Eva Lund, Skive Kommune")
     assert all(a.status.value != S for a in ex.attendance)
+
+
+# --- roles in a news sentence ----------------------------------------------------
+
+from kg.danish import looks_like_person_name  # noqa: E402
+from test_roles import roles_of  # noqa: E402
+
+
+def test_body_genitive_role_is_name_and_the_vice_chair_after_og():
+    text = ("KKR Sjællands formand er borgmester Bo Dahl (Socialdemokratiet) fra Skive Kommune og næstformand "
+            "er borgmester Lars Gade (Venstre) fra Greve Kommune.")
+    assert roles_of(text) == [
+        ("Bo Dahl", "kkr-sjaelland", "formand"), ("Bo Dahl", "kommune-skive", "borgmester"),
+        ("Lars Gade", "kkr-sjaelland", "næstformand"), ("Lars Gade", "kommune-greve", "borgmester")]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Lars Gade", True), ("Hanne Park", True), ("Kongens Gade", False), ("Søren Nymarks Vej", False),
+    ("Ole Nørregade", False)])
+def test_a_street_word_alone_after_a_first_name_is_a_surname(text, person):
+    assert looks_like_person_name(text) is person
