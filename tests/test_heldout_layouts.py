@@ -87,13 +87,21 @@ def test_a_three_digit_item_number_is_a_heading():
 def test_a_lone_case_heading_followed_by_case_furniture_is_an_item():
     ex = extract_path(CASES / "enkelt_sag.txt")
     assert [it.ref.number for it in ex.items] == ["4"]
-    assert [(a.name, a.status.value) for a in ex.attendance] == [("Birthe Løkke", A)]
+    assert rows(ex) == sorted([("Birthe Løkke", A, ""), ("Ove Skov", S, "Birthe Løkke"),
+                               ("Ove Skov", P, "Birthe Løkke")])
 
 
 def test_a_year_numbered_case_keeps_its_number_and_not_the_numbered_recommendation():
     ex = extract_path(CASES / "aarsnummer_tre_cifre.txt")
     assert [it.ref.number for it in ex.items] == ["152"]
-    assert [(a.name, a.status.value) for a in ex.attendance] == [("Gunnar Bech", A)]
+    assert rows(ex) == sorted([("Gunnar Bech", A, ""), ("Hanne Rask", S, "Gunnar Bech"),
+                               ("Hanne Rask", P, "Gunnar Bech")])
+
+
+def test_two_people_called_in_are_not_paired():
+    ex = minutes_with_item("Bo Dahl har meldt forfald. Lise Holm er indkaldt, og Ole Krog er indkaldt.",
+                           title="Indkaldelse af stedfortrædere")
+    assert all(a.substitute_for == "" for a in ex.attendance)
 
 
 def test_a_contents_list_without_item_texts_is_the_agenda_and_the_member_list_is_still_read():

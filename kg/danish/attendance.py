@@ -129,13 +129,21 @@ AFBUD_AND_INSTEAD = re.compile(
 # In an absent list, a name followed by "indkaldt" or "deltog" is the one who
 # came instead: "Fraværende med afbud: A, B indkaldt" (not "deltog ikke").
 CALLED_AFTER_NAME = re.compile(
-    r"(?P<sub>(?:[A-ZÆØÅ][\w.-]*\s+)+)(?:er\s+|var\s+|blev\s+)?(?:indkaldt|deltog|deltager|mødte)\b"
-    r"(?!\s+(?:ikke|i\s+stedet|under|fra|kl|kun))", re.IGNORECASE)
+    r"(?P<sub>(?:[A-ZÆØÅ][\w.-]*\s+)+)(?i:(?:er\s+|var\s+|blev\s+)?(?:indkaldt|deltog|deltager|mødte)\b"
+    r"(?!\s+(?:ikke|i\s+stedet|under|fra|kl|kun)))")
 # "..., B for A, ..." in a list: B attended in A's place (both names; whether
 # they are personal names is checked by the reader).
 _NAME = r"[A-ZÆØÅ][\w.'-]*(?:\s+[A-ZÆØÅ][\w.'-]*){1,3}"
 NAME_FOR_NAME = re.compile(rf"(?<![\w.'-])(?P<sub>{_NAME})\s+for\s+(?P<absent>{_NAME})(?=\s*(?:[,;(]|\.\s|\.?$|og\s))")
 FOR_NOTE = re.compile(rf"^for\s+(?P<absent>{_NAME})$")
+# In an item on calling in a substitute: the one called in ("Y er indkaldt",
+# "ønsker at indkalde Y", "indkaldelse af stedfortræder Y") and the member
+# replaced, when the title names them ("Indkaldelse af stedfortræder for X").
+CALLED_IN_ITEM = (
+    re.compile(rf"(?P<sub>{_NAME})(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?\s+(?:er|bliver|blev)\s+indkaldt\b"),
+    re.compile(rf"\b(?i:indkald(?:e|es|else\s+af)\s+(?:(?:1\.\s+)?{_SUBSTITUTE_WORD}\s+)?)(?P<sub>{_NAME})"),
+)
+REPLACED_IN_TITLE = re.compile(rf"(?i:{_SUBSTITUTE_WORD}\s+for)\s+(?P<absent>{_NAME})")
 # "I stedet deltog Y." on its own, after an absence sentence.
 INSTEAD_ALONE = re.compile(r"^I\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+?)\.?$", re.IGNORECASE)
 

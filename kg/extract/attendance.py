@@ -326,6 +326,32 @@ class _Reader:
         for item in _found_items(self.segment):
             if A.SUBSTITUTES_ITEM.search(item.title):
                 self._approved_substitutes(item)
+                self._called_in(item)
+
+    def _called_in(self, item) -> None:
+        """An item calling in a substitute ("Indkaldelse af stedfortræder for
+        X"): the one person it calls in attends in the place of the member
+        its title names, or of the one member its text marks absent. With
+        several people called in, nobody is paired."""
+        lines = {line.number for line in item.lines}
+        called: dict[str, int] = {}
+        for line in item.lines:
+            for pattern in A.CALLED_IN_ITEM:
+                for m in pattern.finditer(line.text):
+                    name = clean_name(m.group("sub"))
+                    if looks_like_person_name(name):
+                        called.setdefault(name, line.number)
+        names = {self._person(name, n).name for name, n in called.items()} if called else set()
+        if len(names) != 1:
+            return
+        titled = A.REPLACED_IN_TITLE.search(item.title)
+        absentees = [p.name for p in self.people.values() if p.absent and p.line in lines and p.name not in names]
+        absent = _first_name_in(titled.group("absent"), self.known) if titled else \
+            (absentees[0] if len(absentees) == 1 else "")
+        name, number = next(iter(called.items()))
+        if absent:
+            self._person(absent, item.heading_start).absent = True
+        self._substitute(name, absent, number)
 
     def _approved_substitutes(self, item) -> None:
         """An item approving the substitutes called in: the names its
