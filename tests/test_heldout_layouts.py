@@ -39,6 +39,11 @@ LISTS = {
         "Deltagere: Bo Dahl, Lise Holm for Ole Krog, Eva Lund, KL",
         [("Bo Dahl", P, ""), ("Lise Holm", S, "Ole Krog"), ("Lise Holm", P, "Ole Krog"), ("Ole Krog", A, ""),
          ("Eva Lund", P, "")]),
+    # A time in brackets after a name: there for part of the meeting, even
+    # where a transcript lost the digits.
+    "bracketed-time": (
+        "Deltagere: Bo Dahl (fra kl. 11), Eva Lund (til kl ), Ole Krog, Per Vang",
+        [("Bo Dahl", "partial", ""), ("Eva Lund", "partial", ""), ("Ole Krog", P, ""), ("Per Vang", P, "")]),
 }
 
 
@@ -134,3 +139,11 @@ def test_body_genitive_role_is_name_and_the_vice_chair_after_og():
     ("Ole Nørregade", False)])
 def test_a_street_word_alone_after_a_first_name_is_a_surname(text, person):
     assert looks_like_person_name(text) is person
+
+
+def test_a_first_name_ending_a_two_word_entry_is_a_surname():
+    from kg.extract.name_lists import split_entries
+
+    # "Wolfgang" is not in the first-name list; "Martin" is.
+    entries, _ = split_entries("Per Vang, Wolfgang Martin, Lone Holm")
+    assert [e.name for e in entries] == ["Per Vang", "Wolfgang Martin", "Lone Holm"]

@@ -184,6 +184,10 @@ PARTIAL_TIME = re.compile(
     r"(?:\s*(?:til|[-–])\s*(?:kl\.?\s*)?(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d))?",
     re.IGNORECASE,
 )
+# A time in brackets after a name in a list: "(fra kl. 11)", "(til kl. 12.30)",
+# and "(fra kl )" where a PDF transcript lost the digits: partial attendance.
+NOTE_TIME = re.compile(r"^(?P<dir>fra|til|indtil)\s+kl\.?\s*(?:(?P<h>[0-2]?\d)(?:[.:](?P<m>[0-5]\d))?)?\s*$",
+                       re.IGNORECASE)
 LEFT_AT_TIME = re.compile(r"\b(?:forlod|gik\s+fra)\s+mødet\s+kl\.?\s*(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d)",
                           re.IGNORECASE)
 

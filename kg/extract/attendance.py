@@ -589,6 +589,11 @@ def _partial(text: str, current_item: str | None) -> PartialAttendance | None:
     m = A.LEFT_AT_TIME.search(text)
     if m:
         return PartialAttendance(written, end=_time(m.group("h2"), m.group("m2")))
+    m = A.NOTE_TIME.match(text.strip())
+    if m:
+        at = _time(m.group("h"), m.group("m")) if m.group("h") else None
+        return PartialAttendance(written, start=at) if m.group("dir").lower() == "fra" \
+            else PartialAttendance(written, end=at)
     m = A.NOT_IN_THIS_ITEM.search(text)
     if m and current_item:
         return PartialAttendance(written, (current_item,), attended=False)
