@@ -147,3 +147,20 @@ def test_a_first_name_ending_a_two_word_entry_is_a_surname():
     # "Wolfgang" is not in the first-name list; "Martin" is.
     entries, _ = split_entries("Per Vang, Wolfgang Martin, Lone Holm")
     assert [e.name for e in entries] == ["Per Vang", "Wolfgang Martin", "Lone Holm"]
+
+
+def test_a_transcript_page_number_before_the_title_is_not_item_1():
+    from kg.extract import extract
+    from kg.read import read_bytes
+    from kg.segment import segment
+
+    text = ("Referat fra møde i Fjordnetværket\n\nTranskript\n\n1 Referat fra møde i Fjordnetværket Tid og sted: "
+            "Fredag 3. maj 2024, fra kl til Rådhuset. Deltagere: Afbud: Bo Dahl, Eva Lund, Ole Krog "
+            "1. Godkendelse af dagsorden Dagsordenen blev godkendt uden bemærkninger fra netværkets medlemmer, "
+            "som i øvrigt havde sendt deres kommentarer skriftligt forud for mødet. 2. Orientering fra formanden "
+            "Formanden orienterede kort om arbejdet i styregruppen siden sidste møde og om de kommende frister "
+            "for høringssvar til regionen og kommunerne i løbet af efteråret.\n")
+    ex = extract(segment(read_bytes(text.encode("utf-8"), "side.txt")))
+    assert [it.ref.number for it in ex.items] == ["1", "2"]
+    assert ex.items[0].title.startswith("Godkendelse af dagsorden")
+    assert rows(ex) == [("Bo Dahl", P, ""), ("Eva Lund", P, ""), ("Ole Krog", P, "")]

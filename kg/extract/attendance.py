@@ -203,7 +203,7 @@ class _Reader:
         for index, start in enumerate(starts):
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
             if index == 0:
-                if kind is not None and (text[:end].strip() or labels):
+                if kind is not None:  # even empty: a label with nothing after it may head a flattened table
                     yield kind, label, line, text[:end]
                 continue
             m = labels[index - 1]

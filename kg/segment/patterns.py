@@ -93,6 +93,8 @@ _TITLE_END = re.compile(
     r"|(?:Der|Det|Den|De|Dette|Vi|Formanden|Sekretariatet|Administrationen|Forvaltningen|Udvalget|Rådet"
     r"|Bestyrelsen)\s+[a-zæøå]).*$")
 _RUN_ON_TITLE = 100
+# A bare page number (no dot or colon) before the document's own title.
+_PAGE_TITLE = re.compile(r"^\d{1,3}\s+(?:Referat|Dagsorden|Beslutningsprotokol|Mødereferat|REFERAT|DAGSORDEN)\b")
 _PRESENTER_CUT = re.compile(r"\s+v\.(?:\s+|$)")
 
 
@@ -105,6 +107,8 @@ def heading(text: str) -> Heading | None:
     if not m or "\t" in text:
         return None
     number, rest = (m.group(1) or m.group(2), m.group(3)) if punkt else (m.group(1), m.group(2))
+    if not punkt and _PAGE_TITLE.match(text):
+        return None  # "1 Referat fra møde i ...": a transcript's page number before the document title
     rest = re.sub(r"\s+(?:(?:Åben|Lukket) sag\b|Sagsnr\.?:?\s).*$", "", rest)
     if len(rest) > _RUN_ON_TITLE:
         rest = _TITLE_END.sub("", rest)
