@@ -164,3 +164,14 @@ def test_a_transcript_page_number_before_the_title_is_not_item_1():
     assert [it.ref.number for it in ex.items] == ["1", "2"]
     assert ex.items[0].title.startswith("Godkendelse af dagsorden")
     assert rows(ex) == [("Bo Dahl", P, ""), ("Eva Lund", P, ""), ("Ole Krog", P, "")]
+
+
+def test_a_flattened_member_table_gives_each_name_the_role_in_its_row():
+    text = "MØDESTED Rådhuset MEDLEMMER Bo Dahl Eva Lund Ole Krog Per Vang Formand Næstformand Medlem Medlem Side 1"
+    assert roles_of(text) == [("Bo Dahl", "samraadet", "formand"), ("Eva Lund", "samraadet", "næstformand"),
+                              ("Ole Krog", "samraadet", "medlem"), ("Per Vang", "samraadet", "medlem")]
+
+
+def test_a_role_column_of_another_length_than_the_names_gives_no_roles():
+    text = "MEDLEMMER Bo Dahl Eva Lund Ole Krog Formand Næstformand Medlem Medlem"
+    assert roles_of(text) == []

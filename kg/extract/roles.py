@@ -100,6 +100,34 @@ def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Role
     yield from _from_marked_names([line for line in prose if line.number not in in_blocks], ctx)
     for item in segment.items:
         yield from _from_tables(list(item.lines), ctx)
+    yield from _from_role_column(prose, ctx)
+
+
+# A flattened two-column table of members: the names, then as many role words
+# in the same order ("MEDLEMMER A B C Formand Næstformand Medlem").
+_ROLE_COLUMN = re.compile(r"(?P<roles>(?:\b(?:Formand|Næstformand|Medformand|Medlem)\b\s*){3,})")
+_COLUMN_ROLES = {"formand": Role.CHAIR, "næstformand": Role.VICE_CHAIR, "medformand": Role.CO_CHAIR,
+                 "medlem": Role.MEMBER}
+
+
+def _from_role_column(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStatement]:
+    """Members of the meeting's own body from a flattened table whose role
+    column follows its name column; only when the names right before the
+    roles are exactly as many as the roles."""
+    from kg.extract.name_lists import split_entries  # the list reader of participant blocks
+
+    for line in lines:
+        for m in _ROLE_COLUMN.finditer(line.text):
+            roles = m.group("roles").split()
+            before = re.split(r"\b(?:MEDLEMMER|Medlemmer|Deltagere|DELTAGERE)\b:?", line.text[:m.start()])
+            if len(before) < 2:
+                continue
+            entries, doubts = split_entries(before[-1])
+            if doubts or len(entries) != len(roles) or entries[-1].end < len(before[-1].rstrip()):
+                continue
+            span = Span(ctx.doc, line.number, line.number)
+            for entry, word in zip(entries, roles):
+                yield RoleStatement(entry.name, ctx.ref.body, _COLUMN_ROLES[word.lower()], span, ctx.ref.date)
 
 
 def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
