@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import DATA, extract_path
+from kg.danish import looks_like_person_name
+from kg.extract import extract
+from kg.extract.name_lists import split_entries
+from kg.read import read_bytes
+from kg.segment import segment
+from kg.segment.patterns import heading
 from snippets import minutes_with_item, minutes_with_lists
+from test_roles import roles_of
 
 P, A, S = "present", "absent", "substitute"
 
@@ -78,8 +86,6 @@ def test_prose(name):
 
 # --- items numbered through the year, one case a page ---------------------------
 
-from conftest import DATA, extract_path  # noqa: E402
-from kg.segment.patterns import heading  # noqa: E402
 
 CASES = DATA / "municipal_case_pages"
 
@@ -122,9 +128,6 @@ def test_a_post_for_a_department_is_not_a_substitute():
 
 # --- roles in a news sentence ----------------------------------------------------
 
-from kg.danish import looks_like_person_name  # noqa: E402
-from test_roles import roles_of  # noqa: E402
-
 
 def test_body_genitive_role_is_name_and_the_vice_chair_after_og():
     text = ("KKR Sjællands formand er borgmester Bo Dahl (Socialdemokratiet) fra Skive Kommune og næstformand "
@@ -142,18 +145,12 @@ def test_a_street_word_alone_after_a_first_name_is_a_surname(text, person):
 
 
 def test_a_first_name_ending_a_two_word_entry_is_a_surname():
-    from kg.extract.name_lists import split_entries
-
     # "Wolfgang" is not in the first-name list; "Martin" is.
     entries, _ = split_entries("Per Vang, Wolfgang Martin, Lone Holm")
     assert [e.name for e in entries] == ["Per Vang", "Wolfgang Martin", "Lone Holm"]
 
 
 def test_a_transcript_page_number_before_the_title_is_not_item_1():
-    from kg.extract import extract
-    from kg.read import read_bytes
-    from kg.segment import segment
-
     text = ("Referat fra møde i Fjordnetværket\n\nTranskript\n\n1 Referat fra møde i Fjordnetværket Tid og sted: "
             "Fredag 3. maj 2024, fra kl til Rådhuset. Deltagere: Afbud: Bo Dahl, Eva Lund, Ole Krog "
             "1. Godkendelse af dagsorden Dagsordenen blev godkendt uden bemærkninger fra netværkets medlemmer, "
