@@ -139,9 +139,18 @@ def looks_like_person_name(text: str) -> bool:
     words = [p for p in parts if not p.endswith(".")]
     if not 2 <= len(parts) <= 6 or not words:
         return False
-    if _PLACE_ENDING.search(words[-1]):
+    if _PLACE_ENDING.search(words[-1]) and not _street_word_surname(words):
         return False  # "Søren Nymarks Vej" is a street
     return not any(word in _NOT_NAME_WORDS for word in words)
+
+
+def _street_word_surname(words: list[str]) -> bool:
+    """"Mogens Gade", "Lise Park": a known first name and one surname that is
+    a street word standing alone (a street has a genitive before it,
+    "Kongens Gade", or is one compound word, "Nørregade")."""
+    from kg.reference import first_names  # kg.reference imports this module
+
+    return len(words) == 2 and _PLACE_ENDING.fullmatch(words[1]) is not None and words[0] in first_names()
 
 
 def slug(text: str) -> str:

@@ -23,6 +23,8 @@ LIST_LABELS = {
     "medlemmer": "members", "bestyrelsen": "members", "udvalgsmedlemmer": "members",
     "afbud": "absent", "fraværende": "absent", "fravær": "absent", "forfald": "absent",
     "ikke til stede": "absent", "ikke tilstede": "absent", "ikke mødt": "absent", "meldt afbud": "absent",
+    # "Fraværende med afbud:", "Fraværende uden afbud:", "Afbud fra:" open absent lists too.
+    "fraværende med afbud": "absent", "fraværende uden afbud": "absent", "afbud fra": "absent",
     "gæster": "guests", "gæst": "guests", "øvrige deltagere": "guests", "inviterede": "guests",
     "observatører": "observers", "observatør": "observers", "tilstedeværende observatører": "observers",
     "sekretariat": "secretariat", "sekretariatet": "secretariat", "fra sekretariatet": "secretariat",
@@ -117,6 +119,31 @@ AS_SUBSTITUTES = re.compile(rf"(?P<subs>.+?)\s+(?:deltog|deltager|mødte)\s+som\
 # stedfortrædere"), and its decision naming them ("A og B godkendt").
 SUBSTITUTES_ITEM = re.compile(rf"\b{_SUBSTITUTE_WORD}", re.IGNORECASE)
 NAMES_APPROVED = re.compile(r"^(?P<names>[A-ZÆØÅ].+?)\s+(?:blev\s+|er\s+)?godkend(?:t|es)\.?$")
+# "X havde meldt afbud, og Y deltog i stedet", "X har meldt afbud, og i stedet deltager Y":
+# the absence and its substitute in one sentence.
+AFBUD_AND_INSTEAD = re.compile(
+    r"(?P<absent>[^,.]+?)\s+(?:havde|har)\s+meldt\s+(?:afbud|forfald)[^,.]*,\s*og\s+"
+    r"(?:(?P<sub>[^,.]+?)\s+(?:deltog|deltager|mødte)\s+i\s+stedet|i\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub2>[^,.]+))",
+    re.IGNORECASE,
+)
+# In an absent list, a name followed by "indkaldt" or "deltog" is the one who
+# came instead: "Fraværende med afbud: A, B indkaldt" (not "deltog ikke").
+CALLED_AFTER_NAME = re.compile(
+    r"(?P<sub>(?:[A-ZÆØÅ][\w.-]*\s+)+)(?i:(?:er\s+|var\s+|blev\s+)?(?:indkaldt|deltog|deltager|mødte)\b"
+    r"(?!\s+(?:ikke|i\s+stedet|under|fra|kl|kun)))")
+# "..., B for A, ..." in a list: B attended in A's place (both names; whether
+# they are personal names is checked by the reader).
+_NAME = r"[A-ZÆØÅ][\w.'-]*(?:\s+[A-ZÆØÅ][\w.'-]*){1,3}"
+NAME_FOR_NAME = re.compile(rf"(?<![\w.'-])(?P<sub>{_NAME})\s+for\s+(?P<absent>{_NAME})(?=\s*(?:[,;(]|\.\s|\.?$|og\s))")
+FOR_NOTE = re.compile(rf"^for\s+(?P<absent>{_NAME})$")
+# In an item on calling in a substitute: the one called in ("Y er indkaldt",
+# "ønsker at indkalde Y", "indkaldelse af stedfortræder Y") and the member
+# replaced, when the title names them ("Indkaldelse af stedfortræder for X").
+CALLED_IN_ITEM = (
+    re.compile(rf"(?P<sub>{_NAME})(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?\s+(?:er|bliver|blev)\s+indkaldt\b"),
+    re.compile(rf"\b(?i:indkald(?:e|es|else\s+af)\s+(?:(?:1\.\s+)?{_SUBSTITUTE_WORD}\s+)?)(?P<sub>{_NAME})"),
+)
+REPLACED_IN_TITLE = re.compile(rf"(?i:{_SUBSTITUTE_WORD}\s+for)\s+(?P<absent>{_NAME})")
 # "I stedet deltog Y." on its own, after an absence sentence.
 INSTEAD_ALONE = re.compile(r"^I\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+?)\.?$", re.IGNORECASE)
 
@@ -125,11 +152,15 @@ INSTEAD_ALONE = re.compile(r"^I\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>
 # "Der er afbud fra A, B og C", "Afbud fra A", "A havde meldt afbud", "A og B
 # var fraværende", "A deltog ikke i mødet", "Alle medlemmer var mødt undtagen A".
 ABSENT_PROSE = (
-    re.compile(r"\bafbud\s+fra\s+(?P<names>.+?)(?:\s+pga\.|\s+på\s+grund|\s+grundet|\.|$)", re.IGNORECASE),
-    re.compile(r"(?P<names>.+?)\s+(?:havde|har)\s+(?:meldt|sendt|givet)\s+afbud\b", re.IGNORECASE),
+    re.compile(r"\bafbud\s+fra\s*:?\s+(?P<names>.+?)(?:\s+pga\.|\s+på\s+grund|\s+grundet|\.|$)", re.IGNORECASE),
+    # "A havde meldt afbud", "A har, grundet ferie, meldt forfald", "A har forfald til mødet"
+    re.compile(r"(?P<names>.+?)\s+(?:havde|har)(?:,\s*[^,.]{1,40},)?\s+(?:(?:meldt|sendt|givet)\s+(?:afbud|forfald)|forfald\s+til)\b",
+               re.IGNORECASE),
     re.compile(r"(?P<names>.+?)\s+(?:var|er)\s+fraværende\b", re.IGNORECASE),
     re.compile(r"(?P<names>.+?)\s+(?:deltog|deltager)\s+ikke\s+(?:i|på|ved)\s+(?:dagens\s+)?mødet\b", re.IGNORECASE),
     re.compile(r"\b(?:mødt|til\s+stede)\s+(?:med\s+)?undtagen\s+(?P<names>.+?)(?:\.|$)", re.IGNORECASE),
+    # "A udeblev (uden afbud)"
+    re.compile(r"(?P<names>.+?)\s+udeblev\b", re.IGNORECASE),
 )
 # Partial attendance. Items: "deltog ikke under punkterne 12-15", "deltog ikke
 # i punkt 3", "deltog i dagsordenspunkt 2", "deltog kun i punkt 1-4", "forlod
@@ -153,6 +184,10 @@ PARTIAL_TIME = re.compile(
     r"(?:\s*(?:til|[-–])\s*(?:kl\.?\s*)?(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d))?",
     re.IGNORECASE,
 )
+# A time in brackets after a name in a list: "(fra kl. 11)", "(til kl. 12.30)",
+# and "(fra kl )" where a PDF transcript lost the digits: partial attendance.
+NOTE_TIME = re.compile(r"^(?P<dir>fra|til|indtil)\s+kl\.?\s*(?:(?P<h>[0-2]?\d)(?:[.:](?P<m>[0-5]\d))?)?\s*$",
+                       re.IGNORECASE)
 LEFT_AT_TIME = re.compile(r"\b(?:forlod|gik\s+fra)\s+mødet\s+kl\.?\s*(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d)",
                           re.IGNORECASE)
 

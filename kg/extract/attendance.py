@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
-from kg.danish import clean_name, strip_title
+from kg.danish import clean_name, looks_like_person_name, strip_title
 from kg.extract.context import MeetingContext
 from kg.extract.name_lists import Entry, municipality_of, split_entries
 from kg.extract.roles import role_mark
@@ -60,11 +60,16 @@ _BULLET = re.compile(r"^\s*[-–•*]\s+")
 # A sentence boundary: a full stop not closing an initial ("Jens A. Møller"), or a colon.
 _SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])[.!?]\s+|:\s+")
 # Phrases inside a list that say something about the name before them.
+# Words ending in a lower-case word before the first comma of a list: the
+# value of another field run into the list (a venue, "Borgmesterens kontor").
+_LEADING_VALUE = re.compile(r"^[^,()]{0,80}\b[a-zæøå][\wæøå.-]*\s+(?=(?:[A-ZÆØÅ][\w.'-]*\s*)+[,(])")
+
 _LIST_PHRASES = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_TIME,
                  re.compile(r"\bi\s+stedet\s+(?:deltog|deltager|mødte)\s+(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
                  re.compile(r"\bsup+(?:le|el)ant\s+(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\b", re.I),
                  re.compile(r"(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+"
-                            r"(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I))
+                            r"(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
+                 A.CALLED_AFTER_NAME)
 
 
 @dataclass
@@ -95,6 +100,9 @@ def extract_attendance(segment: MeetingSegment, ctx: MeetingContext) -> Iterator
     yield from reader.roles
     yield from reader.records()
     yield from reader.doubts
+    for line, first, second in sorted(reader._stacked):
+        yield Doubt(ctx.doc, line, f"a {second} list label follows a {first} list label with no names between "
+                                   f"(a flattened table): the names after them are read as {first}")
 
 
 class _Reader:
@@ -109,6 +117,7 @@ class _Reader:
                              for line in item.lines}
         self.own_lines = _own_lines(segment)
         self.known: frozenset[str] = frozenset()
+        self._stacked: set[tuple[int, str, str]] = set()
 
     # -- lists --------------------------------------------------------------
 
@@ -126,8 +135,9 @@ class _Reader:
                 break
             self.known = known
         for kind, label, line, text in lists:
-            for entry in self._entries(text, line, report=True):
-                self._add_entry(kind, label, line, entry)
+            entries = self._entries(text, line, report=True)
+            for entry in entries:
+                self._add_entry(kind, label, line, entry, alone=len(entries) == 1)
 
     def _table_rows(self) -> Iterator[tuple[str, str, Line, str]]:
         """A two-column participant table that a PDF transcript flattened row
@@ -155,7 +165,22 @@ class _Reader:
 
     def _lists(self) -> Iterator[tuple[str, str, Line, str]]:
         """(kind, group label, line, text) for each piece of list: a block's
-        lines, and the text after each label inside other lines."""
+        lines, and the text after each label inside other lines.
+
+        A flattened table puts its column heads side by side before the
+        columns ("Deltagere: Afbud: A, B, C ..."): the names come first from
+        the first column, and where it ends is lost. They are read under
+        the first label (most of such a table is its first column), with a
+        warning."""
+        stacked: tuple[str, str, Line] | None = None
+        for kind, label, line, text in self._list_pieces():
+            if stacked is not None and stacked[2].number == line.number and kind != stacked[0]:
+                self._stacked.add((line.number, stacked[0], kind))
+                kind, label = stacked[0], stacked[1]
+            stacked = (kind, label, line) if not text.strip() else None
+            yield kind, label, line, text
+
+    def _list_pieces(self) -> Iterator[tuple[str, str, Line, str]]:
         for block in self.segment.blocks:
             kind, label = block.kind, block.label
             for index, line in enumerate(block.lines):
@@ -178,7 +203,7 @@ class _Reader:
         for index, start in enumerate(starts):
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
             if index == 0:
-                if kind is not None and text[:end].strip():
+                if kind is not None:  # even empty: a label with nothing after it may head a flattened table
                     yield kind, label, line, text[:end]
                 continue
             m = labels[index - 1]
@@ -200,13 +225,29 @@ class _Reader:
 
         for pattern in _LIST_PHRASES:
             text = pattern.sub(cut, text)
+        for m in reversed(list(A.NAME_FOR_NAME.finditer(text))):
+            if looks_like_person_name(m.group("sub")) and looks_like_person_name(m.group("absent")):
+                # "B for A" in a list: B came in A's place; the phrase is B's note.
+                key = f"§{len(phrases)}§"
+                phrases[key] = f"for {m.group('absent')}"
+                text = f"{text[:m.end('sub')]} {key} {text[m.end():]}"
         entries, doubts = split_entries(text, self.known, phrases)
+        lead = _LEADING_VALUE.match(text) if not entries and text.count(",") >= 2 else None
+        if lead:
+            # A flattened form gives an earlier field's value before the
+            # names ("Mødested: Deltagere: Byrådssalen Bo Dahl (A), ..."):
+            # read the list after its last lower-case word.
+            rest, rest_doubts = split_entries(text[lead.end():], self.known, phrases)
+            if len(rest) >= 2:
+                entries = rest
+                doubts = [*rest_doubts, f"{lead.group(0).strip()!r} before the list's first name is not read "
+                                        "as a person (a value of another field)"]
         if report:
             for message in doubts:
                 self.doubts.append(Doubt(self.ctx.doc, line.number, message))
         return entries
 
-    def _add_entry(self, kind: str, label: str, line: Line, entry: Entry) -> None:
+    def _add_entry(self, kind: str, label: str, line: Line, entry: Entry, alone: bool = True) -> None:
         person = self._person(entry.name, line.number)
         person.kinds.add(kind)
         person.municipality = person.municipality or municipality_of(entry.org)
@@ -222,22 +263,26 @@ class _Reader:
         if kind == "absent" or entry.absent_mark:
             person.absent = True
         for note in entry.notes:
-            self._note(person, note, line)
+            self._note(person, note, line, alone)
         role = role_mark(" ".join(f"({n})" for n in entry.notes)) or role_mark(f"({entry.title})")
         if role and kind not in ("group", *_CAPACITY_OF_KIND):
             self.roles.append(RoleStatement(person.name, self.ctx.ref.body, role, self._span(line.number),
                                             self.ctx.ref.date, municipality=person.municipality))
 
-    def _note(self, person: _Person, note: str, line: Line) -> None:
-        """What a bracket or a phrase after a name says about that person."""
+    def _note(self, person: _Person, note: str, line: Line, alone: bool = True) -> None:
+        """What a bracket or a phrase after a name says about that person.
+        `alone`: the person is the only one named on the line, so a
+        substitute named after them replaces them."""
         if note.lower() in _CAPACITY_OF_NOTE:
             person.capacity = _CAPACITY_OF_NOTE[note.lower()]
             person.group = person.group or note.lower()
             return
-        sub_for = A.SUBSTITUTE_NOTE.match(f"({note})")
+        sub_for = A.SUBSTITUTE_NOTE.match(f"({note})") or A.FOR_NOTE.match(note)
         if sub_for:
             person.substitute = True
             person.substitute_for = _first_name_in(sub_for.group("absent"), self.known) or person.substitute_for
+            if A.FOR_NOTE.match(note):
+                self._person(person.substitute_for, line.number).absent = True
             return
         instead_for = A.INSTEAD_FOR.search(note)
         if instead_for:
@@ -252,6 +297,15 @@ class _Reader:
             sub = _first_name_in(instead.group("a") or instead.group("b"), self.known)
             if sub:
                 self._substitute(sub, person.name, line.number)
+            return
+        called = A.CALLED_AFTER_NAME.fullmatch(note)
+        if called and person.absent:
+            # "Fraværende med afbud: A, B indkaldt": B came in A's place; with
+            # several absentees on the line, whose place is not said.
+            sub = _first_name_in(called.group("sub"), self.known)
+            if sub:
+                self._substitute(sub, person.name if alone else "", line.number)
+                self._person(sub, line.number).absent = False
             return
         partial = _partial(note, self.item_of_line.get(line.number))
         if partial:
@@ -272,6 +326,32 @@ class _Reader:
         for item in _found_items(self.segment):
             if A.SUBSTITUTES_ITEM.search(item.title):
                 self._approved_substitutes(item)
+                self._called_in(item)
+
+    def _called_in(self, item) -> None:
+        """An item calling in a substitute ("Indkaldelse af stedfortræder for
+        X"): the one person it calls in attends in the place of the member
+        its title names, or of the one member its text marks absent. With
+        several people called in, nobody is paired."""
+        lines = {line.number for line in item.lines}
+        called: dict[str, int] = {}
+        for line in item.lines:
+            for pattern in A.CALLED_IN_ITEM:
+                for m in pattern.finditer(line.text):
+                    name = clean_name(m.group("sub"))
+                    if looks_like_person_name(name):
+                        called.setdefault(name, line.number)
+        names = {self._person(name, n).name for name, n in called.items()} if called else set()
+        if len(names) != 1:
+            return
+        titled = A.REPLACED_IN_TITLE.search(item.title)
+        absentees = [p.name for p in self.people.values() if p.absent and p.line in lines and p.name not in names]
+        absent = _first_name_in(titled.group("absent"), self.known) if titled else \
+            (absentees[0] if len(absentees) == 1 else "")
+        name, number = next(iter(called.items()))
+        if absent:
+            self._person(absent, item.heading_start).absent = True
+        self._substitute(name, absent, number)
 
     def _approved_substitutes(self, item) -> None:
         """An item approving the substitutes called in: the names its
@@ -294,6 +374,12 @@ class _Reader:
         if called:
             sub = _first_name_in(called.group("sub"), self.known)
             absent = _first_name_in(called.group("absent"), self.known)
+            if sub:
+                self._substitute(sub, absent, line.number)
+        paired = A.AFBUD_AND_INSTEAD.search(text)
+        if paired:
+            absent = _first_name_in(paired.group("absent"), self.known)
+            sub = _first_name_in(paired.group("sub") or paired.group("sub2"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
         for m in A.INSTEAD_FOR.finditer(text):
@@ -503,6 +589,11 @@ def _partial(text: str, current_item: str | None) -> PartialAttendance | None:
     m = A.LEFT_AT_TIME.search(text)
     if m:
         return PartialAttendance(written, end=_time(m.group("h2"), m.group("m2")))
+    m = A.NOTE_TIME.match(text.strip())
+    if m:
+        at = _time(m.group("h"), m.group("m")) if m.group("h") else None
+        return PartialAttendance(written, start=at) if m.group("dir").lower() == "fra" \
+            else PartialAttendance(written, end=at)
     m = A.NOT_IN_THIS_ITEM.search(text)
     if m and current_item:
         return PartialAttendance(written, (current_item,), attended=False)

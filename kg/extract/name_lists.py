@@ -258,8 +258,10 @@ def _name_end(words: list[str], tags: list[str], i: int, known: frozenset[str]) 
             return i + size
     j = i + 1
     n = len(words)
-    if tags[i] == "W" and j < n and tags[j] == "G" and not _INITIALS.match(words[j]):
-        return j  # "Aarhus Bo Dahl": the name starts at the first name
+    if tags[i] == "W" and j + 1 < n and tags[j] == "G" and not _INITIALS.match(words[j]):
+        # "Aarhus Bo Dahl": the name starts at the first name; but a first
+        # name ending the run is a surname ("Heinz Jacob").
+        return j
     while j < n:
         if tags[j] in ("O", "T"):
             break

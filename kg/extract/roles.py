@@ -45,14 +45,14 @@ _NAME_TAIL = r"(?:\s*\([A-ZÆØÅ]{1,2}\))?(?:,\s*[A-ZÆØÅ][\w-]*(?:\s+[Kk]omm
 _CONSTRUCTIONS = (
     # "Formand for DASSOS, Jesper Holm," / "formand for Følgegruppen, sygeplejedirektør Ditte Holm"
     re.compile(rf"\b{ROLE}\s+(?:for|i)\s+{_BODY},?\s+{_TITLE}{_NAME}"),
-    # "KD-Nets formand, Jesper Holm"
-    re.compile(rf"{_BODY}s\s+{ROLE},?\s+{_TITLE}{_NAME}"),
+    # "KD-Nets formand, Jesper Holm", "KKR Fyns formand er borgmester Jesper Holm"
+    re.compile(rf"{_BODY}s\s+{ROLE},?\s+(?:er\s+)?{_TITLE}{_NAME}"),
     # "Jesper Holm fortsætter som formand for DASSOS", "Borgmester A (A), X Kommune, er formand for KKR Y"
     re.compile(rf"{_NAME}{_NAME_TAIL},?\s+(?:fortsætter|er|bliver|blev|vælges|valgtes|tiltræder|fungerer)\s+"
                rf"(?:som\s+)?(?:ny\s+)?{ROLE}\s+(?:for|i)\s+{_BODY_LAST}"),
 )
-# "Næstformand er borgmester B (V) fra Z Kommune": the body is the one just named.
-_ROLE_IS = re.compile(rf"^{ROLE}\s+er\s+{_TITLE}{_NAME}")
+# "Næstformand er borgmester B (V) fra Z Kommune", "... og næstformand er B": the body is the one just named.
+_ROLE_IS = re.compile(rf"(?:^|\bog\s+){ROLE}\s+er\s+{_TITLE}{_NAME}")
 # "A i X Kommune blev genvalgt som formand for den kommende periode": the body is the text's own.
 _ELECTED_AS = re.compile(rf"{_NAME}{_NAME_TAIL}(?:\s+i\s+[A-ZÆØÅ][\w-]*\s+[Kk]ommune)?,?\s+(?:blev|er)\s+"
                          rf"(?:gen)?valgt\s+som\s+{ROLE}(?!\s+(?:for|i)\s+[A-ZÆØÅ])")
@@ -71,7 +71,8 @@ _LEAVES = re.compile(rf"{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?[^.]{{0,120}}?(?:
 # "I forbindelse med A's pensionering ... er næstformandens opgaver drøftet i KOSU": A leaves that role.
 _LEAVING_OF = re.compile(rf"{_NAME}s\s+(?:{LEAVING_NOUNS})\b[^.]*?\b{ROLE}s?\b[^.]*?\b(?:i|for)\s+{_BODY_LAST}")
 # "borgmester A (A), X Kommune" / "borgmester A fra X Kommune": A is X's mayor.
-_MAYOR = re.compile(rf"\b(?:[Bb]orgmester|[Oo]verborgmester)\s+{_NAME}(?:\s*\([A-ZÆØÅ]{{1,2}}\)+)?(?:,|\s+fra|\s+i)\s*"
+# The party in brackets may be a letter or spelled out: "(V)", "(Socialdemokratiet)".
+_MAYOR = re.compile(rf"\b(?:[Bb]orgmester|[Oo]verborgmester)\s+{_NAME}(?:\s*\([A-ZÆØÅ][\w ]{{0,30}}\)+)?(?:,|\s+fra|\s+i)\s*"
                     rf"(?P<place>[A-ZÆØÅ][\w-]*(?:\s+[Kk]ommune|s\s+[Kk]ommune))")
 # A role mark right after a name in a list: the tail up to the next name.
 _MARKED_TAIL = re.compile(rf"^\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?(?:,\s*[^,()/]{{1,40}}?\s*)?(?:{ROLE_MARK.pattern})", re.I)
@@ -99,6 +100,34 @@ def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Role
     yield from _from_marked_names([line for line in prose if line.number not in in_blocks], ctx)
     for item in segment.items:
         yield from _from_tables(list(item.lines), ctx)
+    yield from _from_role_column(prose, ctx)
+
+
+# A flattened two-column table of members: the names, then as many role words
+# in the same order ("MEDLEMMER A B C Formand Næstformand Medlem").
+_ROLE_COLUMN = re.compile(r"(?P<roles>(?:\b(?:Formand|Næstformand|Medformand|Medlem)\b\s*){3,})")
+_COLUMN_ROLES = {"formand": Role.CHAIR, "næstformand": Role.VICE_CHAIR, "medformand": Role.CO_CHAIR,
+                 "medlem": Role.MEMBER}
+
+
+def _from_role_column(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStatement]:
+    """Members of the meeting's own body from a flattened table whose role
+    column follows its name column; only when the names right before the
+    roles are exactly as many as the roles."""
+    from kg.extract.name_lists import split_entries  # the list reader of participant blocks
+
+    for line in lines:
+        for m in _ROLE_COLUMN.finditer(line.text):
+            roles = m.group("roles").split()
+            before = re.split(r"\b(?:MEDLEMMER|Medlemmer|Deltagere|DELTAGERE)\b:?", line.text[:m.start()])
+            if len(before) < 2:
+                continue
+            entries, doubts = split_entries(before[-1])
+            if doubts or len(entries) != len(roles) or entries[-1].end < len(before[-1].rstrip()):
+                continue
+            span = Span(ctx.doc, line.number, line.number)
+            for entry, word in zip(entries, roles):
+                yield RoleStatement(entry.name, ctx.ref.body, _COLUMN_ROLES[word.lower()], span, ctx.ref.date)
 
 
 def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
@@ -161,8 +190,7 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
             for m in _REPRESENTED.finditer(sentence):
                 for name in people_in(m.group("rest")):
                     yield from emit(name, m.group("body"), "")
-            m = _ROLE_IS.match(sentence)
-            if m:
+            for m in _ROLE_IS.finditer(sentence):
                 yield from emit(m.group("name"), None, m.group("role"), body_key=last_body or ctx.ref.body)
             for m in _ELECTED_AS.finditer(sentence):
                 yield from emit(m.group("name"), None, m.group("role"), body_key=ctx.ref.body)

@@ -26,7 +26,7 @@ class TocRow:
     presenters: str = ""
 
 
-_TOC_HEADER = re.compile(r"^(?:Punkt\s*\t+\s*Indhold(?:\s*\t+\s*Bilag)?|Indhold(?:sfortegnelse)?|Dagsorden)\s*$", re.I)
+_TOC_HEADER = re.compile(r"^(?:Punkt\s*\t+\s*Indhold(?:\s*\t+\s*Bilag)?|Indhold(?:sfortegnelse)?|Dagsorden)\s*:?\s*$", re.I)
 _DOT_LEADER = r"(?:\s*\.{2,}\s*)"
 # "Punkt 3: Title<TAB>2" (page number optional)
 _TOC_PUNKT = re.compile(r"^Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]\s*(.+?)(?:\t+\s*\d{1,3})?\s*$")
@@ -82,9 +82,10 @@ class Heading:
 
 
 # "Punkt 3: T", "Pkt. 3. T", "Pkt. 3 T"
-_HEAD_PUNKT = re.compile(r"^(?:Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]|Pkt\.?\s*(\d{1,2}(?:\.\d{1,2})*)\.?)\s*(\S.*)$")
-# "3. T", "3.1. T", "3 T", "3: T" (a colon only before a space: "10:00" is a time)
-_HEAD_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,2}(?:\.\d{1,2})*)(?:\.\s*|:\s+|\s+)(\S.*)$")
+# Municipal minutes number items through the year, so up to three digits ("171.").
+_HEAD_PUNKT = re.compile(r"^(?:Punkt\s+(\d{1,3}(?:\.\d{1,2})*)\s*[:.]|Pkt\.?\s*(\d{1,3}(?:\.\d{1,2})*)\.?)\s*(\S.*)$")
+# "3. T", "3.1. T", "3 T", "3: T", "171. T" (a colon only before a space: "10:00" is a time)
+_HEAD_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3}(?:\.\d{1,2})*)(?:\.\s*|:\s+|\s+)(\S.*)$")
 # In a run-on PDF page the heading runs into the item's text: the title ends
 # where a sentence or the case furniture begins.
 _TITLE_END = re.compile(
@@ -92,6 +93,8 @@ _TITLE_END = re.compile(
     r"|(?:Der|Det|Den|De|Dette|Vi|Formanden|Sekretariatet|Administrationen|Forvaltningen|Udvalget|Rådet"
     r"|Bestyrelsen)\s+[a-zæøå]).*$")
 _RUN_ON_TITLE = 100
+# A bare page number (no dot or colon) before the document's own title.
+_PAGE_TITLE = re.compile(r"^\d{1,3}\s+(?:Referat|Dagsorden|Beslutningsprotokol|Mødereferat|REFERAT|DAGSORDEN)\b")
 _PRESENTER_CUT = re.compile(r"\s+v\.(?:\s+|$)")
 
 
@@ -104,6 +107,8 @@ def heading(text: str) -> Heading | None:
     if not m or "\t" in text:
         return None
     number, rest = (m.group(1) or m.group(2), m.group(3)) if punkt else (m.group(1), m.group(2))
+    if not punkt and _PAGE_TITLE.match(text):
+        return None  # "1 Referat fra møde i ...": a transcript's page number before the document title
     rest = re.sub(r"\s+(?:(?:Åben|Lukket) sag\b|Sagsnr\.?:?\s).*$", "", rest)
     if len(rest) > _RUN_ON_TITLE:
         rest = _TITLE_END.sub("", rest)
@@ -184,6 +189,22 @@ def section_heading(text: str) -> tuple[str, str] | None:
     return SECTION_WORDS[word], rest
 
 
+# Furniture of a municipal case page right under its heading ("Sagsnr.",
+# "Sagsid.: 20/1234", "Sagsforløb: BY", "Forventet sagsgang").
+_CASE_MARK = re.compile(r"^(?:Sagsnr|Sagsid|Sags-?id|Sagsforløb|Forventet\s+sagsgang|Sagsgang|Journalnr|J\.\s*nr)\b",
+                        re.IGNORECASE)
+
+
+def case_mark(text: str) -> bool:
+    """True for a section heading of an item standing alone on its line
+    ("Sagsfremstilling", "Beslutning") or the case furniture that opens a
+    municipal case ("Sagsnr.: ..."). "Beslutning: Valg af formand" is not
+    one: in a run-on agenda list it is a title's prefix."""
+    text = text.strip()
+    section = section_heading(text)
+    return (section is not None and not section[1]) or bool(_CASE_MARK.match(text))
+
+
 RECOMMENDATION_START = re.compile(r"^(?:Det\s+indstilles\b|\S.{0,60}\bindstiller\s+til\b)")
 
 # --- participant lists -------------------------------------------------------
@@ -233,6 +254,6 @@ def embedded_title(text: str) -> bool:
 
 __all__ = [
     "TocRow", "Heading", "toc_header", "toc_row", "heading", "bare_heading",
-    "split_presenters", "section_heading", "RECOMMENDATION_START", "block_label", "kind_word",
+    "split_presenters", "section_heading", "case_mark", "RECOMMENDATION_START", "block_label", "kind_word",
     "meeting_cue", "embedded_title", "SECTION_WORDS",
 ]

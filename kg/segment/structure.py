@@ -33,6 +33,8 @@ from kg.segment.types import Block, ItemSegment, MeetingSegment, SegmentedDocume
 _CUE_WINDOW = 4
 # A document's own header is at most this many non-blank lines long.
 _HEADER_MAX = 40
+# How many lines may stand between a lone case heading and its first section.
+_CASE_WINDOW = 8
 
 Stop = Callable[[int], bool] | None
 
@@ -150,7 +152,7 @@ class _Walker:
                 seen_structure = True
                 continue
             if not meeting.toc:
-                listed = self._agenda_list(i)
+                listed = self._agenda_list(i, headed=self._after_toc_header(i))
                 if listed is not None:
                     i = listed
                     seen_structure = True
@@ -206,7 +208,22 @@ class _Walker:
             meeting.punkt_style = any(row.punkt_style for row, _ in rows)
         return i
 
-    def _agenda_list(self, i: int) -> int | None:
+    def _after_toc_header(self, i: int) -> bool:
+        """Does a contents heading ("Indholdsfortegnelse:") stand just above
+        line i, perhaps over a group label ("Åbne")?"""
+        seen = 0
+        for line in reversed(self.lines[max(0, i - 6):i]):
+            text = line.text.strip()
+            if not text:
+                continue
+            if P.toc_header(text):
+                return True
+            seen += 1
+            if seen > 1 or len(text) > 40 or P.heading(text) is not None:
+                return False
+        return False
+
+    def _agenda_list(self, i: int, headed: bool = False) -> int | None:
         """An agenda given as a plain numbered list ("1. Title" rows with
         nothing but blank lines between them, or a run-on PDF line cut at
         its numbers) whose first row the text repeats later as a heading:
@@ -221,21 +238,36 @@ class _Walker:
                 j += 1
                 continue
             heading = P.heading(text)
+            if headed and rows and heading is None and len(text.strip()) < 60 and not P.block_label(text):
+                j += 1  # under a contents heading: a wrapped title, or a group label ("Lukkede")
+                continue
             if heading is None or "." in heading.number or \
-                    (rows and not 0 < int(heading.number) - int(rows[-1][0].number) <= M.MAX_LOST_NUMBERS + 1) or \
+                    (rows and not self._next_row(rows, heading.number, headed)) or \
                     (not rows and len(text) > 160):
                 break
             rows.append((heading, self.lines[j].number))
             j += 1
+        while headed and rows and P.heading(self.lines[j - 1].text) is None:
+            j -= 1  # give back the lines skipped after the last row
         if len(rows) < 2:
             return None
         first = rows[0][0]
         repeated = any((h := P.heading(line.text)) is not None and h.number == first.number
                        and M.similar(first.title, h.title) for line in self.lines[j:])
-        if not repeated:
+        if not repeated and not headed:
             return None
         self._meeting_toc(rows)
         return j
+
+    @staticmethod
+    def _next_row(rows: list[tuple[P.Heading, int]], number: str, headed: bool) -> bool:
+        """Does a list row numbered `number` continue the list? A few numbers
+        may be lost; under a contents heading closed items may be listed
+        apart, so a number may also go back, but not repeat."""
+        step = int(number) - int(rows[-1][0].number)
+        if 0 < step <= M.MAX_LOST_NUMBERS + 1:
+            return True
+        return headed and abs(step) <= M.MAX_LOST_NUMBERS + 1 and all(h.number != number for h, _ in rows)
 
     def _meeting_toc(self, rows: list[tuple[P.Heading, int]]) -> None:
         """Agenda-table entries from list rows; where numbers were lost
@@ -244,7 +276,7 @@ class _Walker:
         meeting = self.meetings[-1]
         for index, (heading, line) in enumerate(rows):
             following = rows[index + 1][0].number if index + 1 < len(rows) else None
-            missing = int(following) - int(heading.number) - 1 if following else 0
+            missing = max(0, int(following) - int(heading.number) - 1) if following else 0
             titles = M.split_lost_titles(heading.title, missing + 1) if missing else [heading.title]
             if missing and len(titles) == 1:
                 self.warn(line, f"the agenda list skips from {heading.number} to {following}; "
@@ -426,7 +458,8 @@ class _Walker:
             elif want.number:
                 ok = heading.number == want.number and (not want.title or M.similar(want.title, heading.title))
             else:
-                ok = M.plausible_first(heading.number) or self._continued_below(i, heading)
+                ok = M.plausible_first(heading.number) or self._continued_below(i, heading) \
+                    or self._case_follows(i, heading)
             if not ok:
                 return None
         elif want.title:
@@ -450,6 +483,25 @@ class _Walker:
             below = P.heading(line.text)
             if below is not None and below.number == following and _indent(line.text) == _indent(self.lines[i].text):
                 return True
+        return False
+
+    def _case_follows(self, i: int, heading: P.Heading) -> bool:
+        """A page with one case of a municipal meeting (item 2, or 171 of
+        the year) has no other heading to continue it: its heading is
+        trusted when the case's sections or furniture ("Sagsnr.",
+        "Sagsfremstilling", "Beslutning") follow within a few lines."""
+        if "." in heading.number or len(self.lines[i].text) > 160 or len(heading.title) > 120:
+            return False
+        nonblank = 0
+        for line in self.lines[i + 1:]:
+            text = line.text.strip()
+            if not text:
+                continue
+            if P.case_mark(text):
+                return True
+            nonblank += 1
+            if nonblank >= _CASE_WINDOW or P.heading(text) is not None or re.match(r"^\d{1,3}\.?$", text):
+                return False
         return False
 
     def _complete_heading(self, i: int, heading: P.Heading, want: _Expected) -> _Match:
