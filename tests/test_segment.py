@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import DATA, extract_path
+from kg.extract import extract
 from kg.model import DocumentKind, Outcome
 from kg.read import read_bytes
 from kg.segment import segment
@@ -121,7 +122,18 @@ def test_unknown_layout_is_a_warning_not_a_crash():
 
 def test_header_year_that_disagrees_with_the_date_is_flagged():
     text = "REFERAT 2019\n\nKKR SJÆLLAND\n\nDato: 01-02-2017 10:00\n\n1. Eventuelt\n".encode()
-    from kg.extract import extract
     ex = extract(segment(read_bytes(text, "kkr.txt")))
     assert ex.meetings[0].ref.date == dt.date(2017, 2, 1)
     assert any("2019" in w.message for w in ex.warnings)
+
+
+def test_documents_joined_into_one_file_keep_every_meeting(corpus_files):
+    """Two documents in one file (a year's minutes in one PDF, `cat a b`):
+    the second document's own title ("DAGSORDEN 2021" over "Dato:") opens a
+    meeting of its own instead of running on as the first one's last item."""
+    by_prefix = {p.name[:3]: p for p in corpus_files}
+    first, second = (extract_path(by_prefix[k]) for k in ("001", "003"))
+    joined = b"\n".join(by_prefix[k].read_bytes() for k in ("001", "003"))
+    result = extract(segment(read_bytes(joined, "joined.txt")))
+    assert [m.ref for m in result.meetings] == [*(m.ref for m in first.meetings), *(m.ref for m in second.meetings)]
+    assert len(result.items) == len(first.items) + len(second.items)

@@ -244,6 +244,15 @@ def meeting_cue(text: str) -> bool:
     return bool(_MEETING_CUE.match(text.strip()))
 
 
+_DOCUMENT_TITLE = re.compile(r"^(?:" + "|".join(KIND_WORDS) + r")(?:\s+(?:19|20)\d\d)?$", re.IGNORECASE)
+
+
+def document_title(text: str) -> bool:
+    """True for a line that is only a document's kind, perhaps with a year:
+    "DAGSORDEN 2021", "REFERAT", "Beslutningsprotokol"."""
+    return bool(_DOCUMENT_TITLE.match(text.strip()))
+
+
 def embedded_title(text: str) -> bool:
     """True for a line that may title quoted minutes: "Referat fra møde i X,
     den <date>". Whether it really opens a meeting is decided by what

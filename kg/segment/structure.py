@@ -55,7 +55,14 @@ def segment(source: SourceText) -> SegmentedDocument:
     """Cut a document into meetings, agenda tables, participant blocks,
     items and sections. Never raises on odd text: doubts become warnings."""
     walker = _Walker(source.name, logical_lines(source.lines))
-    walker.walk_meeting(0, parent=None, stop=None)
+    # Documents joined into one file (minutes after an agenda, a year's
+    # minutes in one PDF): each document title opens a meeting of its own.
+    i = walker.walk_meeting(0, parent=None, stop=walker.next_document_stop())
+    while 0 < i < len(walker.lines):
+        after = walker.walk_meeting(i, parent=None, stop=walker.next_document_stop())
+        if after <= i:  # nothing consumed: never loop on the same line
+            break
+        i = after
     if not any(m.items for m in walker.meetings):
         walker.warn(1, "no agenda items found: the layout is not recognised")
     # Meetings come in document order; a quoted meeting follows its parent,
@@ -107,6 +114,8 @@ class _Walker:
         self.lines = lines
         self.meetings: list[MeetingSegment] = []
         self.warnings: list[Doubt] = []
+        # Meetings (by index) whose walk has found an item heading.
+        self.with_items: set[int] = set()
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Doubt(self.doc, line, message))
@@ -351,6 +360,7 @@ class _Walker:
                 if found and found[-1].end < 0:
                     found[-1].end = i
                 found.append(match)
+                self.with_items.add(index)
                 if k < len(expected):
                     k += 1
                 elif expected:
@@ -522,6 +532,29 @@ class _Walker:
                     heading = M.with_changes(heading, title=title, presenters=presenters, dangling_v=dangling)
                     last = nxt
         return _Match(want, heading, i, last)
+
+    def next_document_stop(self) -> Stop:
+        """For a meeting about to be walked at the top level: whether line i
+        opens the next joined document, once this meeting has items."""
+        index = len(self.meetings)
+        return lambda i: index in self.with_items and self.document_title_at(i)
+
+    def document_title_at(self, i: int) -> bool:
+        """A document's own title: a line that is only its kind and perhaps a
+        year ("DAGSORDEN 2021", "Referat"), with a "Dato:" or "Tid og sted:"
+        line among the next few lines."""
+        if not P.document_title(self.lines[i].text):
+            return False
+        seen = 0
+        for line in self.lines[i + 1:]:
+            if not line.text.strip():
+                continue
+            seen += 1
+            if P.meeting_cue(line.text) and not P.block_label(line.text):
+                return True
+            if seen >= _CUE_WINDOW:
+                return False
+        return False
 
     def _embedded_title_at(self, i: int) -> bool:
         """Quoted minutes open with a title ("Referat fra møde i X, den D")
