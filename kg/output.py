@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import KgError
+from kg.store import process_alive
 
 # A file in every site folder kg writes: only such a folder is replaced.
 SITE_MARK = ".kg-site"
@@ -77,18 +78,8 @@ def _clean_leftovers(target: Path) -> None:
         if not entry.name.startswith(prefix) or not entry.name.endswith((".tmp", ".old")):
             continue
         pid = entry.name[len(prefix):].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else _remove(str(entry))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _remove(path: str) -> None:

@@ -96,7 +96,8 @@ def _access_lock(path: Path, shared: bool, wait: float):
             time.sleep(0.2)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a lock or temporary file's owner)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -234,7 +235,7 @@ class GraphStore:
             return ""
         except (OSError, ValueError):
             return "unfinished"
-        return "running" if pid and _alive(pid) else "unfinished"
+        return "running" if pid and process_alive(pid) else "unfinished"
 
     # -- documents --------------------------------------------------------------
 

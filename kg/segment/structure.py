@@ -543,24 +543,26 @@ class _Walker:
         """A document's own title: a line that is only its kind and perhaps a
         year ("DAGSORDEN 2021", "Referat"), with a "Dato:" or "Tid og sted:"
         line among the next few lines."""
-        if not P.document_title(self.lines[i].text):
-            return False
-        seen = 0
-        for line in self.lines[i + 1:]:
-            if not line.text.strip():
-                continue
-            seen += 1
-            if P.meeting_cue(line.text) and not P.block_label(line.text):
-                return True
-            if seen >= _CUE_WINDOW:
-                return False
-        return False
+        return P.document_title(self.lines[i].text) and \
+            self._cue_follows(i, lambda text: P.meeting_cue(text) and not P.block_label(text))
 
     def _embedded_title_at(self, i: int) -> bool:
         """Quoted minutes open with a title ("Referat fra møde i X, den D")
         followed closely by labelled lines (Tid og sted, Deltagere, Afbud)."""
-        if not P.embedded_title(self.lines[i].text):
-            return False
+        return P.embedded_title(self.lines[i].text) and self._cue_follows(i, P.meeting_cue)
+
+    def _cue_follows(self, i: int, is_cue: Callable[[str], bool]) -> bool:
+        """Whether one of the next _CUE_WINDOW non-blank lines after line i is a cue."""
+        seen = 0
+        for line in self.lines[i + 1:]:
+            if not line.text.strip():
+                continue
+            if is_cue(line.text):
+                return True
+            seen += 1
+            if seen >= _CUE_WINDOW:
+                return False
+        return False
         seen = 0
         for line in self.lines[i + 1:]:
             if not line.text.strip():
