@@ -156,6 +156,16 @@ def test_flows_in_a_quoted_letterhead_document_are_not_the_items():
     assert any("letterhead" in w.message for w in ex.warnings)
 
 
+def test_a_proposal_sent_to_a_named_body_does_not_come_to_this_meeting():
+    ex = minutes_with_item("Uddannelsesstyregruppen fremsender oplægget til KKR Midtjylland til godkendelse.")
+    assert ("uddannelsesstyregruppen-midtjylland", "kd-net") not in [(r.from_body, r.to_body) for r in ex.referrals]
+
+
+def test_a_purpose_before_og_is_no_list_of_receivers():
+    ex = minutes_with_item("KKR Midtjylland har sendt planen til høring og KD-Net følger processen.")
+    assert [(r.from_body, r.to_body) for r in ex.referrals] == [], "'til høring og KD-Net' sends nothing to KD-Net"
+
+
 def test_flow_purpose_and_time():
     ex = minutes_with_item("Notatet behandles på næste møde i KKR Midtjylland til orientering.")
     assert [(r.purpose, r.when) for r in ex.referrals] == [("information", "næste møde")]

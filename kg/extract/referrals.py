@@ -59,9 +59,11 @@ _BEFORE_TARGET = re.compile(
     re.IGNORECASE,
 )
 # "X har sendt en anmodning til formændene for styregrupperne og KL": a list
-# of receivers that starts with people and ends with a body.
+# of receivers that starts with people (named by their office) and ends with
+# a body; "sendt til høring og KD-Net ..." is no such list.
 _SENT_TO_LIST = re.compile(r"\b(?P<marker>(?:har|er|blev)\s+sendt|sendte)\s+(?:\S+\s+){1,3}?til\s+"
-                           r"(?-i:[a-zæøå])[^.,;]{0,80}?\s(?:og|samt)\s+(?=[A-ZÆØÅ])", re.IGNORECASE)
+                           r"(?:de\s+|alle\s+)?(?:formand|formænd|borgmest|direktør|kommunaldirektør|medlem"
+                           r"|repræsentant|sekretariat)\w*[^.,;]{0,80}?\s(?:og|samt)\s+(?=[A-ZÆØÅ])", re.IGNORECASE)
 # "X fremlægger forslag til ... til drøftelse": X brings the case to the
 # meeting; the object runs on to the purpose without naming a receiver.
 _PRESENTS = re.compile(r"\b(?P<marker>fremlægger|forelægger|fremsender)\s+(?![A-ZÆØÅ])[^.;]{3,160}?"
@@ -422,6 +424,10 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         # "Styregruppen fremlægger forslag ... til drøftelse": no receiver
         # named, so the case comes to the meeting that reads it.
         subject = _first_body(sentence, m.start(), ctx.region, outside)
+        named = any(_body_at(sentence, m.start() + to.end(), ctx.region)
+                    for to in re.finditer(r"\b(?:til|for)\s+", sentence[m.start(): m.end()]))
+        if named:
+            continue  # "fremsender forslaget til KKR til godkendelse": a receiver is named, not this meeting
         if subject is not None and subject.key != ctx.ref.body and not any(h.start <= m.start() < h.end for h in hops):
             hops.append(_Hop(m.start(), m.end(), subject.key, ctx.ref.body, m.group("marker"), ctx.ref.date, True,
                              False, group=m.start(), status=HAPPENED, purpose=purpose_of(m.group("purpose"))))
