@@ -301,6 +301,10 @@ class Appointment:
     `appointee_is_municipality` (an ankerkommune). `body` is the body key
     appointed to, or "" when the target is not a body (then `target` holds
     the text). `replaces` is the name of the person whose seat is taken.
+    `date` is the date of the appointment or election when the text states
+    one other than the meeting's ("valgt på generalforsamlingen den 5. maj"
+    in the sentence before), else None; `elected` is True for an election
+    ("er valgt som") rather than an appointment.
     """
 
     meeting: MeetingRef
@@ -313,6 +317,8 @@ class Appointment:
     replaces: str = ""
     appointee_is_municipality: bool = False
     municipality: str = ""
+    date: dt.date | None = None
+    elected: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,13 +84,24 @@ REFERRALS = [
     ("Oplægget opdateres med input fra KD-Net inden fremsendelse til KKR Midtjylland.",
      [("kd-net", "kkr-midtjylland", None, 0, P)]),
     ("Det er vigtigt, at Region Midtjylland bruger KD-Net som indgang.", []),
+    # A step after parallel receivers moves on from each of them.
+    ("- Sagen drøftes i KOSU og DASSOS\n- Behandles på næste møde i KD-Net 13. juni 2024",
+     [("kd-net", "kosu", None, 0, P), ("kd-net", "dassos", None, 0, P),
+      ("dassos", "kd-net", dt.date(2024, 6, 13), 2, P), ("kosu", "kd-net", dt.date(2024, 6, 13), 1, P)]),
+    # A body that brings a proposal "til drøftelse" brings it to this meeting.
+    ("Uddannelsesstyregruppen fremlægger et oplæg om praktikpladser til drøftelse.",
+     [("uddannelsesstyregruppen-midtjylland", "kd-net", dt.date(2024, 5, 3), 0, H)]),
+    # Receivers listed with people first.
+    ("Sundhedsstyrelsen har sendt et brev til formændene for styregrupperne og KL om planen.",
+     [("sundhedsstyrelsen", "kl", None, 0, H)]),
 ]
 
 
 @pytest.mark.parametrize("text, expected", REFERRALS, ids=[
     "indstiller-til", "forelaegges-with-date", "chain-then-parallel", "parallel-og", "via-chain",
     "dated-process-list", "faar-forelagt-meeting-named-before", "past-tense", "future-passive",
-    "past-to-councils", "agent-fra", "to-this-meeting", "external-agency", "inden-one-sentence", "no-flow"])
+    "past-to-councils", "agent-fra", "to-this-meeting", "external-agency", "inden-one-sentence", "no-flow",
+    "after-parallel", "fremlaegger-til-droeftelse", "people-then-body"])
 def test_referrals(text, expected):
     ex = minutes_with_item(text)
     flows = [r for r in ex.referrals if r.from_body and not r.general]
@@ -119,6 +130,40 @@ def test_past_flow_without_a_sender_is_a_doubt():
     ex = minutes_with_item("Forslaget har tidligere været behandlet i KL.")
     assert [r for r in ex.referrals if r.from_body] == [], "the item's owner did not necessarily send it"
     assert any("names no sender" in w.message for w in ex.warnings)
+
+
+def test_the_body_that_sent_a_case_in_hearing_sends_its_next_steps():
+    ex = minutes_with_item("Praksisplanudvalget har sendt et udkast til plan i høring frem til 1. maj 2024.\n\n"
+                           "Den videre proces:\n\n- 20. juni Sundhedskoordinationsudvalget behandler planen")
+    assert [(r.from_body, r.to_body) for r in ex.referrals if r.from_body] == \
+        [("praksisplanudvalget-midtjylland", "sundhedskoordinationsudvalget-midtjylland")], \
+        "the first step after the hearing is the hearing sender's, not KD-Net's (which only comments)"
+
+
+def test_a_passive_hearing_names_no_owner():
+    ex = minutes_with_item("Sundhedsstyregruppen har lavet et forslag, der er sendt i høring.\n\n"
+                           "Forslaget forelægges KKR Midtjylland den 10. juni 2024.")
+    assert [(r.from_body, r.to_body) for r in ex.referrals] == [("kd-net", "kkr-midtjylland")], \
+        "'der er sendt i høring' does not make Sundhedsstyregruppen the sender"
+
+
+def test_flows_in_a_quoted_letterhead_document_are_not_the_items():
+    ex = minutes_with_item("Forslaget forelægges KKR Midtjylland den 10. juni 2024.\n\nNotat om busplanen\n\n"
+                           "Banegårdsgade 4\n8000 Aarhus C\nTlf.: 11 22 33 44\nSagsbehandler: Ole Dam\n\n"
+                           "Planen sendes til godkendelse i byrådene.")
+    assert [(r.from_body, r.to_body) for r in ex.referrals] == [("kd-net", "kkr-midtjylland")], \
+        "the flow stated inside the quoted note is that note's, not the item's"
+    assert any("letterhead" in w.message for w in ex.warnings)
+
+
+def test_a_proposal_sent_to_a_named_body_does_not_come_to_this_meeting():
+    ex = minutes_with_item("Uddannelsesstyregruppen fremsender oplægget til KKR Midtjylland til godkendelse.")
+    assert ("uddannelsesstyregruppen-midtjylland", "kd-net") not in [(r.from_body, r.to_body) for r in ex.referrals]
+
+
+def test_a_purpose_before_og_is_no_list_of_receivers():
+    ex = minutes_with_item("KKR Midtjylland har sendt planen til høring og KD-Net følger processen.")
+    assert [(r.from_body, r.to_body) for r in ex.referrals] == [], "'til høring og KD-Net' sends nothing to KD-Net"
 
 
 def test_flow_purpose_and_time():
@@ -169,14 +214,31 @@ AGREEMENTS = [
      [("takstaftale", "2025", (), "draft")]),
     ("Status på samarbejdsaftale om genoptræning", "Referat: Orienteringen blev taget til efterretning.",
      [("samarbejdsaftale", "", (), "in-force")]),
+    # The parties named only as a pair somewhere in the item.
+    ("Status på samarbejdsaftale om hjælpemidler",
+     "Referat: Orienteringen blev taget til efterretning. Der er enighed om, at kommuner og region i fællesskab "
+     "ser på ventetiderne.",
+     [("samarbejdsaftale", "", ("kommunalbestyrelser-midtjylland", "region-midtjylland"), "in-force")]),
+    # An earlier agreement the item cites gives no period to the one it discusses.
+    ("Rammeaftalen - nye processer",
+     "Det indstilles, at KD-Net drøfter processerne.\n\nSagsfremstilling\n\nI den netop vedtagne Rammeaftale 2024 "
+     "står processerne beskrevet.\n\nReferat: Drøftet.",
+     [("rammeaftale", "", (), "draft")]),
 ]
 
 
 @pytest.mark.parametrize("title, body, expected", AGREEMENTS, ids=["approved", "typo-proposed", "process-draft",
-                                                                   "status-in-force"])
+                                                                   "status-in-force", "pair-parties", "cited-period"])
 def test_agreements(title, body, expected):
     ex = minutes_with_item(body, title=title)
     assert [(a.kind, a.period, a.parties, a.status.value) for a in ex.agreements] == expected
+
+
+def test_an_agreement_without_parties_is_a_doubt():
+    ex = minutes_with_item("Referat: Orienteringen blev taget til efterretning.",
+                           title="Status på samarbejdsaftale om genoptræning")
+    assert any("between whom" in w.message and w.line == ex.agreements[0].span.start for w in ex.warnings), \
+        "an agreement without parties must leave a doubt at its item"
 
 
 def chain(extraction, date, number, status="planned"):

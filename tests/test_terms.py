@@ -73,6 +73,30 @@ def test_a_decision_in_the_paragraph_before_gives_the_holders_start():
     assert [(r.name, r.start_basis) for r in ex.roles] == [("Mette Krogh", "appointed")]
 
 
+def test_an_election_is_dated_by_the_sentence_before_that_dates_it():
+    ex = minutes_with_item("Vandrådet valgte ny bestyrelse på generalforsamlingen den 12. april 2024. "
+                           "Mette Krogh blev genvalgt som formand for Vandrådet.\n\n"
+                           "Ole Dam og Rikke Lund er valgt som nye medlemmer af Vandrådet.")
+    assert {(a.appointee, a.date, a.elected) for a in ex.appointments} == {
+        ("Mette Krogh", dt.date(2024, 4, 12), True), ("Ole Dam", dt.date(2024, 4, 12), True),
+        ("Rikke Lund", dt.date(2024, 4, 12), True)}, "the general assembly's date, stated once just before"
+
+
+def test_an_election_after_a_date_of_something_else_stays_undated():
+    ex = minutes_with_item("Budgettet blev godkendt den 12. april 2024. "
+                           "Mette Krogh blev valgt som formand for Vandrådet.")
+    assert [(a.appointee, a.date) for a in ex.appointments] == [("Mette Krogh", None)], \
+        "the nearest date is a budget's, not the election's"
+
+
+def test_a_dated_election_starts_the_term_as_elected():
+    meeting = MeetingRef("vandraadet", None, "d.txt#0")
+    [m] = _members(appointments=[Appointment(meeting, "Mette Krogh", AppointmentStatus.DECIDED, _span(3),
+                                             body="vandraadet", role=Role.CHAIR, date=dt.date(2024, 4, 12),
+                                             elected=True)])
+    assert (m.start, m.start_basis) == (dt.date(2024, 4, 12), "elected")
+
+
 def _span(line: int) -> Span:
     return Span("d.txt", line, line)
 

@@ -106,3 +106,23 @@ def council_receiver(text: str, region: str) -> tuple[str, int] | None:
         if m:
             return key.format(region), m.end()
     return None
+
+
+# The letterhead of another organisation's document quoted in an item (a
+# bilag printed into the minutes): its address, phone, e-mail and case
+# number fields. Flows that document states are its own, not the item's.
+_LETTERHEAD = (
+    ("postcode", re.compile(r"^\s*\d{4}\s+[A-ZÆØÅ][a-zæøå]+")),
+    # No word boundary: PDF exports run the fields into the words before.
+    ("phone", re.compile(r"(?:Tlf|Telefon|Direkte)\.?:")),
+    ("email", re.compile(r"E-?mail:", re.IGNORECASE)),
+    ("case", re.compile(r"(?:Journalnr|J\.\s*nr|Sagsbehandler|Sags\s*ID|Dok\.\s*ID)\.?:", re.IGNORECASE)),
+)
+# How many kinds of field, within a few lines, make a letterhead (a case
+# number alone heads many items of the minutes themselves).
+LETTERHEAD_KINDS = 3
+
+
+def letterhead_fields(line: str) -> set[str]:
+    """The kinds of letterhead field a line holds: postcode, phone, email, case."""
+    return {kind for kind, pattern in _LETTERHEAD if pattern.search(line)}

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from kg.danish import slug
 from kg.extract.context import MeetingContext
 from kg.extract.referrals import item_referrals
-from kg.model import Agreement, AgreementStatus, ItemRef, Outcome, Referral, Span
+from kg.model import Agreement, AgreementStatus, Doubt, ItemRef, Outcome, Referral, Span
 from kg.reference import bodies, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
@@ -38,9 +38,14 @@ _SAME_KIND = {"resultataftale": "resultatkontrakt"}
 _IN_FORCE = re.compile(r"\b(?:trådt\s+i\s+kraft|træder\s+i\s+kraft|er\s+gældende|gældende\s+aftale)\b", re.I)
 
 
-def extract_agreements(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agreement]:
+def extract_agreements(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agreement | Doubt]:
     for item in segment.items:
-        yield from item_agreements(item, ctx)
+        found = item_agreements(item, ctx)
+        yield from found
+        for agreement in found:
+            if not agreement.parties:
+                yield Doubt(ctx.doc, agreement.span.start, (
+                    f"the item handles a {agreement.kind} but does not say between whom; no parties recorded"))
 
 
 def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
@@ -73,7 +78,8 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
         if not period and unnamed[0] == kind:
             period = unnamed[1]  # "Aftalen gælder i perioden 2023-2024", said of the kind named last before
         period = period or _period_anywhere(kind, everything, year)
-        parties = seen["parties"] or _parties_anywhere(kind, everything, ctx.region) or _approving(flows)
+        parties = (seen["parties"] or _parties_anywhere(kind, everything, ctx.region) or _approving(flows)
+                   or _municipalities_and_region(everything, ctx.region))
         if len(parties) == 1 and parties[0] != ctx.ref.body and status is AgreementStatus.APPROVED:
             # "Resultatkontrakt for Væksthus Midtjylland", approved here: this body is the other party
             parties = tuple(sorted((*parties, ctx.ref.body)))
@@ -125,6 +131,24 @@ def _approving(flows: list[Referral]) -> tuple[str, ...]:
     return tuple(sorted(parties))
 
 
+# "kommunerne og regionen", "de 19 kommuner og Region Midtjylland", "Region X
+# og de midtjyske kommuner", "de 19 kommunalbestyrelser og regionsrådet": the
+# two sides of the region's joint agreements, named as a pair.
+_MUNICIPALITIES = r"(?:(?:de|alle)\s+(?:\d+\s+|[a-zæøå]+ske\s+)?)?(?:kommuner(?:ne)?|kommunalbestyrelser(?:ne)?|byråd(?:ene)?)"
+_REGION = r"(?:regionen|region|regionsrådet|Region\s+[A-ZÆØÅ]\w+)"
+_PAIR = re.compile(rf"\b(?:{_MUNICIPALITIES}(?:\s+i\s+regionen)?\s+(?:og|samt)\s+{_REGION}"
+                   rf"|{_REGION}\s+(?:og|samt)\s+{_MUNICIPALITIES})\b", re.IGNORECASE)
+
+
+def _municipalities_and_region(text: str, region: str) -> tuple[str, ...]:
+    """Without parties named at the agreement, an item that speaks of the
+    region's municipalities and the region as a pair ("kommuner og region i
+    fællesskab") handles an agreement between them."""
+    if not region or not _PAIR.search(text):
+        return ()
+    return tuple(sorted((f"kommunalbestyrelser-{region}", f"region-{region}")))
+
+
 def _topic(text: str) -> str:
     """What an agreement without a period is about: "for IV i nærområdet"."""
     m = _TOPIC.match(text)
@@ -174,11 +198,18 @@ def _period(text: str) -> str:
     return f"{start}-{end}" if end > start else start
 
 
+# "I den netop vedtagne [Rammeaftale 2017]", "den gældende takstaftale": an
+# earlier agreement the item cites, not the one it handles.
+_CITED = re.compile(r"\b(?:netop\s+)?(?:vedtagne|gældende|nuværende|tidligere|sidste|forrige|hidtidige)\s+\[?$",
+                    re.IGNORECASE)
+
+
 def _period_anywhere(kind: str, text: str, year: int | None) -> str:
     """The period the item gives this kind elsewhere, when it gives only one
     that has not already ended by the meeting's year (an item on the new
     takstaftale also mentions the one that expired)."""
-    periods = {_period(text[m.end():]) for m in _WORD.finditer(text) if _kind(m.group(0)) == kind}
+    periods = {_period(text[m.end():]) for m in _WORD.finditer(text)
+               if _kind(m.group(0)) == kind and not _CITED.search(text[max(0, m.start() - 40): m.start()])}
     periods = {p for p in periods if p and (year is None or int(p[-4:]) >= year)}
     return periods.pop() if len(periods) == 1 else ""
 
@@ -211,6 +242,11 @@ def _parties_anywhere(kind: str, text: str, region: str) -> tuple[str, ...]:
     return ()
 
 
+# Flows that ask the receiver only to take note, comment, discuss or report
+# back leave the decision here; any other planned flow sends it on.
+_NOT_FOR_DECISION = ("information", "comments", "discussion", "report")
+
+
 def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list[Referral]) -> AgreementStatus:
     """Approved when this body approves it and it goes no further; proposed
     when it is sent on for approval, or recommended for approval; in force
@@ -219,8 +255,7 @@ def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list
     outcome = ctx.outcome(item)
     if any(not r.from_body and r.outcome == "approved" for r in flows):
         return AgreementStatus.APPROVED  # a later item reports the approval ("KKR godkendte den ...")
-    sent_on = any(r.status == "planned" and r.from_body and not r.general
-                  and r.marker.startswith(("godkend", "indstiller", "sendes", "behandles", "forelæg"))
+    sent_on = any(r.status == "planned" and r.from_body and not r.general and r.purpose not in _NOT_FOR_DECISION
                   for r in flows)
     reporting = bool(re.match(r"^(?:Orientering|Proces)\b", item.title, re.I))
     if outcome is Outcome.APPROVED and not sent_on:

@@ -14,10 +14,11 @@ body ("ønsket at trække sig fra sin plads i ...") is the one replaced.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
-from kg.danish import clean_name, looks_like_person_name
+from kg.danish import clean_name, find_dates, looks_like_person_name
 from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
@@ -38,8 +39,14 @@ _ELECTION_CUE = re.compile(r"\b(?:godkendt|godkedt|godkende|valgt|genvalgt|udpeg
 _AS_ROLE = (r"\s+som\s+(?:ny|nyt|nye)?\s*(?P<role>medlem(?:mer)?|repræsentant(?:er)?|(?:næst|med)?formand)"
             r"\s+(?:af|i|til|for)\s+(?P<target>[^.;]+)")
 # "X blev godkendt som nyt medlem af Y", "A og B er valgt som nye medlemmer af bestyrelsen"
-_ELECTED = re.compile(rf"^(?P<who>[^.;]+?),?\s+(?:blev|er|bliver)\s+(?:gen)?(?:godkendt|godkedt|valgt|udpeget)"
+_ELECTED = re.compile(rf"^(?P<who>[^.;]+?),?\s+(?:blev|er|bliver)\s+(?P<verb>(?:gen)?(?:godkendt|godkedt|valgt|udpeget))"
                       rf"{_AS_ROLE}")
+# A sentence that dates an election: "har valgt ny bestyrelse på
+# generalforsamlingen den 5. maj 2017".
+_ELECTION_EVENT = re.compile(r"\b(?:valgt|valgte|genvalgt|generalforsamling\w*|konstituer\w*|udpeg\w*|årsmøde\w*)\b",
+                             re.I)
+# How many sentences back an election's date may stand.
+_DATE_REACH = 3
 # "(at) godkende X som nyt medlem af Y"
 _PROPOSED = re.compile(rf"\bgodkende\s+(?P<who>[^.;]+?){_AS_ROLE}")
 _DECIDED_CUE = re.compile(r"\b(?:beslutning|besluttet|besluttede|valgt|valgte|konstituerede|konstitueret)\b", re.I)
@@ -93,14 +100,15 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
     unless the item approves it), and decided chairs named by first name."""
     item_of = {line.number: item for item in segment.items for line in item.lines}
     seen: set[tuple[str, str, Role]] = set()
-    for line in lines:
+    for position, line in enumerate(lines):
         if not _ELECTION_CUE.search(line.text):
             continue  # cheap test first
         item = item_of.get(line.number)
         approved = item is not None and ctx.outcome(item) is Outcome.APPROVED
         span = Span(ctx.doc, line.number, line.number)
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.text.strip()):
-            found: list[tuple[str, str, Role, AppointmentStatus, str]] = []
+        sentences = _sentences(line.text)
+        for index, sentence in enumerate(sentences):
+            found: list[tuple[str, str, Role, AppointmentStatus, str, bool]] = []
             for pattern, decided in ((_ELECTED, True), (_PROPOSED, False)):
                 for m in pattern.finditer(sentence):
                     body, new_body = _election_body(m.group("target"), ctx)
@@ -109,16 +117,43 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
                     role = ROLE_WORDS.get(m.group("role").lower(), Role.MEMBER)
                     status = AppointmentStatus.DECIDED if decided or approved else AppointmentStatus.PROPOSED
                     target = "" if body else m.group("target").strip()
-                    found += [(name, body, role, status, target) for name in people_in(m.group("who"))]
+                    elected = decided and "valgt" in m.group("verb").lower()
+                    found += [(name, body, role, status, target, elected) for name in people_in(m.group("who"))]
             if _DECIDED_CUE.search(sentence):
-                found += [(s.name, s.body, s.role, AppointmentStatus.DECIDED, "")
+                found += [(s.name, s.body, s.role, AppointmentStatus.DECIDED, "", False)
                           for s in first_name_roles(sentence, span, ctx, lines) if isinstance(s, RoleStatement)]
-            for name, body, role, status, target in found:
+            date = None
+            if any(elected for *_, elected in found):
+                before = [s for l in lines[max(0, position - _DATE_REACH): position]
+                          if item_of.get(l.number) is item for s in _sentences(l.text)] + sentences[:index]
+                date = _election_date(sentence, before, ctx)
+            for name, body, role, status, target, elected in found:
                 if (name, body or target, role) in seen:
                     continue
                 seen.add((name, body or target, role))
                 yield Appointment(ctx.ref, name, status, span, body=body, target=target, role=role,
-                                  municipality=_municipality_after(sentence, name))
+                                  municipality=_municipality_after(sentence, name),
+                                  date=date if elected else None, elected=elected)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()) if s]
+
+
+def _election_date(sentence: str, before: list[str], ctx: MeetingContext) -> dt.date | None:
+    """The date of an election: the one its own sentence gives, else the
+    one of the nearest dated sentence before it (at most a few back), when
+    that sentence speaks of an election and gives exactly one date
+    ("KOMDIR har valgt ny bestyrelse på generalforsamlingen den 5. maj
+    2017. X blev genvalgt som formand"). None when the nearest date is not
+    an election's or is one of several."""
+    year = ctx.ref.date.year if ctx.ref.date else None
+    for text in [sentence, *reversed(before[-_DATE_REACH:])]:
+        dates = {d for d, _, _ in find_dates(text, default_year=year)}
+        if not dates:
+            continue
+        return dates.pop() if len(dates) == 1 and _ELECTION_EVENT.search(text) else None
+    return None
 
 
 def _election_body(phrase: str, ctx: MeetingContext) -> tuple[str, Body | None]:

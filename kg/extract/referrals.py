@@ -33,8 +33,8 @@ from dataclasses import dataclass, field, replace
 
 from kg.danish import find_dates, slug
 from kg.danish.flows import (
-    FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, council_receiver,
-    external_body, purpose_of, when_of,
+    FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED, LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER,
+    PLANNED, council_receiver, external_body, letterhead_fields, purpose_of, when_of,
 )
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
@@ -58,6 +58,16 @@ _BEFORE_TARGET = re.compile(
     r"|anbefaling\s+til|går\s+videre\s+til|går\s+til|videresendes\s+til|oversendes\s+til)\s+(?=\S)",
     re.IGNORECASE,
 )
+# "X har sendt en anmodning til formændene for styregrupperne og KL": a list
+# of receivers that starts with people (named by their office) and ends with
+# a body; "sendt til høring og KD-Net ..." is no such list.
+_SENT_TO_LIST = re.compile(r"\b(?P<marker>(?:har|er|blev)\s+sendt|sendte)\s+(?:\S+\s+){1,3}?til\s+"
+                           r"(?:de\s+|alle\s+)?(?:formand|formænd|borgmest|direktør|kommunaldirektør|medlem"
+                           r"|repræsentant|sekretariat)\w*[^.,;]{0,80}?\s(?:og|samt)\s+(?=[A-ZÆØÅ])", re.IGNORECASE)
+# "X fremlægger forslag til ... til drøftelse": X brings the case to the
+# meeting; the object runs on to the purpose without naming a receiver.
+_PRESENTS = re.compile(r"\b(?P<marker>fremlægger|forelægger|fremsender)\s+(?![A-ZÆØÅ])[^.;]{3,160}?"
+                       r"\btil\s+(?P<purpose>drøftelse|godkendelse|orientering|beslutning|kommentering)\b")
 # "X har indstillet <sag> via KD-Net til Y": two hops, X -> KD-Net -> Y.
 _VIA_CHAIN = re.compile(r"\b(?P<aux>har\s+|have\s+)?indstillet\b[^.]*?\bvia\s+(?P<rest>.+)", re.IGNORECASE)
 # Markers after the receiving body: "KKR Midtjylland orienteres", "KKR får forelagt".
@@ -139,10 +149,20 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     found = result.referrals
     guessed: set[int] = set()  # positions whose sender is only the item's owner
     last: Referral | None = None
+    parallel: list[Referral] = []  # the referrals of the last group of parallel hops ("KOSU og DASSOS")
+    parallel_key: tuple[int, int, int] | None = None
     bullet_before = False  # the previous line was a step of a list that named a flow
+    owner = _hearing_owner(item, ctx, result.bodies)
+    quoted, quote_starts = _quoted_documents(item)
     for line in item.lines:
         text = line.text.strip()
         if not text:
+            continue
+        if line.number in quoted:
+            if line.number in quote_starts:
+                result.doubts.append(Doubt(ctx.doc, line.number, (
+                    "the item quotes another organisation's document here (a letterhead); the flows it "
+                    "states are not read as flows of this case")))
             continue
         bullet = text.startswith("- ")
         flows_before = len(found)
@@ -161,6 +181,9 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     groups[hop.group] = (sender, continues)
                 else:
                     sender, continues = _sender(hop, last)
+                    if owner and sender == ctx.ref.body and not hop.explicit_from and not continues:
+                        sender = owner  # the body that sent the case in hearing owns its next steps
+                        hop.explicit_from = True
                     groups[hop.group] = (sender, continues)
                 hop.from_body = sender
                 if hop.to_body == ctx.ref.body and hop.status == PLANNED and hop.date in (None, ctx.ref.date):
@@ -183,13 +206,66 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     result.doubts.append(Doubt(ctx.doc, line.number, (
                         f"a past flow to {hop.to_body} names no sender; not recorded as sent by {ctx.ref.body}")))
                     continue
-                referral = _add(found, ref, hop, Span(ctx.doc, line.number, line.number), continues, ctx)
+                span = Span(ctx.doc, line.number, line.number)
+                referral = _add(found, ref, hop, span, continues, ctx)
                 if referral and not hop.explicit_from and not continues and sender == ctx.ref.body:
                     guessed.add(referral.position)
+                if referral and last is not None and continues == last.position and last in parallel:
+                    # "drøftes i KOSU og DASSOS ... Behandles på næste møde i KD-Net": the case
+                    # moves on from every body it went to in parallel, not only the one named last.
+                    for other in parallel:
+                        if other is not last:
+                            _add(found, ref, replace(hop, from_body=other.to_body), span, other.position, ctx)
+                    parallel = [referral]
+                elif referral:
+                    key = (line.number, index, hop.group)
+                    parallel = parallel + [referral] if key == parallel_key else [referral]
+                    parallel_key = key
                 last = referral or last
         bullet_before = bullet and len(found) > flows_before
     result.referrals[:] = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
     return result
+
+
+def _quoted_documents(item: ItemSegment) -> tuple[set[int], set[int]]:
+    """(line numbers, first line numbers) of documents quoted in the item:
+    from a letterhead (address, phone, e-mail, case number within a few
+    lines) to the item's next recommendation or decision, or its end."""
+    resume = sorted(s.first_line for s in item.sections if s.kind in ("recommendation", "decision"))
+    lines = [line for line in item.lines if line.text.strip()]
+    quoted: set[int] = set()
+    starts: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.number in quoted:
+            continue
+        window = lines[index: index + 8]
+        kinds = set().union(*(letterhead_fields(l.text) for l in window))
+        if len(kinds) >= LETTERHEAD_KINDS and letterhead_fields(line.text):
+            end = next((n for n in resume if n > line.number), item.last_line + 1)
+            quoted |= {l.number for l in lines if line.number <= l.number < end}
+            starts.add(line.number)
+    return quoted, starts
+
+
+# "Praksisplanudvalget har sendt udkast til praksisplan i høring": the
+# sender of a hearing owns the case the hearing is about (active voice
+# only: "et forslag, der er sendt i høring" names no sender).
+_HEARING = re.compile(r"\b(?:(?:har|have)\s+sendt|sender|sendte)\s+(?:[^.]{0,80}?\s)?i\s+høring\b", re.IGNORECASE)
+
+
+def _hearing_owner(item: ItemSegment, ctx: MeetingContext, outside: list[Body]) -> str:
+    """The body that sent the item's case in hearing, named as the subject
+    of the clause; "" when none or when it is this meeting's body. Steps
+    of the process after the hearing whose sender the text leaves out are
+    that body's, not the meeting's that only comments."""
+    for line in item.lines:
+        for m in _HEARING.finditer(line.text):
+            cut = line.text.rfind(". ", 0, m.start())
+            start = cut + 2 if cut >= 0 else 0
+            body = _first_body(line.text[start: m.start()], m.start() - start, ctx.region, outside)
+            if body is not None and body.key != ctx.ref.body:
+                return body.key
+    return ""
 
 
 # "KKR-mødet den 22. november", "KKR mødet den 22. november"
@@ -333,6 +409,28 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                              purpose=_purpose(sentence, m.start(), end, marker), when=when or when_of(marker),
                              general=general and date is None, same_sender=same_sender))
     hops.extend(_via_hops(sentence, ctx, outside))
+    for m in _SENT_TO_LIST.finditer(sentence):
+        # "har sendt en anmodning til formændene for ... og KL": people first, then a body.
+        target = _body_at(sentence, m.end(), ctx.region, outside)
+        subject = _subject_before(sentence, m.start(), ctx.region) or _first_body(sentence, m.start(), ctx.region,
+                                                                                  outside)
+        if target is None or subject is None or any(h.to_body == target[0].key for h in hops):
+            continue
+        date, when = _time_after(sentence, target[1], ctx)
+        hops.append(_Hop(m.start(), target[1], subject.key, target[0].key, m.group("marker"), date, True, False,
+                         group=m.start(), status=_status(sentence[: m.start()], m.group("marker")),
+                         purpose=_purpose(sentence, m.start(), target[1], m.group("marker")), when=when))
+    for m in _PRESENTS.finditer(sentence):
+        # "Styregruppen fremlægger forslag ... til drøftelse": no receiver
+        # named, so the case comes to the meeting that reads it.
+        subject = _first_body(sentence, m.start(), ctx.region, outside)
+        named = any(_body_at(sentence, m.start() + to.end(), ctx.region)
+                    for to in re.finditer(r"\b(?:til|for)\s+", sentence[m.start(): m.end()]))
+        if named:
+            continue  # "fremsender forslaget til KKR til godkendelse": a receiver is named, not this meeting
+        if subject is not None and subject.key != ctx.ref.body and not any(h.start <= m.start() < h.end for h in hops):
+            hops.append(_Hop(m.start(), m.end(), subject.key, ctx.ref.body, m.group("marker"), ctx.ref.date, True,
+                             False, group=m.start(), status=HAPPENED, purpose=purpose_of(m.group("purpose"))))
     for m in _GETS_PRESENTED.finditer(sentence):
         receiver = _body_at(sentence, m.start("rest"), ctx.region, outside)
         if receiver and receiver[0].key != ctx.ref.body:

@@ -149,9 +149,10 @@ def derive_memberships(extractions: Iterable[Extraction], people: Resolution) ->
         for ap in ex.appointments:
             if ap.status is not AppointmentStatus.DECIDED or ap.appointee_is_municipality or not ap.body:
                 continue
-            date = ap.meeting.date
-            add(ap.appointee, ap.body, ap.role, _Point(date, ap.span, "appointed" if date else "", start=date,
-                                                       appointed_at=ap.meeting if date else None,
+            date = ap.date or ap.meeting.date  # an election dated in the text, else the meeting
+            basis = ("elected" if ap.elected else "appointed") if date else ""
+            add(ap.appointee, ap.body, ap.role, _Point(date, ap.span, basis, start=date,
+                                                       appointed_at=ap.meeting if ap.meeting.date else None,
                                                        municipality=ap.municipality))
             if ap.replaces and date:
                 add(ap.replaces, ap.body, Role.MEMBER, _Point(None, ap.span)).ends.append((date, "succeeded"))
