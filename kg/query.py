@@ -4,6 +4,15 @@ A query declares its parameters as `?param_<name>` variables in one
 `VALUES (?param_a ?param_b) { (UNDEF UNDEF) }` clause. Binding fills that
 clause with RDF literals serialised by pyoxigraph (quotes and backslashes
 escaped), so a parameter value can never change the query's structure.
+
+A slot variable `?param_<name>_key` is not a parameter of its own: it is
+bound to the lookup key of parameter `<name>` (kg.rdf.iris.lookup_key, the
+form of the merged graph's kg:lookupKey), so that a query starts from the
+node a name names (`?p kg:lookupKey ?param_person_key .`) with one index
+lookup, instead of scanning every row with FILTER(LCASE(STR(...)) = ...).
+Such a lookup pattern stands on a line of its own: when `<name>` is not
+given, the lines that use `?param_<name>_key` are left out (unbound, the
+pattern would match every key of every node and multiply the rows).
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from pathlib import Path
 from pyoxigraph import Literal, QueryResultsFormat, QuerySolutions
 
 from kg.errors import QueryError
+from kg.rdf.iris import lookup_key
 from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -30,6 +40,7 @@ class NamedQuery:
     text: str
     summary: str
     params: tuple[str, ...]
+    slot: tuple[str, ...] = ()  # every ?param_ variable of the VALUES clause, derived keys included
 
 
 def parse_query(name: str, text: str) -> NamedQuery:
@@ -41,8 +52,16 @@ def parse_query(name: str, text: str) -> NamedQuery:
     slots = _SLOT.findall(text)
     if len(slots) > 1:
         raise QueryError(f"query {name} has {len(slots)} parameter VALUES clauses; it may have one")
-    params = tuple(v.strip()[len("?param_"):] for v in slots[0].split()) if slots else ()
-    return NamedQuery(name, text, summary, params)
+    slot = tuple(v.strip()[len("?param_"):] for v in slots[0].split()) if slots else ()
+    params = tuple(p for p in slot if not (p.endswith(_KEY) and p[: -len(_KEY)] in slot))
+    return NamedQuery(name, text, summary, params, slot)
+
+
+_KEY = "_key"
+
+
+def _key_of(param: str) -> str:
+    return f"{param}{_KEY}"
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -76,11 +95,23 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
     if unknown:
         known = ", ".join(query.params) or "none"
         raise QueryError(f"query {query.name} has no parameter {', '.join(unknown)} (it takes: {known})")
+    text = _without_lookups(query.text, [_key_of(p) for p in query.params if p not in params])
     if not params:
-        return query.text
-    row = " ".join(str(Literal(params[p])) if p in params else "UNDEF" for p in query.params)
-    variables = " ".join(f"?param_{p}" for p in query.params)
-    return _SLOT.sub(lambda _: f"VALUES ({variables}) {{ ({row}) }}", query.text, count=1)
+        return text
+    values = {**params, **{_key_of(p): lookup_key(v) for p, v in params.items()}}
+    row = " ".join(str(Literal(values[p])) if p in values else "UNDEF" for p in query.slot)
+    variables = " ".join(f"?param_{p}" for p in query.slot)
+    return _SLOT.sub(lambda _: f"VALUES ({variables}) {{ ({row}) }}", text, count=1)
+
+
+def _without_lookups(text: str, unbound_keys: list[str]) -> str:
+    """The text without the lookup lines of the keys not bound (the VALUES
+    clause itself stays)."""
+    pattern = re.compile("|".join(rf"\?param_{re.escape(k)}\b" for k in unbound_keys)) if unbound_keys else None
+    if pattern is None:
+        return text
+    lines = text.splitlines(keepends=True)
+    return "".join(line for line in lines if "VALUES" in line or not pattern.search(line))
 
 
 def run(store: GraphStore, query: NamedQuery, params: dict[str, str] | None = None) -> QuerySolutions:

@@ -109,6 +109,10 @@ class KG(DefinedNamespace):
     citation: URIRef
     sources: URIRef
     sourcesPerRecord: URIRef
+    lookupKey: URIRef
+    quote: URIRef
+    presenterNames: URIRef
+    onBehalfOfName: URIRef
     otherReading: URIRef
     nameAsWritten: URIRef
     status: URIRef

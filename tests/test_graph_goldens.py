@@ -5,7 +5,7 @@ node labels do not matter) and shown as a sorted diff when they differ.
 
 The repository must not hold the documents' sentences, and the graphs quote
 source lines and carry titles and decision texts. So before comparing, every
-quoted source line (oa:exact) and every literal of three words or more, of
+quoted source line (kg:quote) and every literal of three words or more, of
 more than 32 characters or ending in a full stop is replaced by "sha256:" and the SHA-256 of its
 text: the golden still pins each such literal exactly, without its words.
 
@@ -24,16 +24,17 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from conftest import CORPUS, EXPECTED
 from kg.rdf.iris import PEOPLE_GRAPH, document_iri
-from kg.vocab import OA
+from kg.vocab import KG, OA
 
 GOLDENS = EXPECTED / "graphs"
 EXACT = URIRef(str(OA.exact))
+QUOTE = URIRef(str(KG.quote))
 
 
 def masked(value: Literal, predicate: URIRef) -> Literal:
     """A literal as the golden keeps it: its SHA-256 when it may be text."""
     text = str(value)
-    if predicate == EXACT or len(text.split()) >= 3 or len(text) > 32 or text.rstrip().endswith("."):
+    if predicate in (EXACT, QUOTE) or len(text.split()) >= 3 or len(text) > 32 or text.rstrip().endswith("."):
         return Literal("sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest())
     return value
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.query import named_queries, parse_query, run
+from kg.query import bind, named_queries, parse_query, run
 
 QUERY_FOLDER = Path(kg.__file__).parent / "queries"
 
@@ -64,3 +64,37 @@ def test_no_sparql_outside_the_query_folder():
 @pytest.mark.parametrize("path", every_query_file(), ids=lambda p: p.name)
 def test_no_query_cuts_iris_apart(path):
     assert "STRAFTER" not in path.read_text(encoding="utf-8"), "use the concept's skos:notation or label"
+
+
+def test_a_lookup_key_is_bound_lower_case_and_its_line_kept_only_when_given():
+    query = parse_query("q", "# q: test\nSELECT ?p WHERE {\n  VALUES (?param_person ?param_person_key) { (UNDEF UNDEF) }\n"
+                             "  ?p kg:lookupKey ?param_person_key .\n  ?p foaf:name ?n .\n}\n")
+    assert query.params == ("person",), "the _key slot variable is derived, not a parameter"
+    bound = bind(query, {"person": "Åse ØSTERBY"})
+    assert '("Åse ØSTERBY" "åse østerby")' in bound, "the key is the lower-cased value, bound beside it"
+    assert "?p kg:lookupKey ?param_person_key ." in bound, "a given parameter keeps its lookup line"
+    unbound = bind(query, {})
+    assert "kg:lookupKey" not in unbound, "without the parameter its lookup line is left out"
+    assert "VALUES (?param_person ?param_person_key)" in unbound and "?p foaf:name ?n ." in unbound
+
+
+def _rows(store, name, params=None):
+    result = run(store, QUERIES[name], params or {})
+    names = [v.value for v in result.variables]
+    return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in result]
+
+
+# (query, parameter, column holding what the parameter names)
+NAMED_BY = [("agenda", "body", "body"), ("decisions", "body", "body"), ("members-of", "body", "body"),
+            ("attendance", "body", "body"), ("attendance", "person", "person"), ("who-sits-where", "person", "person"),
+            ("people", "person", "person"), ("referrals", "from", "from_body"), ("referrals", "to", "to_body")]
+
+
+@pytest.mark.parametrize("name,param,column", NAMED_BY, ids=[f"{q}-{p}" for q, p, _ in NAMED_BY])
+def test_a_name_parameter_in_any_case_gives_the_listings_rows_for_that_name(name, param, column, corpus_store):
+    listing = _rows(corpus_store, name)
+    names = sorted({row[column] for row in listing if row[column]})
+    assert names, f"{name} lists nothing on the corpus"
+    for value in names[:: max(1, len(names) // 4)]:
+        expected = [row for row in listing if row[column] == value]
+        assert _rows(corpus_store, name, {param: value.upper()}) == expected, f"{name} {param}={value.upper()}"

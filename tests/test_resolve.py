@@ -106,3 +106,50 @@ def test_role_statement_gives_a_role_membership():
     ex = extraction(roles=[RoleStatement("Bo Dahl", "dassos", Role.CHAIR, span(5), dt.date(2020, 1, 24))])
     (m,) = derive_memberships([ex], resolve_people(sightings([ex])))
     assert (m.body, m.role, m.seen_from) == ("dassos", Role.CHAIR, dt.date(2020, 1, 24))
+
+
+def _variants(name: str, rng) -> list[str]:
+    """Spellings same_person may join to `name`, and some it may not: a letter
+    dropped, added or changed, c/k and aa/å, a genitive, a middle initial, a
+    longer form, another case."""
+    first, *rest = name.split()
+    last = rest[-1]
+    i = rng.randrange(len(last))
+    return [name, name.upper(), f"{first} {' '.join(rest[:-1] + [last[:i] + last[i + 1:]])}".replace("  ", " "),
+            f"{first} {' '.join(rest[:-1] + [last[:i] + 'e' + last[i:]])}".replace("  ", " "),
+            f"{first} {' '.join(rest[:-1] + [last[:i] + 'x' + last[i + 1:]])}".replace("  ", " "),
+            name.replace("k", "c").replace("å", "aa"), f"{name}s", f"{first} {rng.choice('ABKN')}. {' '.join(rest)}",
+            f"{name} {rng.choice(['Holm', 'Lund', 'Kjær'])}", f"{first} {rng.choice(['Berg', 'Krag'])}"]
+
+
+def test_blocking_never_keeps_apart_two_names_the_rules_join():
+    import random
+    from kg.resolve.identity import _block_keys
+    rng = random.Random(3)
+    names = [v for base in ("Jan Kallestrup", "Lasse Jakobsen", "Kate Bøgh", "Åse Aagaard", "Jesper Thyrring Møller",
+                            "H.C. Østerby", "Knud N. Mathiesen", "Bo Dahl", "Mette Frederiksen")
+             for v in _variants(base, rng)]
+    joined = [(a, b) for a in names for b in names if same_person(a, b)]
+    assert len(joined) > len(names), "the variants give the rules something to join"
+    for a, b in joined:
+        assert _block_keys(a) & _block_keys(b), f"{a!r} and {b!r} are one person but share no blocking key"
+
+
+def test_resolution_with_blocking_equals_comparing_every_pair():
+    import random
+    rng = random.Random(5)
+    names = [v for base in ("Jan Kallestrup", "Jan Kallstrup Holm", "Lasse Jacobsen", "Kate Bøgh", "Lars Møller",
+                            "Rasmus Møller", "Knud Mathiesen", "Knud N. Mathiesen", "Knud M. Mathiesen")
+             for v in _variants(base, rng)]
+    result = resolve_people([Sighting(n, span(i + 1)) for i, n in enumerate(names)])
+    # Every pair: a spelling is merged into a person only if some spelling of that person joins it,
+    # and a spelling kept apart joins no person it could have been merged into unambiguously.
+    for person in result.people:
+        for spelling in person.variants:
+            if spelling != person.name and person.reasons.get(spelling) != "the same name written differently":
+                assert any(same_person(spelling, other) for other in person.variants if other != spelling), spelling
+    for i, p in enumerate(result.people):
+        for q in result.people[i + 1:]:
+            pairs = [(a, b) for a in p.variants for b in q.variants if same_person(a, b)]
+            ambiguous = any(f"{v!r}" in w.message for w in result.warnings for v in (*p.variants, *q.variants))
+            assert not pairs or ambiguous, f"{p.name} and {q.name} join ({pairs[0]}) but were kept apart"

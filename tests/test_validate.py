@@ -51,3 +51,26 @@ def test_kg_validate_prints_the_results_and_exits_0_on_a_valid_store(tmp_path):
     result = CliRunner().invoke(cli, ["validate", "--store", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output + result.stderr
     assert "0 violations" in result.stderr
+
+
+def test_the_corpus_build_has_no_shape_warnings_either(corpus_store):
+    found = [r.line() for r in validate_triples(corpus_store.merged_triples())]
+    assert found == [], "the corpus build has shape results:\n" + "\n".join(found[:20])
+
+
+TARGET_MEETING = "https://kg.example/def#targetMeeting"
+MEETING = "https://kg.example/def#Meeting"
+COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+
+
+def test_a_meeting_known_only_as_a_flows_target_is_a_typed_meeting_that_says_so(corpus_store):
+    triples = list(corpus_store.merged_triples())
+    targets = {q.object.value for q in triples if q.predicate.value == TARGET_MEETING}
+    documented = {q.subject.value for q in triples if q.predicate.value == "https://kg.example/def#documentedIn"}
+    only_targets = targets - documented
+    assert only_targets, "the corpus has flows to meetings no document describes"
+    typed = {q.subject.value for q in triples if q.predicate.value == RDF_TYPE and q.object.value == MEETING}
+    noted = {q.subject.value for q in triples if q.predicate.value == COMMENT and "no document" in q.object.value}
+    assert only_targets <= typed, f"untyped target meetings: {sorted(only_targets - typed)[:3]}"
+    assert only_targets - {m for m in only_targets if any(
+        q.subject.value == m and q.predicate.value == "https://kg.example/def#scheduledIn" for q in triples)} <= noted

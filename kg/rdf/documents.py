@@ -23,7 +23,7 @@ from kg.rdf.iris import (
     item_iri, lit, meeting_iri, mention_iri, meta_graph, municipality_iri, n, presentation_iri, referral_iri,
     role_iri, role_statement_iri, span_iri, citation,
 )
-from kg.vocab import KG, OA, OPENGOV, SCHEMA
+from kg.vocab import KG, OPENGOV, SCHEMA
 
 
 # A span quotes its first source line, up to this many characters.
@@ -50,18 +50,16 @@ def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) 
 
 
 def _span(g: Quads, span: Span) -> NamedNode:
+    """A span of source lines, cited by one literal: its IRI
+    (`<document>#L<start>-L<end>`) already names the document and the lines,
+    so it carries only its `file:line` citation and, where the document's
+    lines are at hand (its own graph), the quoted first line (kg:quote), which
+    the provenance query prints."""
     node = span_iri(span)
-    g.add(node, RDF.type, n(OA.SpecificResource))
-    g.add(node, OA.hasSource, document_iri(span.doc))
-    g.add(node, KG.lineStart, lit(span.start))
-    g.add(node, KG.lineEnd, lit(span.end))
     g.add(node, KG.citation, lit(citation(span)))
     quote = " ".join(g.lines.get(span.start, "").split())
     if quote:
-        selector = NamedNode(f"{node.value}-quote")
-        g.add(node, OA.hasSelector, selector)
-        g.add(selector, RDF.type, n(OA.TextQuoteSelector))
-        g.add(selector, OA.exact, lit(quote[:QUOTE_MAX]))
+        g.add(node, KG.quote, lit(quote[:QUOTE_MAX]))
     return node
 
 

@@ -92,6 +92,14 @@ def citation(span: Span) -> str:
     return f"{span.doc}:{span.start}"
 
 
+def lookup_key(label: str) -> str:
+    """The form a name, alias or identifier is looked up by (kg:lookupKey in
+    the merged graph, and query parameters bound by kg/query.py): lower case,
+    so that a query finds a person or body by any spelling in any case with
+    one index lookup instead of a scan comparing LCASE(STR(...))."""
+    return label.lower()
+
+
 def span_iri(span: Span) -> NamedNode:
     return NamedNode(f"{document_iri(span.doc).value}#L{span.start}-L{span.end}")
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from importlib.resources import files
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.danish import slug
 from kg.resolve import Membership
@@ -38,10 +38,10 @@ from kg.rdf.documents import (
 )
 from kg.rdf.iris import (
     MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, citation, document_iri, item_iri,
-    lit, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
+    lit, lookup_key, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name
-from kg.vocab import KG, SCHEMA
+from kg.vocab import KG, OPENGOV, SCHEMA
 
 
 def merged_quads(extractions: list[Extraction], people: Resolution, memberships: list[Membership],
@@ -62,7 +62,97 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
     merge.memberships(memberships)
     for quad in [*shared, *_ontology()]:
         merge.g.add(quad.subject, quad.predicate.value, quad.object)
-    return merge.finish(), merge.doubts
+    quads = merge.finish()
+    quads += _target_meetings(quads)
+    return [*quads, *_lookup_keys(quads), *_presenter_names(quads), *_municipality_names(quads)], merge.doubts
+
+
+# What a flow's target meeting is, when no document or calendar describes it.
+TARGET_ONLY_NOTE = "Known only as the meeting a case was sent on to; no document describes it."
+
+
+def _target_meetings(quads: list[Quad]) -> list[Quad]:
+    """A meeting that is only the target of a flow ("sendes videre til KKR's
+    møde den 3. maj") becomes a typed kg:Meeting of the receiving body on that
+    date, with a note saying so and the flow's sources as its own, so that
+    every meeting node has a type (kg validate)."""
+    typed = {q.subject for q in quads if q.predicate == _RDF_TYPE}
+    by_flow: dict[NamedNode, dict[NamedNode, list]] = {}
+    for q in quads:
+        if q.predicate in (_TARGET_MEETING, _TO_BODY, _TARGET_DATE, _DERIVED_FROM):
+            by_flow.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
+    g = Quads(MERGED_GRAPH)
+    for flow, facts in sorted(by_flow.items(), key=lambda kv: kv[0].value):
+        for meeting in facts.get(_TARGET_MEETING, []):
+            if meeting in typed:
+                continue
+            g.add(meeting, RDF.type, n(KG.Meeting))
+            for body in facts.get(_TO_BODY, []):
+                g.add(meeting, SCHEMA.organizer, body)
+            for date in facts.get(_TARGET_DATE, []):
+                g.add(meeting, DCTERMS.date, date)
+            g.add(meeting, RDFS.comment, lit(TARGET_ONLY_NOTE))
+            for span in facts.get(_DERIVED_FROM, []):
+                g.add(meeting, PROV.wasDerivedFrom, span)
+    return list(g)
+
+
+_TARGET_MEETING, _TO_BODY, _TARGET_DATE = n(KG.targetMeeting), n(KG.toBody), n(KG.targetDate)
+_DERIVED_FROM = n(PROV.wasDerivedFrom)
+
+
+# Who is looked up by name, and by which of its labels.
+_NAMED_TYPES = {n(FOAF.Person), n(ORG.Organization), n(KG.Municipality)}
+_LABELS = {n(FOAF.name), n(SKOS.altLabel), n(SKOS.prefLabel), n(DCTERMS.identifier)}
+
+
+def _lookup_keys(quads: list[Quad]) -> list[Quad]:
+    """Each person's, body's and municipality's names, spellings, aliases and
+    key lower-cased as kg:lookupKey, so that a query bound to a name starts
+    from the one node it names (see kg/query.py)."""
+    named = {q.subject for q in quads if q.predicate == _RDF_TYPE and q.object in _NAMED_TYPES}
+    keys = {(q.subject, lookup_key(q.object.value)) for q in quads
+            if q.predicate in _LABELS and q.subject in named}
+    return [Quad(s, _LOOKUP_KEY, lit(k), MERGED_GRAPH) for s, k in sorted(keys, key=lambda sk: (sk[0].value, sk[1]))]
+
+
+def _presenter_names(quads: list[Quad]) -> list[Quad]:
+    """Each item's presenters' canonical names in the order named, joined
+    with "; " (kg:presenterNames), so that a query bound to one body or
+    meeting need not group every item's presenters first."""
+    by = {p: {} for p in (_PRESENTATION, _POSITION, _PRESENTER, _NAME)}
+    for q in quads:
+        if q.predicate in by:
+            by[q.predicate].setdefault(q.subject, []).append(q.object)
+    names: dict[NamedNode, set[tuple[int, str]]] = {}
+    for item, presentations in by[_PRESENTATION].items():
+        for p in presentations:
+            for order in by[_POSITION].get(p, []):
+                for person in by[_PRESENTER].get(p, []):
+                    for name in by[_NAME].get(person, []):
+                        names.setdefault(item, set()).add((int(order.value), name.value))
+    return [Quad(item, _PRESENTER_NAMES, lit("; ".join(name for _, name in sorted(pairs))), MERGED_GRAPH)
+            for item, pairs in sorted(names.items(), key=lambda kv: kv[0].value)]
+
+
+def _municipality_names(quads: list[Quad]) -> list[Quad]:
+    """The name of the municipality a membership or role statement is on
+    behalf of, on the fact itself (kg:onBehalfOfName): Oxigraph evaluates a
+    two-pattern OPTIONAL for the whole graph, a one-pattern one per row."""
+    names: dict[NamedNode, list[str]] = {}
+    for q in quads:
+        if q.predicate == _PREF_LABEL:
+            names.setdefault(q.subject, []).append(q.object.value)
+    found = {(q.subject, name) for q in quads if q.predicate == _ON_BEHALF_OF for name in names.get(q.object, [])}
+    return [Quad(s, _ON_BEHALF_OF_NAME, lit(name), MERGED_GRAPH)
+            for s, name in sorted(found, key=lambda sn: (sn[0].value, sn[1]))]
+
+
+_PREF_LABEL, _ON_BEHALF_OF, _ON_BEHALF_OF_NAME = n(SKOS.prefLabel), n(OPENGOV.onBehalfOf), n(KG.onBehalfOfName)
+_PRESENTATION, _POSITION, _PRESENTER = n(KG.presentation), n(SCHEMA.position), n(KG.presenter)
+_NAME, _PRESENTER_NAMES = n(FOAF.name), n(KG.presenterNames)
+_RDF_TYPE = n(RDF.type)
+_LOOKUP_KEY = n(KG.lookupKey)
 
 
 def _ontology() -> list[Quad]:

@@ -16,10 +16,19 @@ agrees by one of these rules:
   - one small spelling difference in the last name (one letter added, dropped
     or changed, or c/k, aa/å: "Kallestrup"/"Kallstrup", "Jakobsen"/"Jacobsen").
 Sharing a last name is never enough ("Lars Møller", "Rasmus Møller").
+
+A name is compared only with the people who share a blocking key with one
+of their spellings (`_block_keys`): every rule needs the same first name and
+either a later name in common or last names one edit or one spelling rule
+apart, so the keys are the first name with each later name, with each
+one-letter deletion of the last name, and with its evened-out spelling. The
+cost grows with the names times the few people sharing a key, not with the
+square of all names, and the result is the same as comparing every pair.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -63,6 +72,7 @@ class Resolution:
         return next((p for p in self.people if p.key == key), None) if key else None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a name is normalised at each of its comparisons
 def normalize_name(name: str) -> str:
     """Compare names written alike: NFC, single spaces, initials closed up
     ("H. C. Østerby" -> "H.C. Østerby")."""
@@ -80,22 +90,30 @@ def resolve_people(sightings: list[Sighting]) -> Resolution:
     people: list[Person] = []
     key_of: dict[str, str] = {}
     warnings: list[Doubt] = []
+    taken: set[str] = set()  # the people's keys
+    blocks: dict[str, set[int]] = {}  # blocking key -> indexes in `people`
     for name in order:
         matches = []
-        for person in people:
+        candidates = set().union(*(blocks.get(k, ()) for k in _block_keys(name)))
+        for index in sorted(candidates):  # in the order the people were found
+            person = people[index]
             reason = next((r for r in (same_person(normalize_name(v), name) for v in person.variants) if r), None)
             if reason:
-                matches.append((person, reason))
+                matches.append((index, person, reason))
         first = by_name[name][0].span
         written = sorted({" ".join(s.name.split()) for s in by_name[name]})
         if len(matches) == 1:
-            person, reason = matches[0]
+            index, person, reason = matches[0]
         else:
             if len(matches) > 1:
-                options = " or ".join(p.name for p, _ in matches)
+                options = " or ".join(p.name for _, p, _ in matches)
                 warnings.append(Doubt(first.doc, first.start, f"{name!r} could be {options}; kept apart"))
-            person, reason = Person(_unique_key(name, people), written[0] if name not in written else name), ""
+            person, reason = Person(_unique_key(name, taken), written[0] if name not in written else name), ""
             people.append(person)
+            taken.add(person.key)
+            index = len(people) - 1
+        for key in _block_keys(name):
+            blocks.setdefault(key, set()).add(index)
         for spelling in written:
             person.variants[spelling] = [s.span for s in by_name[name] if " ".join(s.name.split()) == spelling]
             if reason:
@@ -107,9 +125,25 @@ def resolve_people(sightings: list[Sighting]) -> Resolution:
     return Resolution(people, key_of, warnings)
 
 
-def _unique_key(name: str, people: list[Person]) -> str:
+def _block_keys(name: str) -> set[str]:
+    """Keys two names share whenever `same_person` may join them: the same
+    first name and a later name in common (the same name, a middle initial
+    left out, a shorter form), or last names within one edit (a genitive, one
+    letter: two such words share a one-letter deletion, or one is the other)
+    or alike once spelled evenly (c/k, aa/å ...)."""
+    tokens = [t.casefold() for t in _tokens(name)]
+    if not tokens:
+        return set()
+    first, rest = tokens[0], tokens[1:]
+    if not rest:
+        return {f"{first}|"}
+    last = rest[-1]
+    return ({f"{first}|{t}" for t in rest} | {f"{first}~{last}", f"{first}={_spell(last)}"}
+            | {f"{first}~{last[:i]}{last[i + 1:]}" for i in range(len(last))})
+
+
+def _unique_key(name: str, taken: set[str]) -> str:
     key = slug(name)
-    taken = {p.key for p in people}
     n = 2
     while key in taken:
         key, n = f"{slug(name)}-{n}", n + 1
