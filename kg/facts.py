@@ -21,9 +21,10 @@ from kg.model import (
     RoleStatement, ScheduledMeeting,
 )
 
-# Bump when the extraction rules change what they read; changes of the fact
-# types' shape change the version by themselves (see EXTRACTOR_VERSION).
-RULES_VERSION = "1"
+# Bump when the extraction rules change what they read, or the mapping changes
+# what a document graph holds (stores then rebuild every document); changes of
+# the fact types' shape change the version by themselves (see EXTRACTOR_VERSION).
+RULES_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
