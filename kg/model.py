@@ -6,6 +6,7 @@ of the source document it was read from, so that every triple can cite them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
@@ -426,6 +427,18 @@ class DocumentInfo:
     kind: DocumentKind | None
     title: str = ""
     line_count: int = 0
+    # For paged formats (PDF): the first line number of each page, in order.
+    pages: tuple[int, ...] = ()
+
+
+def cite_line(doc: str, line: int, pages: tuple[int, ...] = ()) -> str:
+    """Where a line is, as a person would cite it: `file:line`, or
+    `file:page:line` in a paged document (the line counted within its page,
+    as a reader of the PDF finds it); `pages` holds each page's first line."""
+    page = bisect.bisect_right(pages, line) if pages else 0
+    if page:
+        return f"{doc}:{page}:{line - pages[page - 1] + 1}"
+    return f"{doc}:{line}"
 
 
 @dataclass(slots=True)

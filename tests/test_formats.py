@@ -102,3 +102,18 @@ def test_word_numbering_and_tables_become_the_lines_the_segmenter_reads():
 def test_a_web_page_keeps_its_content_and_drops_menus_scripts_and_footer():
     lines = [line.text for line in read_bytes(to_html("Referat\n\n1. Godkendelse"), "side.html").lines if line.text]
     assert lines == ["Referat", "1. Godkendelse"]
+
+
+def test_facts_read_from_a_pdf_cite_file_page_and_line(tmp_path):
+    from kg.pipeline import build
+    from kg.store import GraphStore
+    text, _ = text_facts("punkt_agenda_embedded_minutes")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "mode.pdf").write_bytes(to_pdf(text, lines_per_page=25))
+    store = GraphStore(tmp_path / "store")
+    build([tmp_path / "docs"], store)
+    rows = store.select("SELECT ?source WHERE { ?item a kg:AgendaItem ; kg:sources ?source }")
+    pages = {row["source"].split(":")[1] for row in rows}
+    assert rows and all(row["source"].count(":") == 2 for row in rows), \
+        f"an item read from a PDF should cite file:page:line, got {[r['source'] for r in rows][:3]}"
+    assert len(pages) > 1, f"the items span several pages, but all cite page {pages}"

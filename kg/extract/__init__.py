@@ -40,6 +40,7 @@ def extract(doc: SegmentedDocument, directory: BodyDirectory | None = None) -> E
             encoding=doc.source.encoding,
             kind=None,
             line_count=doc.source.line_count,
+            pages=doc.source.pages,
         ),
         warnings=[*doc.source.warnings, *doc.warnings],
     )

@@ -21,7 +21,7 @@ from kg.model import (
 from kg.rdf.iris import (
     Quads, agreement_handling_iri, agreement_iri, appointment_iri, attendance_iri, body_iri, case_iri, document_iri,
     item_iri, lit, meeting_iri, mention_iri, meta_graph, municipality_iri, n, presentation_iri, referral_iri,
-    role_iri, role_statement_iri, span_iri, citation,
+    role_iri, role_statement_iri, span_iri,
 )
 from kg.vocab import KG, OPENGOV, SCHEMA
 
@@ -35,7 +35,7 @@ def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) 
     decisions, presenters, cases and the source spans they cite; with
     `lines` (line number -> text), each span quotes its first line."""
     doc = extraction.document
-    g = Quads(document_iri(doc.name), lines)
+    g = Quads(document_iri(doc.name), lines, {doc.name: doc.pages})
     d = g.graph
     g.add(d, RDF.type, n(KG.Document))
     g.add(d, DCTERMS.identifier, lit(doc.name))
@@ -56,7 +56,7 @@ def _span(g: Quads, span: Span) -> NamedNode:
     lines are at hand (its own graph), the quoted first line (kg:quote), which
     the provenance query prints."""
     node = span_iri(span)
-    g.add(node, KG.citation, lit(citation(span)))
+    g.add(node, KG.citation, lit(g.cite(span)))
     quote = " ".join(g.lines.get(span.start, "").split())
     if quote:
         g.add(node, KG.quote, lit(quote[:QUOTE_MAX]))

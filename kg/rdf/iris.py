@@ -26,7 +26,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import XSD
 
 from kg.danish import slug
-from kg.model import Agreement, Appointment, Attendance, ItemRef, MeetingRef, Mention, Referral, RoleStatement, Span
+from kg.model import (
+    Agreement, Appointment, Attendance, ItemRef, MeetingRef, Mention, Referral, RoleStatement, Span, cite_line,
+)
 from kg.vocab import ID_BASE, KG_NS
 
 PEOPLE_GRAPH = NamedNode("https://kg.example/graph/people")
@@ -87,9 +89,10 @@ def case_iri(number: str) -> NamedNode:
     return NamedNode(f"{ID_BASE}case/{slug(number)}")
 
 
-def citation(span: Span) -> str:
-    """The one `file:line` form a source is cited in (the span's first line)."""
-    return f"{span.doc}:{span.start}"
+def citation(span: Span, pages: tuple[int, ...] = ()) -> str:
+    """The one form a source is cited in (the span's first line): `file:line`,
+    or `file:page:line` in a paged document (`pages`: each page's first line)."""
+    return cite_line(span.doc, span.start, pages)
 
 
 def lookup_key(label: str) -> str:
@@ -147,10 +150,16 @@ def membership_iri(person: str, body: str, role_value: str, term: int = 1) -> Na
 class Quads:
     """Collects triples into one named graph, once each, in a stable order."""
 
-    def __init__(self, graph: NamedNode, lines: dict[int, str] | None = None):
+    def __init__(self, graph: NamedNode, lines: dict[int, str] | None = None,
+                 pages: dict[str, tuple[int, ...]] | None = None):
         self.graph = graph
         self.lines = lines or {}  # source lines, for quoting spans
+        self.pages = pages or {}  # document name -> its pages' first lines (paged formats)
         self._seen: dict[Quad, None] = {}
+
+    def cite(self, span: Span) -> str:
+        """The span's citation, with its page where the document has pages."""
+        return citation(span, self.pages.get(span.doc, ()))
 
     def add(self, s, p, o) -> None:
         if o is None or (isinstance(o, Literal) and o.value == ""):

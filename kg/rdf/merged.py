@@ -37,7 +37,7 @@ from kg.rdf.documents import (
     add_body,
 )
 from kg.rdf.iris import (
-    MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, citation, document_iri, item_iri,
+    MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
     lit, lookup_key, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name
@@ -168,7 +168,7 @@ class _Merge:
     def __init__(self, extractions: list[Extraction], people: Resolution):
         self.extractions = sorted(extractions, key=lambda ex: ex.document.name)
         self.people = people
-        self.g = Quads(MERGED_GRAPH)
+        self.g = Quads(MERGED_GRAPH, pages={ex.document.name: ex.document.pages for ex in self.extractions})
         self.doubts: list[Doubt] = []
         self._sources: dict[NamedNode, list[Span]] = {}
         self._standing: dict[tuple[str, MeetingRef], tuple[int, int]] = {}
@@ -233,15 +233,15 @@ class _Merge:
         for predicate, value in reading(fact):
             self.g.add(other, predicate, value)
         self.g.add(other, PROV.wasDerivedFrom, _span(self.g, fact.span))
-        self.g.add(other, KG.sources, lit(citation(fact.span)))
+        self.g.add(other, KG.sources, lit(self.g.cite(fact.span)))
         self.doubts.append(Doubt(fact.span.doc, fact.span.start,
-                                 f"{what(fact)} reads differently in {citation(kept.span)}, "
+                                 f"{what(fact)} reads differently in {self.g.cite(kept.span)}, "
                                  f"which is kept ({why}): here {what(fact, detail=True)}, "
                                  f"there {what(kept, detail=True)}"))
 
     def finish(self) -> list[Quad]:
         for node, spans in self._sources.items():
-            self.g.add(node, KG.sources, lit("; ".join(dict.fromkeys(citation(s) for s in spans))))
+            self.g.add(node, KG.sources, lit("; ".join(dict.fromkeys(self.g.cite(s) for s in spans))))
         for index, doubt in enumerate(self.doubts, start=1):
             warning = NamedNode(f"{MERGED_GRAPH.value}#warning-{index}")
             self.g.add(warning, RDF.type, n(KG.Warning))
@@ -395,7 +395,7 @@ class _Merge:
                 self.cite(node, span)
                 records.setdefault(self.record_of(span), {}).setdefault(span.doc, span)
             for by_doc in records.values():
-                self.g.add(node, KG.sourcesPerRecord, lit("; ".join(citation(by_doc[d]) for d in sorted(by_doc))))
+                self.g.add(node, KG.sourcesPerRecord, lit("; ".join(self.g.cite(by_doc[d]) for d in sorted(by_doc))))
 
     def record_of(self, span: Span) -> object:
         """The meeting whose record holds this line (the last meeting header

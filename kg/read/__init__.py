@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.model import Doubt
+from kg.model import Doubt, cite_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +57,7 @@ class SourceText:
     def place(self, line: int) -> str:
         """Where a line is, as a person would cite it: file:line, or
         file:page:line for paged documents (line counted within the page)."""
-        page = self.page_of(line)
-        if page:
-            return f"{self.name}:{page}:{line - self.pages[page - 1] + 1}"
-        return f"{self.name}:{line}"
+        return cite_line(self.name, line, self.pages)
 
 
 _BOMS = (
