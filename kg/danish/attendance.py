@@ -162,6 +162,10 @@ ABSENT_PROSE = (
     # "A udeblev (uden afbud)"
     re.compile(r"(?P<names>.+?)\s+udeblev\b", re.IGNORECASE),
 )
+# The words each ABSENT_PROSE pattern needs (kg.danish.literal): most lines
+# hold none, and the lazy leading runs are costly on long lines.
+ABSENT_PROSE_CUES = ((("afbud",),), (("afbud", "forfald"),), (("fraværende",),), (("ikke",), ("mødet",)),
+                     (("undtagen",),), (("udeblev",),))
 # Partial attendance. Items: "deltog ikke under punkterne 12-15", "deltog ikke
 # i punkt 3", "deltog i dagsordenspunkt 2", "deltog kun i punkt 1-4", "forlod
 # mødet efter punkt 5", "deltog ikke i <body>s behandling af sagen" (the
@@ -190,6 +194,16 @@ NOTE_TIME = re.compile(r"^(?P<dir>fra|til|indtil)\s+kl\.?\s*(?:(?P<h>[0-2]?\d)(?
                        re.IGNORECASE)
 LEFT_AT_TIME = re.compile(r"\b(?:forlod|gik\s+fra)\s+mødet\s+kl\.?\s*(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d)",
                           re.IGNORECASE)
+
+# The words the substitution and partial-attendance patterns of a prose
+# sentence need (kg.danish.literal).
+_SUBSTITUTE_CUE = ("sup", "stedfortræder")
+CALLED_IN_CUES = (_SUBSTITUTE_CUE, ("indkald",), ("afbud",))
+AFBUD_AND_INSTEAD_CUES = (("meldt",), ("stedet",))
+INSTEAD_FOR_CUES = (("delt", "mødte"), ("for",))
+AS_SUBSTITUTES_CUES = (("delt", "mødte"), _SUBSTITUTE_CUE)
+INSTEAD_ALONE_CUES = (("stedet",),)
+PARTIAL_CUES = (("delt", "stede", "mødet", "gik"),)
 
 # Joins between names in prose lists: "A, B og C", "A samt B".
 NAME_JOIN = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&)\s*")
