@@ -166,6 +166,9 @@ ABSENT_PROSE = (
 # hold none, and the lazy leading runs are costly on long lines.
 ABSENT_PROSE_CUES = ((("afbud",),), (("afbud", "forfald"),), (("fraværende",),), (("ikke",), ("mødet",)),
                      (("undtagen",),), (("udeblev",),))
+# The ABSENT_PROSE patterns that open with a lazy run of any character
+# (read with kg.danish.literal.lazy_finditer, linear on long lines).
+LAZY_ABSENT_PROSE = frozenset({1, 2, 3, 5})
 # Partial attendance. Items: "deltog ikke under punkterne 12-15", "deltog ikke
 # i punkt 3", "deltog i dagsordenspunkt 2", "deltog kun i punkt 1-4", "forlod
 # mødet efter punkt 5", "deltog ikke i <body>s behandling af sagen" (the
@@ -222,4 +225,6 @@ ABSENCE_SUFFIX_INLINE = re.compile(r"\s*(?:[-–]\s*afbud\b|\(\s*afbud\s*\))", r
 # Kommune Region Nordjylland BRN Sekretariat").
 ONE_ORG = re.compile(r"(?:[A-ZÆØÅ][\wæøå-]+\s+[Kk]ommune|Region\s+[A-ZÆØÅ][\wæøå]+|[A-ZÆØÅ]{2,}\s+(?:Sekretariat|"
                      r"Nordjylland|Midtjylland|Syddanmark|Sjælland|Hovedstaden))")
-TRAILING_ORGS = re.compile(rf"(?:\s+{ONE_ORG.pattern})+\s*$")
+# Tried only where a run of spaces starts (the leftmost match starts there
+# anyway): from inside a long run every try would scan the run again.
+TRAILING_ORGS = re.compile(rf"(?<!\s)(?:\s+{ONE_ORG.pattern})+\s*$")

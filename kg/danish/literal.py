@@ -12,6 +12,9 @@ Pure functions on strings; no imports from the rest of kg."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 # re.IGNORECASE also matches "ı" and "İ" with "i" and "ſ" with "s", which
 # str.lower() keeps apart ("İ" becomes "i" + a combining dot): folded here
 # the same way, so a pre-check never refuses what the pattern would match.
@@ -47,3 +50,42 @@ def present(folded: str, cues: Cues) -> bool:
 # markers it knows).
 FLOW_CUES: Cues = (("indstill", "forelæg", "forelagt", "fremlægges", "send", "videreformidles", "behandl", "godkend",
                     "orienter", "drøft", "præsent", "anbefaling", "går", "vedtog", "tiltrådte"),)
+
+
+_BRACKETS = re.compile(r"\([^)]*\)")
+
+
+def drop_brackets(text: str, replacement: str = "") -> str:
+    """`text` with every "(...)" replaced, as re.sub(r"\\([^)]*\\)", ...)
+    does, in linear time: that pattern scans to the end of the line from
+    every "(" that no ")" follows (n**2 on "(x (x (x ..."); no match can
+    start after the last ")", so only the text up to it is searched."""
+    end = text.rfind(")") + 1
+    return _BRACKETS.sub(replacement, text[:end]) + text[end:] if end else text
+
+
+def lazy_finditer(pattern: re.Pattern[str], text: str, stops: str = "\n") -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), in linear time, for a pattern that opens with
+    a lazy run of any character but `stops` ("(?P<names>.+?) var fraværende",
+    "(?P<sub>[^,()]+?) deltog i stedet for"). finditer retries such a pattern
+    at every position, and each try runs to the end of the run: n**2 on a
+    long line without the rest. A try that fails at the first position of a
+    run fails at every later one too (their choices are a subset), so after
+    a failure the next try is after the next stop character."""
+    stop = re.compile(f"[{re.escape(stops)}]")
+    pos, end = 0, len(text)
+    while pos < end:
+        m = pattern.match(text, pos)
+        if m:
+            yield m
+            pos = max(m.end(), pos + 1)
+            continue
+        nxt = stop.search(text, pos)
+        if nxt is None:
+            return
+        pos = nxt.end()
+
+
+def lazy_search(pattern: re.Pattern[str], text: str, stops: str = "\n") -> re.Match[str] | None:
+    """pattern.search(text) in linear time (see lazy_finditer)."""
+    return next(lazy_finditer(pattern, text, stops), None)

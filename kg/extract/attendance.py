@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
 from kg.danish import clean_name, looks_like_person_name, strip_title
-from kg.danish.literal import fold, present
+from kg.danish.literal import drop_brackets, fold, lazy_finditer, lazy_search, present
 from kg.extract.context import MeetingContext
 from kg.extract.name_lists import Entry, municipality_of, split_entries
 from kg.extract.roles import role_mark
@@ -370,7 +370,7 @@ class _Reader:
         for i, (pattern, cues) in enumerate(zip(A.ABSENT_PROSE, A.ABSENT_PROSE_CUES)):
             if not present(folded, cues):
                 continue
-            for m in pattern.finditer(text):
+            for m in lazy_finditer(pattern, text) if i in A.LAZY_ABSENT_PROSE else pattern.finditer(text):
                 after = i in (0, 4)
                 names = _names_after(m.group("names"), self.known) if after \
                     else _names_before(m.group("names"), self.known)
@@ -382,20 +382,20 @@ class _Reader:
             absent = _first_name_in(called.group("absent"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
-        paired = present(folded, A.AFBUD_AND_INSTEAD_CUES) and A.AFBUD_AND_INSTEAD.search(text)
+        paired = present(folded, A.AFBUD_AND_INSTEAD_CUES) and lazy_search(A.AFBUD_AND_INSTEAD, text, ",.")
         if paired:
             absent = _first_name_in(paired.group("absent"), self.known)
             sub = _first_name_in(paired.group("sub") or paired.group("sub2"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
         instead_for = present(folded, A.INSTEAD_FOR_CUES)
-        for m in A.INSTEAD_FOR.finditer(text) if instead_for else ():
+        for m in lazy_finditer(A.INSTEAD_FOR, text, ",()") if instead_for else ():
             subs = _names_before(m.group("sub"), self.known)
             absent = _first_name_in(m.group("absent"), self.known)
             for sub in subs[-1:]:
                 self._substitute(sub, absent, line.number)
-        as_subs = present(folded, A.AS_SUBSTITUTES_CUES) and A.AS_SUBSTITUTES.search(text)
-        if as_subs and not A.INSTEAD_FOR.search(text):
+        as_subs = present(folded, A.AS_SUBSTITUTES_CUES) and lazy_search(A.AS_SUBSTITUTES, text)
+        if as_subs and not lazy_search(A.INSTEAD_FOR, text, ",()"):
             for sub in _names_before(as_subs.group("subs"), self.known):
                 self._substitute(sub, "", line.number)
         alone = present(folded, A.INSTEAD_ALONE_CUES) and A.INSTEAD_ALONE.match(text.strip())
@@ -561,7 +561,7 @@ def _names_before(text: str, known: frozenset[str]) -> list[str]:
     # further back that merely stands in the same run ("Aalborg Øst Birgit Hansen").
     joined = entries[-1:]
     for earlier, later in zip(entries[-2::-1], entries[::-1]):
-        between = re.sub(r"\([^)]*\)", "", text[earlier.end:later.start])
+        between = drop_brackets(text[earlier.end:later.start])
         if not re.search(r",|;|\bog\b|\bsamt\b|&", between):
             break
         joined.insert(0, earlier)

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
 from kg.danish.roles import LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD, end_cue, start_cue
+from kg.danish.literal import drop_brackets
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
@@ -354,7 +355,7 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
                     name, municipality, role = person
                     yield RoleStatement(name, columns[column], role, span, ctx.ref.date, municipality=municipality)
             continue
-        keys = [_body_key(re.sub(r"\([^)]*\)", "", c), ctx.region) for c in cells]
+        keys = [_body_key(drop_brackets(c), ctx.region) for c in cells]
         if any(keys) and all(k or not c for k, c in zip(keys, cells)):
             columns, role_column = keys, None
             continue
