@@ -87,7 +87,7 @@ PROSE = st.lists(st.sampled_from([
 
 
 @settings(max_examples=400, deadline=None)
-@given(PROSE)
+@given(st.one_of(PROSE, st.deferred(lambda: CUED)))
 def test_lazy_finditer_finds_what_finditer_finds(text):
     from kg.danish import attendance as A
     from kg.danish.literal import lazy_finditer
@@ -156,3 +156,45 @@ def test_every_flow_marker_word_passes_the_flow_pre_check():
                                              "får"}}  # "får ... forelagt": "forelagt" is checked
     missing = sorted(w for w in markers if not present(fold(w), FLOW_CUES))
     assert not missing, f"flow markers the pre-check in kg/danish/literal.py would skip: {missing}"
+
+
+# Sentences from the cue words of the prose patterns, in any case.
+CUED = st.lists(st.sampled_from([
+    "Bo Holm", "Formand", "formand", "for", "KKR", "er", "borgmester", "Borgmester", "Aarhus Kommune", "træder ud af",
+    "trækker sig fra", "repræsenteret ved", "havde", "meldt", "AFBUD", "afbud", "fra", "Fraværende", "var",
+    "deltog", "ikke", "i", "mødet", "Undtagen", "mødt", "udeblev", "som", "Suppleant", "stedfortræder", "i stedet",
+    "indkaldt", "og", ",", ".", "kl. 10", "punkt 3", "forlod", "behandlingen af sagen", "til stede", "İ", "ſ",
+    # whole constructions, so that the patterns match often
+    "Bo Holm havde meldt afbud", "Bo Holm var fraværende", "Bo Holm deltog ikke i mødet", "mødt undtagen Bo Holm",
+    "Ane Lund deltog i stedet for Bo Holm", "Ane Lund deltog som suppleant", "Bo Holm deltog ikke i punkt 3",
+    "Bo Holm forlod mødet kl. 11.30", "Formand for KKR, Bo Holm", "Bo Holm er formand for KKR",
+    "og næstformand er Bo Holm", "borgmester Bo Holm, Aarhus Kommune", "er repræsenteret ved Bo Holm, i KKR",
+    "Bo Holm træder ud af KKR", "KKRs formand, Bo Holm", "Bo Holm blev genvalgt som formand", "Afbud fra Bo Holm",
+    "stedfortræder, Ane Lund, indkaldes som følge af afbud fra Bo Holm", "I stedet deltog Ane Lund",
+    "Bo Holm har meldt afbud, og Ane Lund deltog i stedet",
+]), max_size=8).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(CUED)
+def test_the_literal_pre_checks_never_refuse_a_sentence_their_patterns_match(text):
+    from kg.danish import attendance as A
+    from kg.danish.literal import fold, present
+    from kg.extract import roles as R
+    folded = fold(text)
+    guarded = list(zip(A.ABSENT_PROSE, A.ABSENT_PROSE_CUES)) + [
+        (A.CALLED_IN, A.CALLED_IN_CUES), (A.AFBUD_AND_INSTEAD, A.AFBUD_AND_INSTEAD_CUES),
+        (A.INSTEAD_FOR, A.INSTEAD_FOR_CUES), (A.AS_SUBSTITUTES, A.AS_SUBSTITUTES_CUES),
+        (A.PARTIAL_ITEMS, A.PARTIAL_CUES), (A.PARTIAL_TIME, A.PARTIAL_CUES), (A.LEFT_AFTER_ITEM, A.PARTIAL_CUES),
+        (A.LEFT_AT_TIME, A.PARTIAL_CUES), (A.NOT_IN_THIS_ITEM, A.PARTIAL_CUES),
+    ]
+    for pattern, cues in guarded:
+        assert not pattern.search(text) or present(folded, cues), pattern.pattern
+        assert not pattern.search(text) or any(word in folded for word in A.ANY_PROSE_CUE), pattern.pattern
+    assert not A.INSTEAD_ALONE.match(text.strip()) or present(folded, A.INSTEAD_ALONE_CUES)
+    for pattern in (*R._CONSTRUCTIONS, R._HELD_BY, R._TITLED_LIST, R._ROLE_IS, R._ELECTED_AS, R._LEAVING_OF,
+                    R._FIRST_NAME_IS, R._BODY_MENTION):
+        assert not pattern.search(text) or R._ROLE_CUE in text, pattern.pattern
+    assert not R._REPRESENTED.search(text) or R._REPRESENTED_CUE in text
+    assert not R._LEAVES.search(text) or any(cue in text for cue in R._LEAVES_CUES)
+    assert not R._MAYOR.search(text) or R._MAYOR_CUE in text

@@ -207,6 +207,10 @@ INSTEAD_FOR_CUES = (("delt", "mødte"), ("for",))
 AS_SUBSTITUTES_CUES = (("delt", "mødte"), _SUBSTITUTE_CUE)
 INSTEAD_ALONE_CUES = (("stedet",),)
 PARTIAL_CUES = (("delt", "stede", "mødet", "gik"),)
+# One of these is in every sentence any of the above may match: most
+# sentences are passed over after this one check.
+ANY_PROSE_CUE = ("afbud", "forfald", "fraværende", "ikke", "undtagen", "udeblev", "sup", "stedfortræder", "meldt",
+                 "stedet", "delt", "mødte", "stede", "mødet", "gik")
 
 # Joins between names in prose lists: "A, B og C", "A samt B".
 NAME_JOIN = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&)\s*")

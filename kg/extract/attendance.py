@@ -367,6 +367,8 @@ class _Reader:
         # Each pattern runs only where its cue words are (most sentences
         # hold none): the lazy leading runs are costly on long lines.
         folded = fold(text)
+        if not any(word in folded for word in A.ANY_PROSE_CUE):
+            return
         for i, (pattern, cues) in enumerate(zip(A.ABSENT_PROSE, A.ABSENT_PROSE_CUES)):
             if not present(folded, cues):
                 continue
@@ -516,6 +518,8 @@ _LOOK_BACK = max(map(len, _ABBREVIATIONS)) + 2
 
 
 def _sentences(text: str) -> list[str]:
+    if "." not in text and "!" not in text and "?" not in text:  # one sentence (most lines)
+        return [text] if text.strip() else []
     out, start = [], 0
     for m in _SENTENCE_BREAK.finditer(text):
         # Only the last word before the stop matters, and an abbreviation is

@@ -125,6 +125,8 @@ def _from_role_column(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleSt
     from kg.extract.name_lists import split_entries  # the list reader of participant blocks
 
     for line in lines:
+        if "ormand" not in line.text and "Medlem" not in line.text:
+            continue  # cheap test first: no role word, no role column
         for m in _ROLE_COLUMN.finditer(line.text):
             roles = m.group("roles").split()
             before = re.split(r"\b(?:MEDLEMMER|Medlemmer|Deltagere|DELTAGERE)\b:?", line.text[:m.start()])
