@@ -44,11 +44,11 @@ def present(folded: str, cues: Cues) -> bool:
 
 
 # The words one of which every flow marker of kg/extract/referrals.py holds
-# (_BEFORE_TARGET, _VIA_CHAIN, _AFTER_TARGET, _STEP_ACTOR, _REPORTED,
+# (_BEFORE_TARGET, _VIA_CHAIN, _AFTER_TARGET, _STEP_ACTOR, _REPORTED, _SENT_TO_LIST, _PRESENTS,
 # _GETS_PRESENTED), folded: a sentence without any names no flow. A marker
 # added there needs its word here (tests/test_properties.py checks the
 # markers it knows).
-FLOW_CUES: Cues = (("indstill", "forelæg", "forelagt", "fremlægges", "send", "videreformidles", "behandl", "godkend",
+FLOW_CUES: Cues = (("indstill", "forelæg", "forelagt", "fremlæg", "send", "videreformidles", "behandl", "godkend",
                     "orienter", "drøft", "præsent", "anbefaling", "går", "vedtog", "tiltrådte"),)
 
 
