@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import CORPUS, TESTS
+from kg.errors import InputError
 from kg.extract import extract
 from kg.pipeline import build
 from kg.read import read_bytes
@@ -89,3 +90,69 @@ def test_a_change_of_encoding_or_line_endings_changes_no_item(path, encoding):
     text = path.read_text(encoding="utf-8")
     data = text.replace("\n", "\r\n").encode("utf-8") if encoding == "crlf" else text.encode(encoding)
     assert _items(data) == _items(text.encode("utf-8"))
+
+
+# What "survived" means for the property below: an item's heading line
+# with NEIGHBOURHOOD lines after it, and every line before it, read exactly
+# as in the clean document. The segmenter reads a document top-down (the
+# agenda table, the numbering so far, the meeting header all come before a
+# heading), so a mutation that leaves all of that intact must leave the item
+# found; a mutation above an item may rightly change it (a dropped agenda
+# table, a shuffled numbering).
+NEIGHBOURHOOD = 3
+
+
+@st.composite
+def mutated_below(draw) -> tuple[str, bytes, bytes]:
+    """(what was done, the clean document, the document with its lines from
+    a random line on shuffled, dropped, duplicated or sprinkled with bytes)."""
+    if not SOURCES:
+        pytest.fail(f"the documents are missing: expected them in {CORPUS} and {WEB}")
+    path = draw(st.sampled_from(SOURCES))
+    lines = _lines(path)
+    cut = draw(st.integers(0, len(lines)))
+    head, tail = lines[:cut], lines[cut:]
+    kind = draw(st.sampled_from(["shuffle", "drop", "duplicate", "bytes"]))
+    if kind == "shuffle":
+        tail = draw(st.permutations(tail))
+    elif kind == "drop":
+        keep = draw(st.lists(st.booleans(), min_size=len(tail), max_size=len(tail)))
+        tail = [line for line, kept in zip(tail, keep) if kept]
+    elif kind == "duplicate" and tail:
+        at = draw(st.integers(0, len(tail) - 1))
+        tail = tail[:at] + tail[at:at + draw(st.integers(1, 30))] * draw(st.integers(2, 5)) + tail[at:]
+    clean = "\n".join(lines).encode("utf-8")
+    data = "\n".join(head + tail).encode("utf-8")
+    if kind == "bytes":
+        start = len("\n".join(head).encode("utf-8"))
+        for _ in range(draw(st.integers(1, 20))):
+            at = draw(st.integers(start, len(data)))
+            data = data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at:]
+    return f"{kind} from line {cut + 1} of {path.name}", clean, data
+
+
+def _survived(clean: tuple, mutated: tuple) -> int:
+    """The number of the last line up to which the mutated document reads
+    exactly as the clean one (0: not even the first line)."""
+    last = 0
+    for a, b in zip(clean, mutated):
+        if (a.number, a.text) != (b.number, b.text):
+            break
+        last = a.number
+    return last
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_below())
+def test_items_whose_heading_and_all_before_it_survived_are_still_found(case):
+    what, clean, data = case
+    clean_source = read_bytes(clean, "doc.txt")
+    try:
+        source = read_bytes(data, "doc.txt")
+    except InputError:
+        return  # refused with its name: the test above checks the message
+    intact = _survived(clean_source.lines, source.lines)
+    found = {(i.ref.number, i.title) for i in extract(segment(source)).items}
+    expected = {(i.ref.number, i.title) for i in extract(segment(clean_source)).items
+                if i.span.start + NEIGHBOURHOOD <= intact}
+    assert expected <= found, (what, sorted(expected - found))

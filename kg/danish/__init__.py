@@ -172,7 +172,9 @@ administrerende direktør|kommunaldirektør|regionsdirektør|koncerndirektør|di
 _TITLE_PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, TITLES))})\b\s*,?\s*", re.IGNORECASE)
 # Capitalised name parts in running text (see _NAME_PART above).
 _NAME_RUN = re.compile(rf"{_NAME_PART}(?:\s+{_NAME_PART})*")
-_LOWER_WORD_AFTER = re.compile(r"^\s+([a-zæøå][\wæøå-]*)")
+# Matched at a position (pattern.match(text, pos)), not on a slice: slicing
+# the rest of a long line for every name costs n**2.
+_LOWER_WORD_AFTER = re.compile(r"\s+([a-zæøå][\wæøå-]*)")
 # Words after a name that show the name is the subject, not a genitive.
 _VERBISH = frozenset("""og i fra for som har er var blev bliver vil skal kan sagde orienterede spurgte
 svarede konstaterede indledte afsluttede meddelte gav præsenterede fremlagde oplyste deltog deltager
@@ -221,7 +223,7 @@ def find_person_names(text: str, known_first_names: frozenset[str]) -> list[tupl
         if not looks_like_person_name(name):
             continue
         written = name
-        after = _LOWER_WORD_AFTER.match(text[m.end():])
+        after = _LOWER_WORD_AFTER.match(text, m.end())
         if name.endswith("s") and len(words[-1]) > 3 and after and after.group(1) not in _VERBISH:
             name = name[:-1]
         found.append((name, written, start, end))

@@ -162,6 +162,13 @@ ABSENT_PROSE = (
     # "A udeblev (uden afbud)"
     re.compile(r"(?P<names>.+?)\s+udeblev\b", re.IGNORECASE),
 )
+# The words each ABSENT_PROSE pattern needs (kg.danish.literal): most lines
+# hold none, and the lazy leading runs are costly on long lines.
+ABSENT_PROSE_CUES = ((("afbud",),), (("afbud", "forfald"),), (("fraværende",),), (("ikke",), ("mødet",)),
+                     (("undtagen",),), (("udeblev",),))
+# The ABSENT_PROSE patterns that open with a lazy run of any character
+# (read with kg.danish.literal.lazy_finditer, linear on long lines).
+LAZY_ABSENT_PROSE = frozenset({1, 2, 3, 5})
 # Partial attendance. Items: "deltog ikke under punkterne 12-15", "deltog ikke
 # i punkt 3", "deltog i dagsordenspunkt 2", "deltog kun i punkt 1-4", "forlod
 # mødet efter punkt 5", "deltog ikke i <body>s behandling af sagen" (the
@@ -191,6 +198,20 @@ NOTE_TIME = re.compile(r"^(?P<dir>fra|til|indtil)\s+kl\.?\s*(?:(?P<h>[0-2]?\d)(?
 LEFT_AT_TIME = re.compile(r"\b(?:forlod|gik\s+fra)\s+mødet\s+kl\.?\s*(?P<h2>[0-2]?\d)[.:](?P<m2>[0-5]\d)",
                           re.IGNORECASE)
 
+# The words the substitution and partial-attendance patterns of a prose
+# sentence need (kg.danish.literal).
+_SUBSTITUTE_CUE = ("sup", "stedfortræder")
+CALLED_IN_CUES = (_SUBSTITUTE_CUE, ("indkald",), ("afbud",))
+AFBUD_AND_INSTEAD_CUES = (("meldt",), ("stedet",))
+INSTEAD_FOR_CUES = (("delt", "mødte"), ("for",))
+AS_SUBSTITUTES_CUES = (("delt", "mødte"), _SUBSTITUTE_CUE)
+INSTEAD_ALONE_CUES = (("stedet",),)
+PARTIAL_CUES = (("delt", "stede", "mødet", "gik"),)
+# One of these is in every sentence any of the above may match: most
+# sentences are passed over after this one check.
+ANY_PROSE_CUE = ("afbud", "forfald", "fraværende", "ikke", "undtagen", "udeblev", "sup", "stedfortræder", "meldt",
+                 "stedet", "delt", "mødte", "stede", "mødet", "gik")
+
 # Joins between names in prose lists: "A, B og C", "A samt B".
 NAME_JOIN = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&)\s*")
 
@@ -208,4 +229,6 @@ ABSENCE_SUFFIX_INLINE = re.compile(r"\s*(?:[-–]\s*afbud\b|\(\s*afbud\s*\))", r
 # Kommune Region Nordjylland BRN Sekretariat").
 ONE_ORG = re.compile(r"(?:[A-ZÆØÅ][\wæøå-]+\s+[Kk]ommune|Region\s+[A-ZÆØÅ][\wæøå]+|[A-ZÆØÅ]{2,}\s+(?:Sekretariat|"
                      r"Nordjylland|Midtjylland|Syddanmark|Sjælland|Hovedstaden))")
-TRAILING_ORGS = re.compile(rf"(?:\s+{ONE_ORG.pattern})+\s*$")
+# Tried only where a run of spaces starts (the leftmost match starts there
+# anyway): from inside a long run every try would scan the run again.
+TRAILING_ORGS = re.compile(rf"(?<!\s)(?:\s+{ONE_ORG.pattern})+\s*$")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from kg.danish.literal import fold
+
 # Whole lines that belong to the page, not the document: viewer and
 # download buttons, menus, publication stamps, cookie banners, "back to top".
 PAGE_FURNITURE = re.compile(
@@ -22,8 +24,10 @@ PAGE_FURNITURE = re.compile(
 INLINE_FURNITURE = (
     re.compile(r"Klik her for at folde ud og læse mere om\b.*$", re.IGNORECASE),
     re.compile(r"^(?:- )?fold dette punkt (?:ind|ud)\s*", re.IGNORECASE),
-    re.compile(r"\s+Brevid:\s*\d+\s*$", re.IGNORECASE),
+    re.compile(r"(?<!\s)\s+Brevid:\s*\d+\s*$", re.IGNORECASE),  # tried where a run of spaces starts
 )
+# The words each of them needs, folded (kg.danish.literal).
+_INLINE_FURNITURE_CUES = ("klik her for at folde ud", "fold dette punkt", "brevid:")
 # A decision written after its section word without a colon, as a PDF page
 # run onto one line leaves it ("Referat Godkendt. ...", "Beslutning Taget til
 # efterretning"): the document records decisions, so it is minutes.
@@ -73,6 +77,8 @@ def is_furniture(text: str) -> bool:
 
 
 def strip_inline_furniture(text: str) -> str:
-    for pattern in INLINE_FURNITURE:
-        text = pattern.sub("", text)
+    folded = fold(text)
+    for pattern, cue in zip(INLINE_FURNITURE, _INLINE_FURNITURE_CUES):
+        if cue in folded:  # a cheap pre-check: furniture is rare
+            text = pattern.sub("", text)
     return text

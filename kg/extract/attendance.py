@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
 from kg.danish import clean_name, looks_like_person_name, strip_title
+from kg.danish.literal import drop_brackets, fold, lazy_finditer, lazy_search, present
 from kg.extract.context import MeetingContext
 from kg.extract.name_lists import Entry, municipality_of, split_entries
 from kg.extract.roles import role_mark
@@ -363,40 +364,50 @@ class _Reader:
                     self._substitute(name, "", line.number)
 
     def _sentence(self, text: str, line: Line) -> None:
-        for i, pattern in enumerate(A.ABSENT_PROSE):
-            for m in pattern.finditer(text):
+        # Each pattern runs only where its cue words are (most sentences
+        # hold none): the lazy leading runs are costly on long lines.
+        folded = fold(text)
+        if not any(word in folded for word in A.ANY_PROSE_CUE):
+            return
+        for i, (pattern, cues) in enumerate(zip(A.ABSENT_PROSE, A.ABSENT_PROSE_CUES)):
+            if not present(folded, cues):
+                continue
+            for m in lazy_finditer(pattern, text) if i in A.LAZY_ABSENT_PROSE else pattern.finditer(text):
                 after = i in (0, 4)
                 names = _names_after(m.group("names"), self.known) if after \
                     else _names_before(m.group("names"), self.known)
                 for name in names:
                     self._person(name, line.number).absent = True
-        called = A.CALLED_IN.search(text)
+        called = present(folded, A.CALLED_IN_CUES) and A.CALLED_IN.search(text)
         if called:
             sub = _first_name_in(called.group("sub"), self.known)
             absent = _first_name_in(called.group("absent"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
-        paired = A.AFBUD_AND_INSTEAD.search(text)
+        paired = present(folded, A.AFBUD_AND_INSTEAD_CUES) and lazy_search(A.AFBUD_AND_INSTEAD, text, ",.")
         if paired:
             absent = _first_name_in(paired.group("absent"), self.known)
             sub = _first_name_in(paired.group("sub") or paired.group("sub2"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
-        for m in A.INSTEAD_FOR.finditer(text):
+        instead_for = present(folded, A.INSTEAD_FOR_CUES)
+        for m in lazy_finditer(A.INSTEAD_FOR, text, ",()") if instead_for else ():
             subs = _names_before(m.group("sub"), self.known)
             absent = _first_name_in(m.group("absent"), self.known)
             for sub in subs[-1:]:
                 self._substitute(sub, absent, line.number)
-        as_subs = A.AS_SUBSTITUTES.search(text)
-        if as_subs and not A.INSTEAD_FOR.search(text):
+        as_subs = present(folded, A.AS_SUBSTITUTES_CUES) and lazy_search(A.AS_SUBSTITUTES, text)
+        if as_subs and not lazy_search(A.INSTEAD_FOR, text, ",()"):
             for sub in _names_before(as_subs.group("subs"), self.known):
                 self._substitute(sub, "", line.number)
-        alone = A.INSTEAD_ALONE.match(text.strip())
+        alone = present(folded, A.INSTEAD_ALONE_CUES) and A.INSTEAD_ALONE.match(text.strip())
         if alone:
             sub = _first_name_in(alone.group("sub"), self.known)
             if sub:
                 self._substitute(sub, "", line.number)
-        for pattern in (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_TIME, A.NOT_IN_THIS_ITEM):
+        partial_patterns = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_TIME, A.NOT_IN_THIS_ITEM) \
+            if present(folded, A.PARTIAL_CUES) else ()
+        for pattern in partial_patterns:
             for m in pattern.finditer(text):
                 partial = _partial(m.group(0), self.item_of_line.get(line.number))
                 if partial is None:
@@ -501,10 +512,19 @@ def _found_items(segment: MeetingSegment) -> list:
 _ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a d ang inkl ref".split())
 
 
+_SENTENCE_BREAK = re.compile(r"(?<![A-ZÆØÅ])[.!?](?:\s+|$)")
+_LAST_WORD = re.compile(r"(\w+)$")
+_LOOK_BACK = max(map(len, _ABBREVIATIONS)) + 2
+
+
 def _sentences(text: str) -> list[str]:
+    if "." not in text and "!" not in text and "?" not in text:  # one sentence (most lines)
+        return [text] if text.strip() else []
     out, start = [], 0
-    for m in re.finditer(r"(?<![A-ZÆØÅ])[.!?](?:\s+|$)", text):
-        word = re.search(r"(\w+)$", text[:m.start()])
+    for m in _SENTENCE_BREAK.finditer(text):
+        # Only the last word before the stop matters, and an abbreviation is
+        # short: a bounded look back keeps long lines linear.
+        word = _LAST_WORD.search(text, max(0, m.start() - _LOOK_BACK), m.start())
         if m.group(0).startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
             continue
         out.append(text[start:m.end()])
@@ -545,7 +565,7 @@ def _names_before(text: str, known: frozenset[str]) -> list[str]:
     # further back that merely stands in the same run ("Aalborg Øst Birgit Hansen").
     joined = entries[-1:]
     for earlier, later in zip(entries[-2::-1], entries[::-1]):
-        between = re.sub(r"\([^)]*\)", "", text[earlier.end:later.start])
+        between = drop_brackets(text[earlier.end:later.start])
         if not re.search(r",|;|\bog\b|\bsamt\b|&", between):
             break
         joined.insert(0, earlier)

@@ -29,6 +29,7 @@ from kg.danish.bodies import (
     meeting_compound_stem,
 )
 from kg.danish.layout import DECISION_RUN_ON, SITE_LINE, TREATED_IN, field
+from kg.danish.literal import drop_brackets
 from kg.extract.named_bodies import shared_across_regions, unplaced_body
 from kg.model import Body, DocumentKind, Doubt, Meeting, MeetingRef, Span
 from kg.read import Line
@@ -373,7 +374,7 @@ def _body(titles: list[Line], labelled: dict, segment: MeetingSegment, directory
         if owner:
             candidates.append(owner)  # "Ny bestyrelse for X": a page of X's board
     for line in titles[:8]:
-        text = re.sub(r"\([^)]*\)", " ", line.text).strip()
+        text = drop_brackets(line.text, " ").strip()
         text = _KIND_WORDS.sub(" ", text).strip(" -–:")
         stem = meeting_compound_stem(text.split()[0]) if text else ""
         if stem:

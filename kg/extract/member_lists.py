@@ -114,27 +114,29 @@ class _State:
 
 def _intro(text: str, state: _State, ctx: MeetingContext) -> bool:
     """Reads a line that introduces a list into `state`; False if it is none."""
-    m = MEMBERS_OF.match(text)
-    if m and len(text) <= _MAX_ENTRY:
+    # Length and literal checks first: the lazy runs of these patterns are
+    # costly on long lines, which are no introductions anyway.
+    m = MEMBERS_OF.match(text) if len(text) <= _MAX_ENTRY and "edlemmer" in text else None
+    if m:
         body = body_for(m.group("body"), ctx)
         if body is not None:
             state.target = state.page_target = body
             state.appointer, state.group, state.open = "", "", True
             return True
-    m = APPOINTED_TO.match(text)
+    m = APPOINTED_TO.match(text) if "udpeget" in text else None
     if m:
         body = body_for(m.group("body"), ctx)
         if body is not None:
             state.target, state.appointer = body, m.group("by").split()[-1] if m.group("by") else ""
             state.group, state.open = "", True
             return True
-    m = APPOINTED_BY.search(text)
-    if m and text.endswith(":"):
+    m = APPOINTED_BY.search(text) if text.endswith(":") else None
+    if m:
         state.target = state.page_target or _own_body(ctx)
         state.appointer = (m.group("alias") or m.group("by")).strip()
         state.group, state.open = "", True
         return True
-    if AS_MEMBERS.search(text) and not re.match(r"^\s*(?:[•*-]\s*)?[Mm]edlemmer\s*:", text):
+    if text.rstrip().endswith(":") and AS_MEMBERS.search(text) and not re.match(r"^\s*(?:[•*-]\s*)?[Mm]edlemmer\s*:", text):
         state.target = state.page_target or _own_body(ctx)
         state.appointer, state.group, state.open = "", "", True
         return True

@@ -36,6 +36,7 @@ from kg.danish.flows import (
     FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED, LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER,
     PLANNED, council_receiver, external_body, letterhead_fields, purpose_of, when_of,
 )
+from kg.danish.literal import FLOW_CUES, fold, present
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
 from kg.reference import bodies
@@ -377,6 +378,8 @@ def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.
 
 
 def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
+    if not present(fold(sentence), FLOW_CUES):  # cheap pre-check: most sentences name no flow
+        return []
     hops: list[_Hop] = []
     for m in _BEFORE_TARGET.finditer(sentence):
         targets = _bodies_at(sentence, m.end(), ctx.region, outside)

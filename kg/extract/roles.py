@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
 from kg.danish.roles import LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD, end_cue, start_cue
+from kg.danish.literal import drop_brackets
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
@@ -74,6 +75,13 @@ _LEAVING_OF = re.compile(rf"{_NAME}s\s+(?:{LEAVING_NOUNS})\b[^.]*?\b{ROLE}s?\b[^
 # The party in brackets may be a letter or spelled out: "(V)", "(Socialdemokratiet)".
 _MAYOR = re.compile(rf"\b(?:[Bb]orgmester|[Oo]verborgmester)\s+{_NAME}(?:\s*\([A-ZÆØÅ][\w ]{{0,30}}\)+)?(?:,|\s+fra|\s+i)\s*"
                     rf"(?P<place>[A-ZÆØÅ][\w-]*(?:\s+[Kk]ommune|s\s+[Kk]ommune))")
+# The literal each group of patterns needs, as they match it (case kept):
+# ROLE always holds "ormand"; _LEAVES a form of "trække sig" or "træder";
+# _MAYOR "[Bb]orgmester" or "[Oo]verborgmester".
+_ROLE_CUE = "ormand"
+_REPRESENTED_CUE = "repræsenteret"
+_LEAVES_CUES = ("træk", "træder")
+_MAYOR_CUE = "orgmester"
 # A role mark right after a name in a list: the tail up to the next name.
 _MARKED_TAIL = re.compile(rf"^\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?(?:,\s*[^,()/]{{1,40}}?\s*)?(?:{ROLE_MARK.pattern})", re.I)
 
@@ -117,6 +125,8 @@ def _from_role_column(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleSt
     from kg.extract.name_lists import split_entries  # the list reader of participant blocks
 
     for line in lines:
+        if "ormand" not in line.text and "Medlem" not in line.text:
+            continue  # cheap test first: no role word, no role column
         for m in _ROLE_COLUMN.finditer(line.text):
             roles = m.group("roles").split()
             before = re.split(r"\b(?:MEDLEMMER|Medlemmer|Deltagere|DELTAGERE)\b:?", line.text[:m.start()])
@@ -176,6 +186,11 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                                     municipality=_municipality_near(sentence, name), start_basis=basis,
                                     since_year=since, end_basis=end_cue(sentence) if ends else "")
 
+            # Literal pre-checks (case as the patterns match it): most sentences
+            # name no role, and the patterns are costly on long sentences.
+            if _ROLE_CUE not in sentence:
+                yield from _without_role(sentence, emit, span, ctx)
+                continue
             for pattern in _CONSTRUCTIONS:
                 for m in pattern.finditer(sentence):
                     # Where an unknown body's name runs into the person's ("formand for Region
@@ -187,20 +202,35 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
                 for m in pattern.finditer(sentence):
                     for name, _, _, _ in find_person_names(m.group("rest"), ctx.first_names):
                         yield from emit(name, m.group("body"), m.group("role"))
-            for m in _REPRESENTED.finditer(sentence):
+            for m in _REPRESENTED.finditer(sentence) if _REPRESENTED_CUE in sentence else ():
                 for name in people_in(m.group("rest")):
                     yield from emit(name, m.group("body"), "")
             for m in _ROLE_IS.finditer(sentence):
                 yield from emit(m.group("name"), None, m.group("role"), body_key=last_body or ctx.ref.body)
             for m in _ELECTED_AS.finditer(sentence):
                 yield from emit(m.group("name"), None, m.group("role"), body_key=ctx.ref.body)
-            for m in _LEAVES.finditer(sentence):
+            for m in _LEAVES.finditer(sentence) if any(cue in sentence for cue in _LEAVES_CUES) else ():
                 yield from emit(m.group("name"), m.group("body"), "", ends=True)
             for m in _LEAVING_OF.finditer(sentence):
                 yield from emit(m.group("name"), m.group("body"), m.group("role"), ends=True, known_only=True)
-            for m in _MAYOR.finditer(sentence):
+            for m in _MAYOR.finditer(sentence) if _MAYOR_CUE in sentence else ():
                 yield from _mayor(m.group("name"), m.group("place"), span, ctx)
             yield from first_name_roles(sentence, span, ctx, all_lines, seen)
+
+
+def _without_role(sentence: str, emit, span: Span, ctx: MeetingContext) -> Iterator[RoleStatement | Body]:
+    """The constructions of a sentence that names no role word: representation,
+    leaving a body, a mayor (the others all need ROLE)."""
+    if _REPRESENTED_CUE in sentence:
+        for m in _REPRESENTED.finditer(sentence):
+            for name in people_in(m.group("rest")):
+                yield from emit(name, m.group("body"), "")
+    if any(cue in sentence for cue in _LEAVES_CUES):
+        for m in _LEAVES.finditer(sentence):
+            yield from emit(m.group("name"), m.group("body"), "", ends=True)
+    if _MAYOR_CUE in sentence:
+        for m in _MAYOR.finditer(sentence):
+            yield from _mayor(m.group("name"), m.group("place"), span, ctx)
 
 
 def people_in(phrase: str) -> list[str]:
@@ -327,7 +357,7 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
                     name, municipality, role = person
                     yield RoleStatement(name, columns[column], role, span, ctx.ref.date, municipality=municipality)
             continue
-        keys = [_body_key(re.sub(r"\([^)]*\)", "", c), ctx.region) for c in cells]
+        keys = [_body_key(drop_brackets(c), ctx.region) for c in cells]
         if any(keys) and all(k or not c for k, c in zip(keys, cells)):
             columns, role_column = keys, None
             continue

@@ -27,15 +27,24 @@ class TocRow:
 
 
 _TOC_HEADER = re.compile(r"^(?:Punkt\s*\t+\s*Indhold(?:\s*\t+\s*Bilag)?|Indhold(?:sfortegnelse)?|Dagsorden)\s*:?\s*$", re.I)
-_DOT_LEADER = r"(?:\s*\.{2,}\s*)"
+# The separators are atomic and titles end where a separator can start (a
+# non-space; before a tab in "Punkt" rows): the lazy title
+# tries every position of the line, and overlapping \s*, \t+ and \s* would
+# retry every split of a run of tabs (n**3 and worse, issue 11). Both only
+# drop tries that could not match, so the rows read are the same.
+_DOT_LEADER = r"(?>\s*\.{2,}\s*)"
+_TAB_GAP = r"(?>\s*\t\s*)"  # a run of spaces holding a tab
 # "Punkt 3: Title<TAB>2" (page number optional)
-_TOC_PUNKT = re.compile(r"^Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]\s*(.+?)(?:\t+\s*\d{1,3})?\s*$")
+_TOC_PUNKT = re.compile(r"^Punkt\s+(\d{1,2}(?:\.\d{1,2})*)\s*[:.]\s*(.*?[^\t])(?:\t++\s*+\d{1,3})?\s*$")
 # "3<TAB>Title<TAB>./." (columns Punkt, Indhold, Bilag)
-_TOC_COLUMNS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s*\t+\s*(.+?)(?:\s*\t+\s*(?:\./\.?|\d{1,3})?)?\s*$")
+_TOC_COLUMNS = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}})*)\.?\s*\t+\s*(.*?\S)(?:{_TAB_GAP}(?:\./\.?|\d{{1,3}})?)?\s*$")
 # "3.1. Title ..... 7" or "3.1. Title<TAB>7"
-_TOC_PAGED = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}})*)\.?\s+(.+?)(?:{_DOT_LEADER}\s*\t*\s*|\s*\t+\s*)\d{{1,3}}\s*$")
-# "Deltagerfortegnelse ..... 3"
-_TOC_UNNUMBERED = re.compile(rf"^([A-ZÆØÅ][^\t]+?)(?:{_DOT_LEADER}\s*\t*\s*|\s*\t+\s*)\d{{1,3}}\s*$")
+_TOC_PAGED = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}})*)\.?\s+(.*?\S)(?:{_DOT_LEADER}|{_TAB_GAP})\d{{1,3}}\s*$")
+# "Deltagerfortegnelse ..... 3" (a capital and a space is the shortest title)
+_TOC_UNNUMBERED = re.compile(rf"^([A-ZÆØÅ](?:[^\S\t]|[^\t]*?[^\t\s]))(?:{_DOT_LEADER}|{_TAB_GAP})\d{{1,3}}\s*$")
+# A row is one line of an agenda table: far longer lines (a page run
+# together) are not read as rows, which also bounds the dot leaders' cost.
+MAX_TOC_ROW = 2000
 
 
 def toc_header(text: str) -> bool:
@@ -50,7 +59,12 @@ def toc_row(text: str) -> TocRow | None:
     or a trailing page number. A plain "3. Title" line is a heading, not a row.
     """
     text = text.strip()
+    if len(text) > MAX_TOC_ROW:
+        return None
+    paged = text[-1:].isdigit()  # a page column is a number at the end
     for pattern, punkt in ((_TOC_PUNKT, True), (_TOC_PAGED, False), (_TOC_COLUMNS, False)):
+        if pattern is _TOC_PAGED and not paged:
+            continue
         m = pattern.match(text)
         if not m:
             continue
@@ -59,7 +73,7 @@ def toc_row(text: str) -> TocRow | None:
         title, presenters, _ = split_presenters(m.group(2))
         if title and not _starts_like_sentence_part(title):
             return TocRow(m.group(1).rstrip("."), title, punkt, presenters)
-    m = _TOC_UNNUMBERED.match(text)
+    m = _TOC_UNNUMBERED.match(text) if paged else None
     if m and len(m.group(1)) < 60:
         return TocRow("", _clean_title(m.group(1)), False)
     return None

@@ -44,10 +44,17 @@ def _unbulleted(text: str) -> str:
     return text.strip()[2:] if text.strip().startswith("- ") else text
 
 
+_BRACKET_OR_AFBUD = re.compile(r"\([^)]*\)|[-–]\s*afbud\b", re.IGNORECASE)
+_AFBUD_MARK = re.compile(r"[-–]\s*afbud\b", re.IGNORECASE)
+
+
 def _person_line(text: str) -> bool:
     """A list line that names one person ("Jens Holm (A)", "Bo Lund- afbud"),
     not a group label over people ("KL", "KKR sekretariatet")."""
-    text = re.sub(r"\([^)]*\)|[-–]\s*afbud\b", "", text, flags=re.IGNORECASE)
+    # Brackets only up to the last ")" (none can match after it): linear on
+    # a line of unclosed "(" (see kg.danish.literal.drop_brackets).
+    end = text.rfind(")") + 1
+    text = _BRACKET_OR_AFBUD.sub("", text[:end]) + _AFBUD_MARK.sub("", text[end:])
     return looks_like_person_name(text.strip(" ,.-"))
 
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Time and profile extraction (read, segment, extract; nothing stored).
+
+Usage: python bench/profile_extract.py DIR [DIR ...] [--repeat 3] [--profile N]
+                                        [--facts OUT.json]
+
+Prints MB/s and documents/s (best of --repeat runs); --profile N prints the N
+costliest functions by own time (cProfile); --facts writes every document's
+facts as JSON keyed by file name, so two versions of the code can be compared
+fact for fact (the invariant of speed work: facts do not change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.errors import KgError  # noqa: E402
+from kg.facts_json import dumps  # noqa: E402
+from kg.pipeline import collect_paths, extract_file  # noqa: E402
+
+
+def readable(files: list[Path]) -> list[Path]:
+    """The files kg reads (bad inputs among test data are left out)."""
+    out = []
+    for path in files:
+        try:
+            extract_file(path)
+        except KgError as exc:
+            print(f"skipped: {exc}", file=sys.stderr)
+        else:
+            out.append(path)
+    return out
+
+
+def run(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in files:
+        extract_file(path)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", type=int, default=0)
+    parser.add_argument("--facts", type=Path)
+    args = parser.parse_args()
+    files = readable(collect_paths(args.dirs))
+    size = sum(p.stat().st_size for p in files)
+    best = min(run(files) for _ in range(args.repeat))
+    print(f"{len(files)} documents, {size / 1e6:.2f} MB: {best:.2f} s, "
+          f"{size / 1e6 / best:.2f} MB/s, {len(files) / best:.1f} docs/s")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(run, files)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+    if args.facts:
+        facts = {str(path): json.loads(dumps(extract_file(path))) for path in files}
+        args.facts.write_text(json.dumps(facts, sort_keys=True, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
