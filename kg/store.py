@@ -113,6 +113,11 @@ def _open_read_only(path: Path) -> Store:
     try:
         return Store.read_only(str(path))
     except (OSError, RuntimeError) as exc:
+        if "column family not found" in str(exc).lower():
+            # A first build killed while RocksDB was creating its files: the
+            # next writer starts it again from nothing (see _open_for_writing).
+            raise StoreError(f"no store at {path} (a build was stopped while creating it); run "
+                             f"`kg build PATHS --store {path}` again") from exc
         raise StoreError(f"cannot open the store at {path} for reading: {exc}") from exc
 
 

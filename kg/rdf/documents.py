@@ -57,7 +57,8 @@ def _span(g: Quads, span: Span) -> NamedNode:
     the provenance query prints."""
     node = span_iri(span)
     g.add(node, KG.citation, lit(g.cite(span)))
-    quote = " ".join(g.lines.get(span.start, "").split())
+    # Only the line's start is normalised: a 10 MB line is quoted by many spans.
+    quote = " ".join(g.lines.get(span.start, "")[:QUOTE_MAX * 4].split())
     if quote:
         g.add(node, KG.quote, lit(quote[:QUOTE_MAX]))
     return node
