@@ -209,3 +209,30 @@ def test_the_literal_pre_checks_never_refuse_a_sentence_their_patterns_match(tex
     assert not R._REPRESENTED.search(text) or R._REPRESENTED_CUE in text
     assert not R._LEAVES.search(text) or any(cue in text for cue in R._LEAVES_CUES)
     assert not R._MAYOR.search(text) or R._MAYOR_CUE in text
+
+
+def _normalize_every_line_in_full(raw: str) -> str:
+    """normalize_line as it read before its character checks: every rewrite on every line."""
+    import re
+    import unicodedata
+    from kg.read import (_AUTOLINK, _BULLET, _EMPHASIS_CLOSE, _EMPHASIS_OPEN, _HTML_TAG, _INVISIBLE, _MD_ESCAPE,
+                         _MD_LINK, _SPACES)
+    text = unicodedata.normalize("NFC", raw)
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = text.replace("**", "")
+    text = _EMPHASIS_CLOSE.sub("", _EMPHASIS_OPEN.sub("", text))
+    bullet = _BULLET.match(text)
+    if bullet:
+        text = "- " + text[bullet.end():]
+    return re.sub(r" {2,}", " ", text).rstrip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab <>/[]()\\*-•\t\u00a0\u200bé\u0301:h", max_size=40))
+def test_normalize_line_skips_only_rewrites_that_cannot_apply(raw):
+    from kg.read import normalize_line
+    assert normalize_line(raw) == _normalize_every_line_in_full(raw)

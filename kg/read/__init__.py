@@ -231,6 +231,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _EMPHASIS_OPEN = re.compile(r"(?<![\w*])\*+(?=\S)")
 _EMPHASIS_CLOSE = re.compile(r"(?<=\S)\*+(?![\w*])")
+_DOUBLE_SPACES = re.compile(r" {2,}")
 
 
 def normalize_line(raw: str) -> str:
@@ -239,16 +240,24 @@ def normalize_line(raw: str) -> str:
     Tabs are kept: agenda tables that lost their borders keep their columns
     as tabs, and the segmenter reads them.
     """
-    text = unicodedata.normalize("NFC", raw)
-    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _MD_ESCAPE.sub(r"\1", text)
-    text = text.replace("**", "")
-    text = _EMPHASIS_CLOSE.sub("", _EMPHASIS_OPEN.sub("", text))
+    # Each rewrite only where its character occurs: most lines need none of
+    # them, and this runs on every line of every document.
+    text = raw
+    if not text.isascii():
+        text = _INVISIBLE.sub("", _SPACES.sub(" ", unicodedata.normalize("NFC", text)))
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "*" in text:
+        text = _EMPHASIS_CLOSE.sub("", _EMPHASIS_OPEN.sub("", text.replace("**", "")))
     bullet = _BULLET.match(text)
     if bullet:
         text = "- " + text[bullet.end():]
-    text = re.sub(r" {2,}", " ", text)
+    if "  " in text:
+        text = _DOUBLE_SPACES.sub(" ", text)
     return text.rstrip()
