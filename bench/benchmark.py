@@ -19,6 +19,7 @@ For each N, in fresh processes (so each peak memory is that step's own):
 
 Usage: python bench/benchmark.py [--n 100 1000 10000] [--mix minutes|agenda+minutes|quoting]
          [--repeat 5] [--query-timeout 60] [--memory-limit-gb 6] [--json results.json]
+         [--skip-queries] [--jobs N]
 """
 
 from __future__ import annotations
@@ -189,6 +190,8 @@ def measure(n: int, mix: str, opts) -> dict:
         else:
             result["rdflib"] = {"error": f"skipped (> {opts.rdflib_max_quads:,} quads)"}
         result["queries"] = {}
+        if opts.skip_queries:
+            return result
         for name, query in named_queries().items():
             calls = [("", {})]
             param = TYPICAL_PARAM.get(name, query.params[0] if query.params else None)
@@ -271,6 +274,8 @@ def main() -> None:
     parser.add_argument("--query-timeout", type=float, default=60.0, help="Seconds a query process may take.")
     parser.add_argument("--memory-limit-gb", type=float, default=6.0, help="A step using more is stopped.")
     parser.add_argument("--rdflib-max-quads", type=int, default=3_000_000, help="Skip rdflib above this.")
+    parser.add_argument("--skip-queries", action="store_true", help="Measure extraction and builds only.")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="Worker processes of the build.")
     parser.add_argument("--json", type=Path, help="Also write the raw measurements here.")
     opts = parser.parse_args()
     sys.path.insert(0, str(ROOT))
