@@ -149,3 +149,16 @@ def test_a_replacement_killed_between_drop_and_insert_is_completed_by_the_next_b
     facts = sorted(p.name for p in (tmp_path / "s" / "facts").iterdir())
     assert facts == sorted(p.name for p in (clean_dir / "facts").iterdir()), "stale facts files are left"
     assert store.quads(document_iri("m.txt").value)
+
+
+def test_derived_graphs_updated_by_difference_equal_a_clean_build(tmp_path):
+    doc = tmp_path / "m.txt"
+    shutil.copy(LAYOUTS[0], doc)
+    store = GraphStore(tmp_path / "s")
+    build_ok([doc, *LAYOUTS[1:4]], store)
+    doc.write_text(LAYOUTS[0].read_text(encoding="utf-8").replace("\n", "\n\n", 3), encoding="utf-8")
+    report = build_ok([doc, *LAYOUTS[1:4]], store)
+    assert report.count("built") == 1, "the change did not rebuild the document"
+    clean = GraphStore(tmp_path / "clean")
+    build_ok([doc, *LAYOUTS[1:4]], clean)
+    assert stable_quads(store) == stable_quads(clean), "the derived graphs differ from a clean build's"
