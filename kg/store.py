@@ -62,9 +62,13 @@ LINKED = "kg-linked.json"
 _STORE_MARK = "CURRENT"
 # The files RocksDB writes (also before CURRENT exists, when a first build
 # was killed early): a folder of only these is a store, or the start of one.
+# Oxigraph's bulk loader (derived graphs, see replace_graph) writes SST files
+# of random names in the folder, then hands them to RocksDB; a build killed in
+# between leaves them, and the next writer removes them.
+_BULK_FILE = re.compile(r"\d+|bulk-\d+\.sst")
 _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
-                         r"\d+\.(log|sst|blob|dbtmp)|" + re.escape(UNFINISHED) + "|" + re.escape(ACCESS_LOCK)
-                         + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?")
+                         r"\d+\.(log|sst|blob|dbtmp)|" + _BULK_FILE.pattern + "|" + re.escape(UNFINISHED) + "|"
+                         + re.escape(ACCESS_LOCK) + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?")
 
 
 
@@ -137,6 +141,9 @@ def _open_for_writing(path: Path, wait: float):
         raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from exc
     lock = _access_lock(path, shared=False, wait=wait)
     try:
+        for entry in path.iterdir():  # this process holds the store: no bulk load is running
+            if _BULK_FILE.fullmatch(entry.name) and entry.is_file():
+                entry.unlink()
         if not (path / _STORE_MARK).exists():
             # A first build killed while the database was being created: it
             # holds no data yet, so it is started again from nothing.

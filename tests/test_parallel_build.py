@@ -162,3 +162,15 @@ def test_derived_graphs_updated_by_difference_equal_a_clean_build(tmp_path):
     clean = GraphStore(tmp_path / "clean")
     build_ok([doc, *LAYOUTS[1:4]], clean)
     assert stable_quads(store) == stable_quads(clean), "the derived graphs differ from a clean build's"
+
+
+def test_a_bulk_load_file_left_by_a_killed_build_is_removed_by_the_next_writer(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    build_ok(LAYOUTS[:1], store)
+    store.close()
+    leftover = tmp_path / "s" / "bulk-123456789012345678901234567890.sst"
+    leftover.write_bytes(b"half an SST file")  # as Oxigraph's bulk loader leaves it when killed
+    store = GraphStore(tmp_path / "s")
+    assert not leftover.exists(), "the bulk loader's leftover file was kept"
+    report = build(LAYOUTS[:1], store)
+    assert report.count("unchanged") == 1 and not report.failed
