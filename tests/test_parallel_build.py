@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 
 import pytest
 
@@ -68,12 +69,30 @@ def test_a_worker_that_dies_fails_only_its_own_document(tmp_path):
     assert all(r.status == "built" for r in results if r.path.name != CRASHING)
 
 
+def never_done_with_slow(plan: Plan, built_at, seconds) -> Prepared:
+    """A worker whose extraction never finishes one document (every layout
+    known to be slow now reads in linear time, so a stand-in plays it)."""
+    extract_source = pipeline.extract_source
+
+    def slow_extract(source):
+        if source.name == "slow.txt":
+            time.sleep(60)
+        return extract_source(source)
+    pipeline.extract_source = slow_extract  # in this worker process only
+    try:
+        return prepare_bytes(plan, built_at, seconds)
+    finally:
+        pipeline.extract_source = extract_source
+
+
 def test_the_time_limit_stops_a_slow_document_inside_a_worker(tmp_path):
-    slow = tmp_path / "tabs.txt"
-    slow.write_text("1. x" + "\t" * 400 + "y\n", encoding="utf-8")  # backtracks for tens of seconds
-    outcomes = list(prepare_in_pool(plans_for([slow, LAYOUTS[0]]), BUILT_AT, 1.0, 2))
+    slow = tmp_path / "slow.txt"
+    slow.write_text("Referat\n1. Et punkt\n", encoding="utf-8")
+    began = time.monotonic()
+    outcomes = list(prepare_in_pool(plans_for([slow, LAYOUTS[0]]), BUILT_AT, 1.0, 2, worker=never_done_with_slow))
     assert [o.result.status for o in outcomes] == ["failed", "built"]
     assert "took longer than 1 s and was stopped" in outcomes[0].result.error
+    assert time.monotonic() - began < 30, "the worker was not stopped at its time limit"
 
 
 def test_a_build_that_changed_nothing_skips_the_link_stage(tmp_path, monkeypatch):
