@@ -16,8 +16,11 @@ pool of their own, so only the document that kills its worker fails.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import multiprocessing
+import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -53,10 +56,24 @@ def warm_up() -> None:
         pass
 
 
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux): a
+    build killed by SIGKILL would otherwise leave its forkserver and idle
+    workers behind. Run in the forkserver (parent: the build) and in each
+    worker (parent: the forkserver)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end with the pool as usual
+        return
+    if os.getppid() == 1:  # the parent died before the request
+        os._exit(1)
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["kg._forkserver"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent)
 
 
 def prepare_in_pool(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, seconds: float | None,
