@@ -6,7 +6,7 @@ For each N, in fresh processes (so each peak memory is that step's own):
 
 - extract: read, segment and extract every document, nothing stored
   (MB/s, documents/s, peak memory);
-- build: a cold `kg build` into a new store (wall time, quads, quads/s, peak
+- build: a cold `kg build` (`--jobs`, default all cores) into a new store (wall time, quads, quads/s, peak
   memory), then a rebuild with nothing changed, then a rebuild after one
   document changed; the store is then dumped as N-Quads;
 - references on the same quads: pyoxigraph `Store.bulk_load` into a new
@@ -19,6 +19,7 @@ For each N, in fresh processes (so each peak memory is that step's own):
 
 Usage: python bench/benchmark.py [--n 100 1000 10000] [--mix minutes|agenda+minutes|quoting]
          [--repeat 5] [--query-timeout 60] [--memory-limit-gb 6] [--json results.json]
+         [--skip-queries] [--jobs N]
 """
 
 from __future__ import annotations
@@ -66,21 +67,21 @@ def step_extract(args: dict) -> dict:
 def step_build(args: dict) -> dict:
     from kg.pipeline import build
     from kg.store import GraphStore
-    docs, store_dir = args["docs"], args["store"]
+    docs, store_dir, jobs = args["docs"], args["store"], args.get("jobs", 1)
     start = time.perf_counter()
     store = GraphStore(store_dir)
-    report = build([docs], store)
+    report = build([docs], store, jobs=jobs)
     cold = time.perf_counter() - start
     quads = len(store)
     peak = _peak_mib()
     start = time.perf_counter()
-    again = build([docs], store)
+    again = build([docs], store, jobs=jobs)
     unchanged = time.perf_counter() - start
     changed = Path(args["changed"])
     with open(changed, "a", encoding="utf-8") as out:
         out.write("\nEn bemærkning blev tilføjet til referatet efter mødet.\n")
     start = time.perf_counter()
-    one = build([docs], store)
+    one = build([docs], store, jobs=jobs)
     incremental = time.perf_counter() - start
     with open(args["dump"], "wb") as out:
         store.dump(out, __import__("pyoxigraph").RdfFormat.N_QUADS)
@@ -177,7 +178,8 @@ def measure(n: int, mix: str, opts) -> dict:
         result["extract"] = child("extract", {"docs": str(tmp / "docs")}, memory_mib=limit)
         print(f"[{n}] building", file=sys.stderr)
         result["build"] = child("build", {"docs": str(tmp / "docs"), "store": str(tmp / "store"),
-                                          "changed": str(paths[len(paths) // 2]), "dump": str(tmp / "dump.nq")},
+                                          "changed": str(paths[len(paths) // 2]), "dump": str(tmp / "dump.nq"),
+                                          "jobs": opts.jobs},
                                 memory_mib=limit)
         if "error" in result["build"]:
             return result
@@ -189,6 +191,8 @@ def measure(n: int, mix: str, opts) -> dict:
         else:
             result["rdflib"] = {"error": f"skipped (> {opts.rdflib_max_quads:,} quads)"}
         result["queries"] = {}
+        if opts.skip_queries:
+            return result
         for name, query in named_queries().items():
             calls = [("", {})]
             param = TYPICAL_PARAM.get(name, query.params[0] if query.params else None)
@@ -271,6 +275,8 @@ def main() -> None:
     parser.add_argument("--query-timeout", type=float, default=60.0, help="Seconds a query process may take.")
     parser.add_argument("--memory-limit-gb", type=float, default=6.0, help="A step using more is stopped.")
     parser.add_argument("--rdflib-max-quads", type=int, default=3_000_000, help="Skip rdflib above this.")
+    parser.add_argument("--skip-queries", action="store_true", help="Measure extraction and builds only.")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="Worker processes of the build.")
     parser.add_argument("--json", type=Path, help="Also write the raw measurements here.")
     opts = parser.parse_args()
     sys.path.insert(0, str(ROOT))

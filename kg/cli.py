@@ -80,8 +80,10 @@ def cli() -> None:
                                       "(0: no limit).")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
               help="Seconds to wait for another build that is writing the store.")
+@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Worker processes that extract documents (1: all in this process).")
 def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune: bool, time_limit: float,
-          wait: float) -> None:
+          wait: float, jobs: int) -> None:
     """Read documents into the store: files, or folders searched recursively
     for .txt, .md, .pdf, .docx and .html; `-` reads the paths from stdin,
     one a line.
@@ -108,7 +110,8 @@ def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune:
                            item_show_func=lambda r: display(r.name) if r else None) as bar:
         def advance(result: DocumentResult) -> None:
             bar.update(1, result)
-        report = run_build(paths, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None)
+        report = run_build(paths, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None,
+                           jobs=jobs)
     store.close()
     _report_build(report, show_warnings)
     _err(f"store: {display(store_path)}")

@@ -73,25 +73,40 @@ def _hints(cls: type) -> dict[str, Any]:
 def _build(cls: Any, value: Any) -> Any:
     """Rebuild a value of type `cls` (dataclass, enum, date, tuple, list,
     optional) from plain JSON data."""
-    if value is None:
-        return None
-    origin = typing.get_origin(cls)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(cls) if a is not type(None)]
-        return _build(inner[0], value)
-    if origin in (list, tuple):
-        (item, *_) = typing.get_args(cls)
-        built = [_build(item, v) for v in value]
-        return tuple(built) if origin is tuple else built
-    if dataclasses.is_dataclass(cls):
-        hints = _hints(cls)
-        return cls(**{f.name: _build(hints[f.name], value[f.name]) for f in dataclasses.fields(cls)
-                      if f.name in value})
-    if isinstance(cls, type) and issubclass(cls, enum.Enum):
-        return cls(value)
-    if cls is dt.date:
-        return dt.date.fromisoformat(value)
-    if cls is dt.time:
-        return dt.time.fromisoformat(value)
+    return _decoder(cls)(value)
+
+
+def _same(value: Any) -> Any:
     return value
 
+
+@functools.cache
+def _decoder(cls: Any):
+    """A function rebuilding values of type `cls`, worked out once per type:
+    the link stage reads every stored document's facts, and inspecting the
+    type hints for every value cost most of that reading."""
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        return _decoder([a for a in typing.get_args(cls) if a is not type(None)][0])
+    if origin in (list, tuple):
+        item = _decoder(typing.get_args(cls)[0])
+        make = tuple if origin is tuple else list
+        if item is _same:
+            return lambda value: None if value is None else make(value)
+        return lambda value: None if value is None else make([item(v) for v in value])
+    if dataclasses.is_dataclass(cls):
+        hints = _hints(cls)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]
+
+        def build(value: Any) -> Any:
+            if value is None:
+                return None
+            return cls(**{name: decode(value[name]) for name, decode in fields if name in value})
+        return build
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return lambda value: None if value is None else cls(value)
+    if cls is dt.date:
+        return lambda value: None if value is None else dt.date.fromisoformat(value)
+    if cls is dt.time:
+        return lambda value: None if value is None else dt.time.fromisoformat(value)
+    return _same

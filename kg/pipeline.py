@@ -12,11 +12,14 @@ import hashlib
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import Quad, RdfFormat, parse, serialize
+
+from kg import EXTRACTOR_VERSION, __version__, facts_json
 from kg.errors import InputError, KgError
 from kg.extract import extract
 from kg.model import Doubt, Extraction
@@ -240,22 +243,28 @@ def time_limit(seconds: float | None):
 
 def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime | None = None,
           on_document: Callable[[DocumentResult], None] | None = None, prune: bool = False,
-          time_limit_seconds: float | None = DEFAULT_TIME_LIMIT) -> BuildReport:
+          time_limit_seconds: float | None = DEFAULT_TIME_LIMIT, jobs: int = 1) -> BuildReport:
     """Build (or update) the store from the given files and folders.
 
     With `prune`, stored documents whose file is not among the inputs
     (deleted or renamed since) are removed; a document that failed to read
-    this time is kept, since its file is still there."""
+    this time is kept, since its file is still there. With `jobs` > 1,
+    documents are extracted by that many worker processes and loaded by this
+    one, in input order (kg/parallel.py); the store ends up the same."""
     built_at = built_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     collected = collect(paths)
+    # A mark left by an earlier build (this one holds the store exclusively,
+    # so whatever pid it names, that build did not finish), read before this
+    # build sets its own.
+    interrupted = store.build_state() != ""
     store.begin_build()
     store.load_ontology()
     report = BuildReport(results=list(collected.problems))
-    seen = _Seen()
     # Read what the store holds once, not once per document.
     stored = {doc.name: doc for doc in store.documents()}
-    for path in collected.files:
-        result = _build_one(path, store, built_at, seen, stored, time_limit_seconds)
+    plans = _plan(collected.files, stored)
+    for result in prepare_all(plans, built_at, time_limit_seconds, jobs):
+        result = _write(result, store)
         report.results.append(result)
         if on_document:
             on_document(result)
@@ -268,10 +277,31 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
         report.renamed = _renamed(report, stored)
         given = {r.name for r in report.results}
         report.absent = [name for name in stored if name not in given]
-    report.people = link_documents(store)
+    changed = interrupted or report.count("built") or report.pruned
+    report.people = link_documents(store) if changed else _link_if_needed(store, list(stored.values()))
     store.end_build()
     store.flush()
     return report
+
+
+def _link_if_needed(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
+    """The link stage, unless its last complete run was on exactly these
+    documents (names, contents, extractor version) by this kg version: then
+    the derived graphs are current, and only its warnings are reported again."""
+    mark = store.linked()
+    if mark is None or mark.get("digest") != link_digest(documents):
+        return link_documents(store)
+    warnings = [Doubt(doc, line, message) for doc, line, message in mark.get("warnings", [])]
+    return Resolution(people=[], key_of={}, warnings=warnings)
+
+
+def link_digest(documents: Iterable[StoredDocument]) -> str:
+    """What the derived graphs are computed from: every stored document's
+    name, content hash and extractor version, and the kg version."""
+    digest = hashlib.sha256(f"{__version__}\n{EXTRACTOR_VERSION}\n".encode())
+    for doc in sorted(documents, key=lambda d: d.name):
+        digest.update(f"{doc.name}\0{doc.sha256}\0{doc.extractor_version}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def _renamed(report: BuildReport, stored: dict[str, StoredDocument]) -> list[tuple[str, str]]:
@@ -286,8 +316,12 @@ def link_documents(store: GraphStore) -> Resolution:
     across meetings, rewrite the people, links and reference graphs, and
     merge everything into the merged graph the queries read (one node per
     meeting, item, person ..., every source cited; kg/rdf/merged.py). Its
-    warnings (documents that disagree) join the people's."""
-    extractions = store.stored_facts()
+    warnings (documents that disagree) join the people's. A mark records
+    what it was computed from, so a build that changed nothing skips it."""
+    store.forget_linked()
+    documents = store.documents()
+    store.sweep_facts(documents)
+    extractions = store.stored_facts(documents)
     people = resolve_people(sightings(extractions))
     memberships = derive_memberships(extractions, people)
     links = links_quads(case_links(extractions))
@@ -301,6 +335,8 @@ def link_documents(store: GraphStore) -> Resolution:
                                      [*people_quads([], people, memberships), *links, *reference])
     store.replace_graph(MERGED_GRAPH, merged)
     people.warnings.extend(conflicts)
+    store.mark_linked({"digest": link_digest(documents),
+                       "warnings": [[w.doc, w.line, w.message] for w in people.warnings]})
     return people
 
 
@@ -313,46 +349,118 @@ class _Seen:
     hashes: dict[str, Path] = field(default_factory=dict)
 
 
-def _build_one(path: Path, store: GraphStore, built_at: dt.datetime, seen: _Seen,
-               stored: dict[str, StoredDocument], seconds: float | None) -> DocumentResult:
-    """The per-document boundary: every failure here is caught and reported,
-    and the store keeps what it held for the document."""
-    name = document_name(path)
-    try:
-        if name in seen.names and seen.names[name] != path:
-            raise InputError(display(path), f"has the same file name as {display(seen.names[name])}; documents "
-                                            "are identified by file name, so rename one of them")
-        seen.names[name] = path
-        data = _read(path)
+@dataclass(slots=True)
+class Plan:
+    """One document to extract: its bytes as read and hashed by the build,
+    and the content hash the store holds for it ("" if none)."""
+
+    path: Path
+    data: bytes
+    sha256: str
+    previous: str = ""
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A document extracted and mapped, ready for the writer: its result,
+    its facts as JSON and its quads (document and metadata graphs; N-Quads
+    bytes when they come from a worker process)."""
+
+    result: DocumentResult
+    facts: str = ""
+    quads: list[Quad] | bytes = b""
+    previous: str = ""
+
+
+def _plan(files: list[Path], stored: dict[str, StoredDocument]) -> Iterator[DocumentResult | Plan]:
+    """Each file, in order, as a final result (failed to read, duplicate,
+    unchanged) or as a Plan to extract. Lazy: only the files in flight are
+    held in memory."""
+    seen = _Seen()
+    for path in files:
+        name = document_name(path)
+        try:
+            if name in seen.names and seen.names[name] != path:
+                raise InputError(display(path), f"has the same file name as {display(seen.names[name])}; "
+                                                "documents are identified by file name, so rename one of them")
+            seen.names[name] = path
+            data = _read(path)
+        except KgError as exc:
+            yield DocumentResult(path, "failed", error=str(exc))
+            continue
         sha = hashlib.sha256(data).hexdigest()
         if sha in seen.hashes:
-            return DocumentResult(path, "duplicate", same_as=display(seen.hashes[sha]))
+            yield DocumentResult(path, "duplicate", same_as=display(seen.hashes[sha]))
+            continue
         seen.hashes[sha] = path
         previous = stored.get(name)
         if previous is not None and previous.is_current(sha):
-            return DocumentResult(path, "unchanged")
+            yield DocumentResult(path, "unchanged")
+            continue
+        yield Plan(path, data, sha, previous.sha256 if previous is not None else "")
+
+
+def prepare_all(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, seconds: float | None,
+                jobs: int = 1) -> Iterator[DocumentResult | Prepared]:
+    """The plans' outcomes in input order: in this process (jobs <= 1), or in
+    a pool of `jobs` worker processes."""
+    if jobs <= 1:
+        for plan in plans:
+            yield prepare(plan, built_at, seconds) if isinstance(plan, Plan) else plan
+        return
+    from kg.parallel import prepare_in_pool  # the pool machinery only when asked for
+    yield from prepare_in_pool(plans, built_at, seconds, jobs)
+
+
+def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: bool = False) -> Prepared:
+    """Read, segment, extract and map one document: the per-document
+    boundary, where every failure is caught and reported (the store keeps
+    what it held for the document). Runs in a worker process or in this one."""
+    path = plan.path
+    name = document_name(path)
+    try:
         with time_limit(seconds):
-            source = read_bytes(data, name)
+            source = read_bytes(plan.data, name)
             extraction = extract_source(source)
             quads = document_quads(extraction, {line.number: line.text for line in source.lines})
             meta = metadata_quads(extraction, built_at, len(quads))
-        store.replace_document(extraction, quads, meta, previous.sha256 if previous is not None else "")
+            facts = facts_json.dumps(extraction)
+            everything = [*quads, *meta]
+            if as_bytes:
+                everything = serialize(everything, format=RdfFormat.N_QUADS)
         recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
-        return DocumentResult(path, "built", sha256=sha, meetings=len(extraction.meetings), items=len(extraction.items),
-                              recognised=recognised,
-                              triples=len(quads), encoding=extraction.document.encoding,
-                              warnings=list(extraction.warnings), read_warnings=list(source.warnings))
+        result = DocumentResult(path, "built", sha256=plan.sha256, meetings=len(extraction.meetings),
+                                items=len(extraction.items), recognised=recognised, triples=len(quads),
+                                encoding=extraction.document.encoding, warnings=list(extraction.warnings),
+                                read_warnings=list(source.warnings))
+        return Prepared(result, facts, everything, plan.previous)
     except DocumentTimeout:
-        return DocumentResult(path, "failed", error=f"{display(path)}: took longer than {seconds:g} s and was "
-                                                    "stopped (a layout the extractors read very slowly; "
-                                                    "--time-limit changes the limit)")
+        error = (f"{display(path)}: took longer than {seconds:g} s and was stopped (a layout the extractors "
+                 "read very slowly; --time-limit changes the limit)")
     except KgError as exc:
-        return DocumentResult(path, "failed", error=str(exc))
+        error = str(exc)
     except RecursionError:
-        return DocumentResult(path, "failed", error=f"{display(path)}: is nested too deeply to read (meetings "
-                                                    "quoted inside meetings?); not built")
+        error = f"{display(path)}: is nested too deeply to read (meetings quoted inside meetings?); not built"
     except MemoryError:
-        return DocumentResult(path, "failed", error=f"{display(path)}: needs more memory than there is; not built")
+        error = f"{display(path)}: needs more memory than there is; not built"
     except Exception as exc:  # noqa: BLE001 - the one per-document boundary
-        return DocumentResult(path, "failed", error=f"{display(path)}: could not be processed: "
-                                                    f"{type(exc).__name__}: {exc}")
+        error = f"{display(path)}: could not be processed: {type(exc).__name__}: {exc}"
+    return Prepared(DocumentResult(path, "failed", error=error))
+
+
+def _write(outcome: DocumentResult | Prepared, store: GraphStore) -> DocumentResult:
+    """Load a prepared document into the store (the one writer); a result
+    that is already final passes through."""
+    if isinstance(outcome, DocumentResult):
+        return outcome
+    result = outcome.result
+    if result.status != "built":
+        return result
+    quads = outcome.quads
+    if isinstance(quads, bytes):
+        quads = parse(quads, format=RdfFormat.N_QUADS)
+    try:
+        store.add_document(result.name, result.sha256, outcome.facts, quads, outcome.previous)
+    except KgError as exc:
+        return DocumentResult(result.path, "failed", error=str(exc))
+    return result

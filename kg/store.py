@@ -3,23 +3,26 @@ source document (plus a metadata graph per document, the ontology graph, and
 the merged graph the build derives from them all), and beside it, in
 `<store>/facts/`, each document's extracted facts as JSON.
 
-A document's graphs are replaced in one SPARQL update, so a failure leaves
-the previous version in place; a document whose content hash and extractor
-version are unchanged is not touched at all. Its facts file is written
-first (temporary file, then rename), so the graphs never point at facts that
-are not on disk.
+A document's graphs go in with one transaction (`Store.extend`), after its
+old graphs are dropped; a document whose content hash and extractor version
+are unchanged is not touched at all. Its facts file is written first
+(temporary file, then rename), so the graphs never point at facts that are
+not on disk; facts files no stored document points at (left by a killed
+build) are swept by the link stage.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -53,13 +56,19 @@ READER_WAIT = 600.0
 ACCESS_LOCK = "kg-access.lock"
 # The folder beside the database with each document's facts (see facts_path).
 FACTS_FOLDER = "facts"
+# What the last complete link stage was computed from (see mark_linked).
+LINKED = "kg-linked.json"
 # Every RocksDB folder has this file once it is complete.
 _STORE_MARK = "CURRENT"
 # The files RocksDB writes (also before CURRENT exists, when a first build
 # was killed early): a folder of only these is a store, or the start of one.
+# Oxigraph's bulk loader (derived graphs, see replace_graph) writes SST files
+# of random names in the folder, then hands them to RocksDB; a build killed in
+# between leaves them, and the next writer removes them.
+_BULK_FILE = re.compile(r"\d+|bulk-\d+\.sst")
 _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
-                         r"\d+\.(log|sst|blob|dbtmp)|" + re.escape(UNFINISHED) + "|" + re.escape(ACCESS_LOCK)
-                         + "|" + re.escape(FACTS_FOLDER))
+                         r"\d+\.(log|sst|blob|dbtmp)|" + _BULK_FILE.pattern + "|" + re.escape(UNFINISHED) + "|"
+                         + re.escape(ACCESS_LOCK) + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?")
 
 
 
@@ -132,6 +141,9 @@ def _open_for_writing(path: Path, wait: float):
         raise StoreError(f"cannot create the store at {path}: {exc.strerror or exc}") from exc
     lock = _access_lock(path, shared=False, wait=wait)
     try:
+        for entry in path.iterdir():  # this process holds the store: no bulk load is running
+            if _BULK_FILE.fullmatch(entry.name) and entry.is_file():
+                entry.unlink()
         if not (path / _STORE_MARK).exists():
             # A first build killed while the database was being created: it
             # holds no data yet, so it is started again from nothing.
@@ -199,6 +211,7 @@ class GraphStore:
     def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, wait: float | None = None):
         self.path = Path(path) if path is not None else None
         self._memory_facts: dict[str, str] = {}  # facts files of an in-memory store
+        self._memory_linked: str | None = None  # the link mark of an in-memory store
         self.read_only = read_only
         self._lock = None
         if self.path is None:
@@ -242,37 +255,107 @@ class GraphStore:
             return "unfinished"
         return "running" if pid and process_alive(pid) else "unfinished"
 
+    def linked(self) -> dict | None:
+        """What the last complete link stage recorded (mark_linked), or None."""
+        if self.path is None:
+            text = self._memory_linked
+        else:
+            try:
+                text = (self.path / LINKED).read_text(encoding="utf-8")
+            except OSError:
+                return None
+        try:
+            return json.loads(text) if text else None
+        except ValueError:
+            return None
+
+    def mark_linked(self, state: dict) -> None:
+        """Record that the derived graphs are complete for `state` (a digest of
+        the stored documents and its warnings), once the link stage ended."""
+        text = json.dumps(state, ensure_ascii=False)
+        if self.path is None:
+            self._memory_linked = text
+            return
+        try:
+            # A fixed temporary name: the writer holds the store exclusively.
+            tmp = self.path / f"{LINKED}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, self.path / LINKED)
+        except OSError as exc:
+            raise StoreError(f"could not write {self.path / LINKED}: {exc}") from exc
+
+    def forget_linked(self) -> None:
+        """Before the derived graphs change: a build killed while they are
+        rewritten leaves no mark, so the next build recomputes them."""
+        if self.path is None:
+            self._memory_linked = None
+        else:
+            (self.path / LINKED).unlink(missing_ok=True)
+
     # -- documents --------------------------------------------------------------
 
     def replace_document(self, extraction: Extraction, quads: list[Quad], meta: list[Quad],
                          previous_sha256: str = "") -> None:
-        """Write the document's facts file, then drop its graphs and insert the
-        new ones atomically; the facts file of its previous content goes last."""
-        name = extraction.document.name
-        self._write_facts(name, extraction.document.sha256, facts_json.dumps(extraction))
-        self._replace([document_iri(name), meta_graph(name)], [*quads, *meta], name)
-        if previous_sha256 and previous_sha256 != extraction.document.sha256:
+        """Write the document's facts file, then its graphs (see add_document)."""
+        self.add_document(extraction.document.name, extraction.document.sha256, facts_json.dumps(extraction),
+                          [*quads, *meta], previous_sha256)
+
+    def add_document(self, name: str, sha256: str, facts: str, quads: Iterable[Quad],
+                     previous_sha256: str = "") -> None:
+        """Write a document's facts file, then its graphs (document and
+        metadata) in one transaction (`Store.extend`: no SPARQL text to build
+        and parse). Whatever the store held under the document's graphs is
+        dropped first, metadata graph first: a build killed after that leaves
+        the document without metadata, which the next build takes for a new
+        document and builds again (dropping any rest of its graph). Readers
+        never see half a document: they wait for the writer, and a document's
+        metadata only ever goes in with its whole graph. The facts file of its
+        previous content goes last."""
+        self._write_facts(name, sha256, facts)
+        try:
+            for graph in (meta_graph(name), document_iri(name)):
+                self._store.remove_graph(graph)
+            self._store.extend(quads)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"could not write {name} to the store: {exc}") from exc
+        if previous_sha256 and previous_sha256 != sha256:
             self._remove_facts(name, previous_sha256)
 
     def remove_document(self, name: str, sha256: str) -> None:
-        """Drop a document's graphs (its file is gone) atomically, then its
-        facts file; the merged graph follows at the next link stage."""
-        self._replace([document_iri(name), meta_graph(name)], [], name)
+        """Drop a document's graphs (its file is gone), then its facts file;
+        the merged graph follows at the next link stage."""
+        self._remove_graphs([meta_graph(name), document_iri(name)], name)
         self._remove_facts(name, sha256)
 
-    def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
-        """Replace one named graph (people, reference) atomically."""
-        self._replace([graph], quads, graph.value)
-
-    def _replace(self, graphs: list[NamedNode], quads: list[Quad], what: str) -> None:
-        # One SPARQL update is one transaction: a failure leaves the old graphs.
-        triples = " .\n".join(f"GRAPH {q.graph_name} {{ {q.triple} }}" for q in quads)
-        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in graphs)
-        update = f"{drops}INSERT DATA {{\n{triples}\n}}" if quads else drops.rstrip(" ;\n")
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        """Replace one derived graph (people, links, reference, merged) by its
+        difference: after a small change most of a derived graph stays, and
+        removing quads costs Oxigraph far more than reading them (removing a
+        570,000-quad graph took 4 times as long as reading it). An empty
+        graph is filled with the bulk loader. Not atomic: a build killed while
+        this writes leaves the UNFINISHED mark and no link mark, readers say
+        the store is incomplete, and the next build recomputes every derived
+        graph (pipeline.build runs the link stage after an unfinished build)."""
         try:
-            self._store.update(update)
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"could not write {what} to the store: {exc}") from exc
+            old = set(self._store.quads_for_pattern(None, None, None, graph))
+            new = set(quads)
+            if not old or len(old - new) > len(old) // 2:
+                if old:
+                    self._store.remove_graph(graph)
+                self._store.bulk_extend(new)
+                return
+            for quad in old - new:
+                self._store.remove(quad)
+            self._store.extend(new - old)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
+
+    def _remove_graphs(self, graphs: list[NamedNode], what: str) -> None:
+        try:
+            for graph in graphs:
+                self._store.remove_graph(graph)
+        except OSError as exc:
+            raise StoreError(f"could not remove {what} from the store: {exc}") from exc
 
     # -- facts beside the store ---------------------------------------------------
 
@@ -309,10 +392,31 @@ class GraphStore:
             return self._memory_facts[_facts_key(name, sha256)]
         return path.read_text(encoding="utf-8")
 
-    def stored_facts(self) -> list[Extraction]:
-        """The facts of every stored document, by document name."""
+    def sweep_facts(self, documents: list[StoredDocument]) -> None:
+        """Remove facts files that no stored document points at: those of a
+        build killed between writing a document's new facts and removing its
+        old ones, and temporary files of a killed writer (this process holds
+        the store exclusively, so no other writer is using them)."""
+        keep = {f"{_facts_key(doc.name, doc.sha256)}.json" for doc in documents}
+        if self.path is None:
+            stems = {key[:-5] for key in keep}
+            for key in [k for k in self._memory_facts if k not in stems]:
+                del self._memory_facts[key]
+            return
+        try:
+            entries = list(os.scandir(self.path / FACTS_FOLDER))
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreError(f"cannot read the facts beside the store: {exc}") from exc
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False) and entry.name not in keep:
+                Path(entry.path).unlink(missing_ok=True)
+
+    def stored_facts(self, documents: list[StoredDocument] | None = None) -> list[Extraction]:
+        """The facts of every stored document (or of `documents`), by document name."""
         found = []
-        for doc in self.documents():
+        for doc in self.documents() if documents is None else documents:
             try:
                 found.append(facts_json.loads(self._read_facts(doc.name, doc.sha256)))
             except (OSError, KeyError) as exc:

@@ -110,7 +110,10 @@ def test_a_pathological_document_is_stopped_by_the_time_limit_and_the_rest_is_bu
         return extract_source(source)
 
     monkeypatch.setattr(pipeline, "extract_source", never_done_with_slow)
-    result = run("build", str(slow), str(MINUTES), "--store", str(tmp_path / "s"), "--time-limit", "1")
+    # --jobs 1: the stand-in is patched into this process, not into workers
+    # (tests/test_parallel_build.py checks the limit inside a worker).
+    result = run("build", str(slow), str(MINUTES), "--store", str(tmp_path / "s"), "--time-limit", "1",
+                 "--jobs", "1")
     assert result.exit_code == 1
     assert f"error: {slow}: took longer than 1 s and was stopped" in result.stderr
     assert "1 built, 0 unchanged, 0 failed" not in result.stderr and "1 built" in result.stderr
