@@ -366,3 +366,15 @@ def test_a_discussion_in_an_outside_body_has_an_assumed_sender():
     ex = minutes_with_item("Dette drøftes i Vækstforum Midtjylland på et kommende møde.")
     assert any("names no sender" in w.message and "assumed" in w.message for w in ex.warnings), \
         "KD-Net is only assumed to bring the case to Vækstforum"
+
+
+def test_first_meeting_of_a_year_is_dated_by_the_printed_calendar():
+    ex = minutes_with_item("Planen godkendes endeligt på første møde i 2025 i KKR Midtjylland.\n\n"
+                           "Mødekalender for KKR Midtjylland 2025\n\n- 7. februar\n- 25. april\n")
+    assert [(r.to_body, r.when, r.target_date) for r in ex.referrals] == \
+        [("kkr-midtjylland", "første møde i 2025", dt.date(2025, 2, 7))]
+
+
+def test_first_meeting_of_a_year_without_a_calendar_stays_undated():
+    ex = minutes_with_item("Planen godkendes endeligt på første møde i 2025 i KKR Midtjylland.")
+    assert [(r.to_body, r.target_date) for r in ex.referrals] == [("kkr-midtjylland", None)]

@@ -37,6 +37,7 @@ from kg.danish.flows import (
     PLANNED, council_receiver, external_body, letterhead_fields, purpose_of, when_of,
 )
 from kg.danish.literal import FLOW_CUES, fold, present
+from kg.extract.calendar import extract_calendar
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
 from kg.reference import bodies
@@ -131,11 +132,35 @@ class ItemFlows:
 def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Referral | Body | Doubt]:
     """Flows of every item of the meeting, chained where the text chains
     them, with the outside bodies they name and the doubts met."""
+    calendar = _calendar(segment, ctx)
     for item in segment.items:
         flows = item_flows(item, ctx)
         yield from flows.bodies
-        yield from flows.referrals
+        yield from (_dated_by_calendar(r, calendar) for r in flows.referrals)
         yield from flows.doubts
+
+
+# "på første møde i 2023": the receiver's first meeting of that year.
+_FIRST_MEETING = re.compile(r"^første\s+møde\s+i\s+(?P<year>(?:19|20)\d\d)$", re.IGNORECASE)
+
+
+def _calendar(segment: MeetingSegment, ctx: MeetingContext) -> dict[tuple[str, int], dt.date]:
+    """The first scheduled meeting of each (body, year) in the calendars the minutes print."""
+    first: dict[tuple[str, int], dt.date] = {}
+    for scheduled in extract_calendar(segment, ctx):
+        key = (scheduled.ref.body, scheduled.ref.date.year)
+        first[key] = min(first.get(key, scheduled.ref.date), scheduled.ref.date)
+    return first
+
+
+def _dated_by_calendar(referral: Referral, calendar: dict[tuple[str, int], dt.date]) -> Referral:
+    """A flow to "første møde i 2023" takes the receiver's first meeting that
+    year when the same minutes print the receiver's calendar for it."""
+    m = _FIRST_MEETING.match(referral.when or "")
+    if referral.target_date is not None or m is None:
+        return referral
+    date = calendar.get((referral.to_body, int(m.group("year"))))
+    return replace(referral, target_date=date) if date else referral
 
 
 def item_referrals(item: ItemSegment, ctx: MeetingContext) -> list[Referral]:
