@@ -249,9 +249,10 @@ def chain(extraction, date, number, status="planned"):
 CORPUS_CHAINS = [
     ("001", dt.date(2020, 1, 24), "5", [("kd-net", "kkr-midtjylland", 0)]),
     ("001", dt.date(2020, 1, 24), "7", [("kd-net", "kkr-midtjylland", 0), ("kd-net", "regionsraadet-midtjylland", 0)]),
-    ("001", dt.date(2020, 1, 24), "9", [("kd-net", "sundhedsstyregruppen-midtjylland", 0),
-                                        ("sundhedsstyregruppen-midtjylland", "sundhedskoordinationsudvalget-midtjylland", 1),
-                                        ("kd-net", "kkr-midtjylland", 0)]),
+    # A working group prepares the agreement for Sundhedsstyregruppen (a doubt, not KD-Net's flow);
+    # KKR and KD-Net are informed after the health committee's meeting.
+    ("001", dt.date(2020, 1, 24), "9", [("sundhedsstyregruppen-midtjylland", "sundhedskoordinationsudvalget-midtjylland", 0),
+                                        ("sundhedskoordinationsudvalget-midtjylland", "kkr-midtjylland", 1)]),
     ("001", dt.date(2020, 1, 24), "10", [("uddannelsesstyregruppen-midtjylland", "kd-net", 0),
                                          ("kd-net", "uddannelsesudvalget-kkr-midtjylland", 1)]),
     ("002", dt.date(2022, 11, 4), "5", [("kd-net", "kkr-midtjylland", 0),
@@ -299,3 +300,81 @@ def test_a_referral_meets_the_item_that_picks_the_case_up(tmp_path):
                         "?next kg:decision/kg:outcome ?outcome }")
     assert rows == [{"next": "https://kg.example/id/meeting/kkr-midtjylland/2024-06-10/item/1",
                      "outcome": "https://kg.example/def#approved"}]
+
+
+def test_a_group_no_body_names_as_subject_is_a_doubt_and_the_chain_goes_on():
+    ex = minutes_with_item("Derfor vil projektgruppen færdiggøre planen med henblik på godkendelse i "
+                           "Sundhedsstyregruppen 20. juni 2024, politisk godkendelse i Sundhedskoordinationsudvalget "
+                           "1. juli 2024.\n\n- Behandles i Sundhedsstyregruppen den 20. juni 2024")
+    assert [(r.from_body, r.to_body) for r in ex.referrals] == \
+        [("sundhedsstyregruppen-midtjylland", "sundhedskoordinationsudvalget-midtjylland")], \
+        "the group, not KD-Net, brings the plan to Sundhedsstyregruppen; the next hop starts there"
+    assert any("'projektgruppen'" in w.message for w in ex.warnings)
+
+
+def test_bodies_informed_with_this_meeting_body_receive_from_the_previous_step():
+    ex = minutes_with_item("- Behandles i Sundhedskoordinationsudvalget den 1. juli 2024\n\n"
+                           "KKR Midtjylland og KD-Net orienteres om aftalen.")
+    informed = [r for r in ex.referrals if r.to_body == "kkr-midtjylland"]
+    assert [(r.from_body, r.from_date, r.purpose) for r in informed] == \
+        [("sundhedskoordinationsudvalget-midtjylland", dt.date(2024, 7, 1), "information")], \
+        "KD-Net is informed too, so it is not the sender; the case moves on from the committee"
+
+
+def test_bodies_informed_with_this_meeting_body_and_no_step_before_is_a_doubt():
+    ex = minutes_with_item("KKR Midtjylland og KD-Net orienteres om aftalen.")
+    assert ex.referrals == [], "nothing says who informs them"
+    assert any("sender is unclear" in w.message for w in ex.warnings)
+
+
+def test_a_later_sentence_naming_the_approval_gives_the_purpose():
+    ex = minutes_with_item("Det indstilles, at KD-Net godkender udkast til afrapportering med henblik på "
+                           "forelæggelse for KKR Midtjylland.\n\nRapporten skal godkendes af KKR Midtjylland på "
+                           "mødet den 10. juni 2024.")
+    assert [(r.to_body, r.purpose, r.target_date) for r in ex.referrals] == \
+        [("kkr-midtjylland", "decision", dt.date(2024, 6, 10))], "what KKR is to do is approve, not 'report'"
+
+
+def test_a_neighbouring_sentence_gives_the_receiving_meeting_and_purpose():
+    ex = minutes_with_item("KKR Midtjylland skal have en første drøftelse af oplægget på mødet den 10. juni.\n\n"
+                           "Sekretariatet skriver udkastet forud for forelæggelse for KKR Midtjylland.")
+    assert [(r.to_body, r.target_date, r.purpose) for r in ex.referrals] == \
+        [("kkr-midtjylland", dt.date(2024, 6, 10), "discussion")]
+
+
+def test_two_dates_in_neighbouring_sentences_leave_the_flow_undated():
+    ex = minutes_with_item("KKR Midtjylland skal drøfte oplægget på mødet den 10. juni og igen den 2. september.\n\n"
+                           "Oplægget opdateres inden forelæggelse for KKR Midtjylland.")
+    assert [(r.to_body, r.target_date) for r in ex.referrals] == [("kkr-midtjylland", None)]
+
+
+def test_received_from_names_the_sender():
+    ex = minutes_with_item("KKR Midtjylland har modtaget et brev fra Socialstyrelsen om tilbuddene.")
+    assert [(r.from_body, r.to_body, r.status) for r in ex.referrals] == \
+        [("socialstyrelsen", "kkr-midtjylland", "happened")]
+
+
+def test_a_past_passive_is_sent_by_the_body_its_subject_names():
+    ex = minutes_with_item("Budget 2025 for Socialtilsyn Syd blev forelagt Den Faglige Styregruppe på "
+                           "Børneområdet (DFS) på møde den 20. april 2024 uden bemærkninger.")
+    assert [(r.from_body, r.to_body, r.target_date, r.status) for r in ex.referrals] == \
+        [("socialtilsyn-syd", "den-faglige-styregruppe-paa-boerneomraadet", dt.date(2024, 4, 20), "happened")]
+    assert {"Socialtilsyn Syd", "Den Faglige Styregruppe på Børneområdet"} <= {b.name for b in ex.bodies}
+
+
+def test_a_discussion_in_an_outside_body_has_an_assumed_sender():
+    ex = minutes_with_item("Dette drøftes i Vækstforum Midtjylland på et kommende møde.")
+    assert any("names no sender" in w.message and "assumed" in w.message for w in ex.warnings), \
+        "KD-Net is only assumed to bring the case to Vækstforum"
+
+
+def test_first_meeting_of_a_year_is_dated_by_the_printed_calendar():
+    ex = minutes_with_item("Planen godkendes endeligt på første møde i 2025 i KKR Midtjylland.\n\n"
+                           "Mødekalender for KKR Midtjylland 2025\n\n- 7. februar\n- 25. april\n")
+    assert [(r.to_body, r.when, r.target_date) for r in ex.referrals] == \
+        [("kkr-midtjylland", "første møde i 2025", dt.date(2025, 2, 7))]
+
+
+def test_first_meeting_of_a_year_without_a_calendar_stays_undated():
+    ex = minutes_with_item("Planen godkendes endeligt på første møde i 2025 i KKR Midtjylland.")
+    assert [(r.to_body, r.target_date) for r in ex.referrals] == [("kkr-midtjylland", None)]

@@ -59,7 +59,15 @@ _AGENCY = re.compile(rf"^(?P<name>{_CAP}(?:styrelsen|ministeriet))\b")
 _MINISTER = re.compile(r"^(?:daværende\s+)?(?P<name>[a-zæøå]+minister)(?:en)?\b", re.IGNORECASE)
 _BOARD_OF = re.compile(rf"^(?P<name>{_CAP})s\s+bestyrelse\b")
 _FORUM = re.compile(rf"^(?P<name>{_CAP}(?:forum|fora)(?:\s+(?:Midtjylland|Nordjylland|Syddanmark|Sjælland|Hovedstaden))?)\b")
-_EXTERNAL = (_AGENCY, _MINISTER, _BOARD_OF, _FORUM)
+# Supervisory authorities, with the part of the country they cover
+# ("Socialtilsyn Nord", "Arbejdstilsynet").
+_AUTHORITY = re.compile(rf"^(?P<name>{_CAP}tilsyn(?:et)?(?:\s+(?:Nord|Syd|Øst|Vest|Midt|Hovedstaden|Sjælland))?)\b")
+# A body written out in capitals with its abbreviation after it ("Den
+# Administrative Styregruppe på Socialområdet (DAS)"): a name, whatever the
+# reference data knows.
+_NAMED_WITH_ABBREVIATION = re.compile(r"^(?P<name>(?:Den|Det)\s+(?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}"
+                                      r"(?:(?:på|for|om)\s+[\wæøå-]+\s+)?)\([A-ZÆØÅ]{2,8}\)")
+_EXTERNAL = (_AGENCY, _MINISTER, _BOARD_OF, _FORUM, _AUTHORITY, _NAMED_WITH_ABBREVIATION)
 
 
 def purpose_of(clause: str) -> str:
@@ -76,7 +84,7 @@ def external_body(text: str) -> tuple[str, int] | None:
     for pattern in _EXTERNAL:
         m = pattern.match(text)
         if m:
-            name = m.group("name")
+            name = m.group("name").strip()
             if pattern is _MINISTER:
                 name = name[0].upper() + name[1:] + "en"
             return name, m.end()

@@ -49,7 +49,8 @@ def present(folded: str, cues: Cues) -> bool:
 # added there needs its word here (tests/test_properties.py checks the
 # markers it knows).
 FLOW_CUES: Cues = (("indstill", "forelæg", "forelagt", "fremlæg", "send", "videreformidles", "behandl", "godkend",
-                    "orienter", "drøft", "præsent", "anbefaling", "går", "vedtog", "tiltrådte"),)
+                    "orienter", "drøft", "præsent", "anbefaling", "går", "vedtog", "tiltrådte",
+                    "modt"),)  # "har modtaget ... fra", "modtog ... fra"
 
 
 _BRACKETS = re.compile(r"\([^)]*\)")

@@ -37,6 +37,7 @@ from kg.danish.flows import (
     PLANNED, council_receiver, external_body, letterhead_fields, purpose_of, when_of,
 )
 from kg.danish.literal import FLOW_CUES, fold, present
+from kg.extract.calendar import extract_calendar
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
 from kg.reference import bodies
@@ -47,7 +48,7 @@ _BEFORE_TARGET = re.compile(
     r"\b(?P<marker>indstiller\s+til|indstilles\s+til|forelægges(?:\s+(?:\S+\s+){0,3}?for)?|forelæggelse\s+for"
     r"|fremlægges\s+for|fremsendes\s+(?:med\s+\w+\s+)?(?:fra\s+(?P<agent>\S+(?:\s+[A-ZÆØÅ]\w+)?)\s+)?til"
     r"|fremsendelse\s+til|videreformidles\s+til|fremsendt\s+til"
-    r"|(?:blev\s+|har\s+været\s+)?behandlet\s+i"
+    r"|(?:blev\s+|har\s+været\s+)?behandlet\s+i|(?:blev|er\s+blevet|har\s+været)\s+forelagt(?:\s+for)?"
     r"|behandles(?:\s+(?:efterfølgende|endeligt|politisk|herefter|derefter))?(?:\s+på)?"
     r"(?:\s+(?:det\s+)?(?:næste\s+|kommende\s+|første\s+)?møde[t]?)?(?:\s+i)?"
     r"|(?:videre)?send(?:es|t|te)\s+(?:videre\s+)?(?:\S+\s+){0,2}?til\s+(?:\w+\s+){0,2}?(?:godkendelse|orientering|"
@@ -71,6 +72,9 @@ _PRESENTS = re.compile(r"\b(?P<marker>fremlægger|forelægger|fremsender)\s+(?![
                        r"\btil\s+(?P<purpose>drøftelse|godkendelse|orientering|beslutning|kommentering)\b")
 # "X har indstillet <sag> via KD-Net til Y": two hops, X -> KD-Net -> Y.
 _VIA_CHAIN = re.compile(r"\b(?P<aux>har\s+|have\s+)?indstillet\b[^.]*?\bvia\s+(?P<rest>.+)", re.IGNORECASE)
+# "KKR Nordjylland har modtaget en henvendelse fra Region Nordjylland": the
+# subject received the case from the body after "fra".
+_RECEIVED = re.compile(r"\b(?P<marker>har\s+modtaget|modtog)\s+(?:[^.;]{0,60}?\s)?fra\s+(?=\S)", re.IGNORECASE)
 # Markers after the receiving body: "KKR Midtjylland orienteres", "KKR får forelagt".
 _AFTER_TARGET = re.compile(r"\s+(?P<marker>orienteres|får\s+forelagt|skal\s+godkende|skal\s+behandle)\b",
                            re.IGNORECASE)
@@ -88,6 +92,8 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|og|samt|/)(?:\s+(?:derefter|herefter|efterfø
 # A marker that itself says "afterwards" describes one step, not a chain.
 _ONE_STEP = re.compile(r"efterfølgende|herefter|derefter", re.IGNORECASE)
 _MAX_BODY_WORDS = 7
+# A bare passive of discussion elsewhere names no one who sends the case.
+_DISCUSSED_ELSEWHERE = re.compile(r"drøftes\b", re.IGNORECASE)
 
 
 @dataclass
@@ -108,6 +114,9 @@ class _Hop:
     when: str = ""
     outcome: str = ""
     general: bool = False
+    purpose_rank: int = 2  # see _purpose_ranked
+    unnamed_subject: str = ""  # "arbejdsgruppen vil ...": a subject that is no body kg knows
+    owner_informed: bool = False  # "KKR og KD-Net orienteres": this meeting's body is a receiver, not the sender
 
 
 @dataclass
@@ -123,11 +132,35 @@ class ItemFlows:
 def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Referral | Body | Doubt]:
     """Flows of every item of the meeting, chained where the text chains
     them, with the outside bodies they name and the doubts met."""
+    calendar = _calendar(segment, ctx)
     for item in segment.items:
         flows = item_flows(item, ctx)
         yield from flows.bodies
-        yield from flows.referrals
+        yield from (_dated_by_calendar(r, calendar) for r in flows.referrals)
         yield from flows.doubts
+
+
+# "på første møde i 2023": the receiver's first meeting of that year.
+_FIRST_MEETING = re.compile(r"^første\s+møde\s+i\s+(?P<year>(?:19|20)\d\d)$", re.IGNORECASE)
+
+
+def _calendar(segment: MeetingSegment, ctx: MeetingContext) -> dict[tuple[str, int], dt.date]:
+    """The first scheduled meeting of each (body, year) in the calendars the minutes print."""
+    first: dict[tuple[str, int], dt.date] = {}
+    for scheduled in extract_calendar(segment, ctx):
+        key = (scheduled.ref.body, scheduled.ref.date.year)
+        first[key] = min(first.get(key, scheduled.ref.date), scheduled.ref.date)
+    return first
+
+
+def _dated_by_calendar(referral: Referral, calendar: dict[tuple[str, int], dt.date]) -> Referral:
+    """A flow to "første møde i 2023" takes the receiver's first meeting that
+    year when the same minutes print the receiver's calendar for it."""
+    m = _FIRST_MEETING.match(referral.when or "")
+    if referral.target_date is not None or m is None:
+        return referral
+    date = calendar.get((referral.to_body, int(m.group("year"))))
+    return replace(referral, target_date=date) if date else referral
 
 
 def item_referrals(item: ItemSegment, ctx: MeetingContext) -> list[Referral]:
@@ -149,6 +182,8 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     result = ItemFlows()
     found = result.referrals
     guessed: set[int] = set()  # positions whose sender is only the item's owner
+    doubted: set[str] = set()  # receivers of flows not recorded because their sender is unclear
+    ranks: dict[int, float] = {}  # how directly each referral's purpose is stated (_purpose_ranked)
     last: Referral | None = None
     parallel: list[Referral] = []  # the referrals of the last group of parallel hops ("KOSU og DASSOS")
     parallel_key: tuple[int, int, int] | None = None
@@ -171,7 +206,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
             groups: dict[int, tuple[str, int]] = {}
             for hop in _hops(sentence, ctx, result.bodies):
                 if hop.general:
-                    _add(found, ref, hop, Span(ctx.doc, line.number, line.number), 0, ctx)
+                    _add(found, ref, hop, Span(ctx.doc, line.number, line.number), 0, ctx, ranks)
                     continue
                 if bullet and bullet_before and index == 0 and not groups:
                     hop.sequence_before = True  # the steps of a process list follow each other
@@ -187,6 +222,19 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                         hop.explicit_from = True
                     groups[hop.group] = (sender, continues)
                 hop.from_body = sender
+                assumed = sender == ctx.ref.body and not hop.explicit_from and not continues
+                if assumed and (hop.unnamed_subject or hop.owner_informed):
+                    # "arbejdsgruppen vil ... med henblik på godkendelse i X", "KKR og KD-Net
+                    # orienteres": the text names a sender that is not this meeting's body.
+                    who = f"'{hop.unnamed_subject}'" if hop.unnamed_subject else "a body the text does not name"
+                    result.doubts.append(Doubt(ctx.doc, line.number, (
+                        f"a flow to {hop.to_body} is sent by {who}, not by {ctx.ref.body}: the sender is "
+                        "unclear, so it is not recorded")))
+                    doubted.add(hop.to_body)
+                    last = _anchor(ref, hop, line.number, ctx)
+                    continue
+                if assumed and hop.to_body in doubted:
+                    continue  # the step whose sender is unclear, told again ("- Behandles i X den ...")
                 if hop.to_body == ctx.ref.body and hop.status == PLANNED and hop.date in (None, ctx.ref.date):
                     hop.status, hop.date = HAPPENED, ctx.ref.date  # it reached the meeting this document records
                 if _before_meeting(hop, ctx):
@@ -208,15 +256,21 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                         f"a past flow to {hop.to_body} names no sender; not recorded as sent by {ctx.ref.body}")))
                     continue
                 span = Span(ctx.doc, line.number, line.number)
-                referral = _add(found, ref, hop, span, continues, ctx)
+                referral = _add(found, ref, hop, span, continues, ctx, ranks)
                 if referral and not hop.explicit_from and not continues and sender == ctx.ref.body:
                     guessed.add(referral.position)
+                    if _DISCUSSED_ELSEWHERE.match(hop.marker) and any(b.key == hop.to_body for b in result.bodies):
+                        # "Dette drøftes i Vækstforum på et kommende møde": who brings it to a body
+                        # outside the item's network the text does not say; its body is only assumed.
+                        result.doubts.append(Doubt(ctx.doc, line.number, (
+                            f"the case is to be discussed in {hop.to_body}; the text names no sender, "
+                            f"so {ctx.ref.body} (this item's body) is assumed")))
                 if referral and last is not None and continues == last.position and last in parallel:
                     # "drøftes i KOSU og DASSOS ... Behandles på næste møde i KD-Net": the case
                     # moves on from every body it went to in parallel, not only the one named last.
                     for other in parallel:
                         if other is not last:
-                            _add(found, ref, replace(hop, from_body=other.to_body), span, other.position, ctx)
+                            _add(found, ref, replace(hop, from_body=other.to_body), span, other.position, ctx, ranks)
                     parallel = [referral]
                 elif referral:
                     key = (line.number, index, hop.group)
@@ -224,8 +278,63 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     parallel_key = key
                 last = referral or last
         bullet_before = bullet and len(found) > flows_before
-    result.referrals[:] = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
+    kept = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
+    result.referrals[:] = _with_neighbour_times(kept, item, ctx, ranks)
     return result
+
+
+# How far a neighbouring sentence may be (non-empty lines either side) to
+# give a flow its receiving meeting's date and purpose.
+_NEIGHBOUR_LINES = 2
+
+
+def _with_neighbour_times(found: list[Referral], item: ItemSegment, ctx: MeetingContext,
+                          ranks: dict[int, float]) -> list[Referral]:
+    """A planned flow without a date takes the date and purpose of a sentence
+    close by in the same item whose subject is the receiver and that names
+    one coming date ("KKR Midtjylland skal have en første drøftelse ... på
+    mødet den 10. februar", two lines before "forud for forelæggelse for KKR
+    Midtjylland"). Two different dates, or none, leave the flow as it is."""
+    lines = [line for line in item.lines if line.text.strip()]
+    result = []
+    for referral in found:
+        if referral.target_date is not None or referral.status != PLANNED or referral.general:
+            result.append(referral)
+            continue
+        at = next((i for i, line in enumerate(lines) if line.number == referral.span.start), None)
+        near = lines[max(0, (at or 0) - _NEIGHBOUR_LINES): (at or 0) + _NEIGHBOUR_LINES + 1] if at is not None else []
+        hits = {(date, purpose) for line in near for date, purpose in _receiver_dates(line.text, referral.to_body, ctx)}
+        dates = {date for date, _ in hits}
+        if len(dates) != 1:
+            result.append(referral)
+            continue
+        date = dates.pop()
+        purposes = {purpose for _, purpose in hits if purpose}
+        weak = ranks.get(referral.position, 2) < 1
+        purpose = purposes.pop() if len(purposes) == 1 and weak else referral.purpose
+        result.append(replace(referral, target_date=date, purpose=purpose))
+    dated = {r.position: r.target_date for r in result}
+    # A hop that continues a flow now dated starts from that meeting.
+    return [replace(r, from_date=dated.get(r.continues)) if r.continues and r.from_date is None
+            and dated.get(r.continues) and (r.target_date is None or dated[r.continues] <= r.target_date) else r
+            for r in result]
+
+
+def _receiver_dates(text: str, body: str, ctx: MeetingContext) -> Iterator[tuple[dt.date, str]]:
+    """(date, purpose) of each sentence of `text` whose subject is `body`
+    and that names a meeting date on or after this meeting (not a deadline)."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()):
+        subject = _body_at(sentence, 0, ctx.region)
+        if subject is None or subject[0].key != body:
+            continue
+        for date, position, _ in find_dates(sentence, default_year=ctx.ref.date.year if ctx.ref.date else None):
+            if NOT_A_MEETING_DATE.search(sentence[:position]):
+                continue
+            if ctx.ref.date is not None and date < ctx.ref.date:
+                if re.search(r"\b(?:19|20)\d\d\b", sentence[position: position + 20]):
+                    continue
+                date = date.replace(year=date.year + 1)  # "den 10. februar" in a January meeting's item
+            yield date, purpose_of(sentence)
 
 
 def _quoted_documents(item: ItemSegment) -> tuple[set[int], set[int]]:
@@ -333,11 +442,12 @@ def _sender(hop: _Hop, last: Referral | None) -> tuple[str, int]:
 
 
 def _add(found: list[Referral], ref: ItemRef, hop: _Hop, span: Span, continues: int,
-         ctx: MeetingContext) -> Referral | None:
+         ctx: MeetingContext, ranks: dict[int, float] | None = None) -> Referral | None:
     """Record a hop once per (from, to, status), and once per sentence
     ("sendt til kommuner ... med henblik på godkendelse i byråd"): a repeat
     fills in what the first left open. Reported decisions on different
     dates stay apart."""
+    ranks = {} if ranks is None else ranks
     if hop.from_body == hop.to_body:
         return None
     for index, existing in enumerate(found):
@@ -348,8 +458,17 @@ def _add(found: list[Referral], ref: ItemRef, hop: _Hop, span: Span, continues: 
             continue
         if existing.target_date and hop.date and existing.target_date != hop.date and existing.status == HAPPENED:
             continue
+        # A purpose the repeat states more directly wins ("udkast til afrapportering ...
+        # forelæggelse for KKR", then "Rapporten skal godkendes af KKR": a decision).
+        # Told on another line, it may be another step of the case: weaker
+        # than a neighbouring sentence (_with_neighbour_times).
+        rank = hop.purpose_rank if same_line else min(hop.purpose_rank, 0.5)
+        stronger = bool(hop.purpose) and rank > ranks.get(existing.position, 2)
+        if stronger:
+            ranks[existing.position] = rank
         found[index] = replace(existing, target_date=existing.target_date or hop.date,
-                               purpose=existing.purpose or hop.purpose, when=existing.when or hop.when,
+                               purpose=hop.purpose if stronger else existing.purpose or hop.purpose,
+                               when=existing.when or hop.when,
                                outcome=existing.outcome or hop.outcome)
         return found[index]
     marker = " ".join(hop.marker.lower().split())
@@ -361,6 +480,7 @@ def _add(found: list[Referral], ref: ItemRef, hop: _Hop, span: Span, continues: 
                         status=hop.status, purpose=hop.purpose, when=hop.when, from_date=from_date,
                         outcome=hop.outcome, general=hop.general)
     found.append(referral)
+    ranks[referral.position] = hop.purpose_rank if hop.purpose else -1
     return referral
 
 
@@ -395,8 +515,14 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
             # A case sent *to* this meeting comes from the body the sentence
             # names first ("DASSOS har udarbejdet et forslag, der fremsendes til KKR").
             subject = _first_body(sentence, m.start(), ctx.region, outside)
+        if subject is None and status == HAPPENED and not hops:
+            # A past passive whose subject names its owner: "Budget 2022 for
+            # Socialtilsyn Nord blev forelagt DAS" was sent by Socialtilsyn Nord.
+            owner = _first_body(sentence, m.start(), ctx.region, outside)
+            subject = owner if owner is not None and all(owner.key != b.key for b, _, _ in targets) else None
         if marker.lower().startswith("godkendes af"):
             subject = None  # the agent of "godkendes af X" receives the case
+        unnamed = "" if subject is not None or hops else _unnamed_subject(sentence[: m.start()], ctx.region)
         sender = subject.key if subject else ctx.ref.body
         between = sentence[hops[-1].end if hops else 0: m.end()]
         seq = _sequence(between, bool(hops)) and not _ONE_STEP.search(marker)
@@ -406,10 +532,12 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                                          or bool(GENERAL_ADVERB.search(sentence)))
         for index, (body, end, chained) in enumerate(targets):
             date, when = _time_after(sentence, end, ctx)
+            purpose, rank = _purpose_ranked(sentence, m.start(), end, marker)
             hops.append(_Hop(m.start(), end, sender, body.key, marker, date, subject is not None,
                              seq if index == 0 else chained, group=m.start() if not chained else end,
                              parallel_before=parallel if index == 0 else not chained, status=status,
-                             purpose=_purpose(sentence, m.start(), end, marker), when=when or when_of(marker),
+                             purpose=purpose, when=when or when_of(marker), purpose_rank=rank,
+                             unnamed_subject=unnamed,
                              general=general and date is None, same_sender=same_sender))
     hops.extend(_via_hops(sentence, ctx, outside))
     for m in _SENT_TO_LIST.finditer(sentence):
@@ -434,6 +562,13 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         if subject is not None and subject.key != ctx.ref.body and not any(h.start <= m.start() < h.end for h in hops):
             hops.append(_Hop(m.start(), m.end(), subject.key, ctx.ref.body, m.group("marker"), ctx.ref.date, True,
                              False, group=m.start(), status=HAPPENED, purpose=purpose_of(m.group("purpose"))))
+    for m in _RECEIVED.finditer(sentence):
+        receiver = _subject_before(sentence, m.start(), ctx.region)
+        sender = _body_at(sentence, m.end(), ctx.region, outside)
+        if receiver is None or sender is None or sender[0].key == receiver.key:
+            continue
+        hops.append(_Hop(m.start(), sender[1], sender[0].key, receiver.key, m.group("marker"), None, True, False,
+                         group=m.start(), status=HAPPENED, purpose=_purpose(sentence, m.start(), sender[1], "")))
     for m in _GETS_PRESENTED.finditer(sentence):
         receiver = _body_at(sentence, m.start("rest"), ctx.region, outside)
         if receiver and receiver[0].key != ctx.ref.body:
@@ -449,14 +584,17 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
     for m, _ in after:
         if PAST_BEFORE.search(sentence[: m.start()]):
             continue
-        for receiver in _bodies_before(sentence, m.start(), ctx.region):
+        receivers = _bodies_before(sentence, m.start(), ctx.region)
+        owner_informed = any(r.key == ctx.ref.body for r in receivers)
+        for receiver in receivers:
             if receiver.key != ctx.ref.body:
                 date, when = _time_after(sentence, m.end(), ctx)
                 if date is None and _DATED_STEP.match(sentence):
                     date = _date_in(sentence[:m.start()], ctx)
                 hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver.key, m.group("marker"), date, False,
-                                 bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start(),
-                                 purpose=_purpose(sentence, m.start(), m.end(), m.group("marker")), when=when))
+                                 bool(_SEQUENCE.search(sentence[: m.start()])) or owner_informed, group=m.start(),
+                                 purpose=_purpose(sentence, m.start(), m.end(), m.group("marker")), when=when,
+                                 owner_informed=owner_informed))
     for m in _REPORTED.finditer(sentence):
         date = _date_in(sentence[m.end(): m.end() + 30], ctx)
         for receiver in _bodies_before(sentence, m.start(), ctx.region):
@@ -468,6 +606,21 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                                  False, group=m.start(), status=HAPPENED, purpose="decision",
                                  outcome="approved"))
     return sorted(hops, key=lambda h: h.start)
+
+
+# "Derfor vil arbejdsgruppen nu udarbejde ...": a group named by its kind
+# only, as the clause's subject (first, or after an adverb and the verb).
+_UNNAMED_GROUP = re.compile(r"^(?:[A-ZÆØÅ][a-zæøå]*\s+(?:vil|skal|har|kan|er|bliver)\s+)?"
+                            r"(?P<noun>(?:[A-ZÆØÅa-zæøå]+)?(?:gruppen|sekretariatet))\b")
+
+
+def _unnamed_subject(before: str, region: str) -> str:
+    """The subject of a clause when it is a group that no body of the
+    reference data names ("arbejdsgruppen", "sekretariatet"), else ""."""
+    m = _UNNAMED_GROUP.match(before.strip())
+    if not m or bodies().resolve_in_region(m.group("noun"), region, exact=True) is not None:
+        return ""
+    return m.group("noun")
 
 
 def _status(before: str, marker: str) -> str:
@@ -538,8 +691,20 @@ def _via_hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_
 
 def _purpose(sentence: str, start: int, end: int, marker: str) -> str:
     """The purpose the marker names, else the rest of the clause, else the words before it."""
+    return _purpose_ranked(sentence, start, end, marker)[0]
+
+
+def _purpose_ranked(sentence: str, start: int, end: int, marker: str) -> tuple[str, int]:
+    """(purpose, how directly the text states it): 2 when the marker names
+    it ("godkendes af"), 1 the rest of the clause, 0 the words before the
+    marker (often the object sent: "udkast til afrapportering med henblik
+    på forelæggelse for KKR" names what is sent, not what KKR is to do)."""
     rest = re.split(r"[.;]|\bog\s+(?=[a-zæøå]+\s+(?:i|til)\b)", sentence[end:], maxsplit=1)[0][:80]
-    return purpose_of(marker) or purpose_of(rest) or purpose_of(sentence[max(0, start - 40): start])
+    for rank, text in ((2, marker), (1, rest), (0, sentence[max(0, start - 40): start])):
+        purpose = purpose_of(text)
+        if purpose:
+            return purpose, rank
+    return "", 0
 
 
 def _time_after(text: str, start: int, ctx: MeetingContext) -> tuple[dt.date | None, str]:
