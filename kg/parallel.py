@@ -50,8 +50,8 @@ def warm_up() -> None:
     """Import and prime everything a worker uses (run in the forkserver, so
     every worker forked from it starts primed)."""
     try:
-        prepare(Plan(Path("warm-up.txt"), _WARM_UP.encode("utf-8"), ""), dt.datetime.now(dt.timezone.utc), None,
-                as_bytes=True)
+        prepare(Plan(Path("warm-up.txt"), "warm-up.txt", _WARM_UP.encode("utf-8"), ""),
+                dt.datetime.now(dt.timezone.utc), None, as_bytes=True)
     except Exception:  # noqa: BLE001 - priming is an optimisation; the documents report their own errors
         pass
 
@@ -119,8 +119,8 @@ def _next(pending: deque, pool: ProcessPoolExecutor | None, jobs: int, worker: C
                 pending[index] = (other, pool.submit(worker, other, built_at, seconds))
         return outcome, pool
     except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back: this document fails
-        return DocumentResult(plan.path, "failed", error=f"{display(plan.path)}: could not be processed: "
-                                                         f"{type(exc).__name__}: {exc}"), pool
+        return DocumentResult(plan.path, "failed", named=plan.name,
+                              error=f"{display(plan.path)}: could not be processed: {type(exc).__name__}: {exc}"), pool
 
 
 def _alone(plan: Plan, worker: Callable[..., Prepared], built_at: dt.datetime,
@@ -131,7 +131,7 @@ def _alone(plan: Plan, worker: Callable[..., Prepared], built_at: dt.datetime,
     try:
         return pool.submit(worker, plan, built_at, seconds).result()
     except BrokenProcessPool:
-        return DocumentResult(plan.path, "failed", error=f"{display(plan.path)}: the process extracting it "
-                                                         "died (killed, or out of memory); not built")
+        return DocumentResult(plan.path, "failed", named=plan.name, error=f"{display(plan.path)}: the process "
+                              "extracting it died (killed, or out of memory); not built")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -59,10 +59,11 @@ class DocumentResult:
     sha256: str = ""
     recognised: int = 0  # meetings with a body or a date read from the text
     read_warnings: list[Doubt] = field(default_factory=list)  # problems of the file itself (truncated ...)
+    named: str = ""  # the document's name when it is not the file name (see document_names)
 
     @property
     def name(self) -> str:
-        return document_name(self.path)
+        return self.named or document_name(self.path)
 
 
 @dataclass(slots=True)
@@ -100,6 +101,29 @@ def document_name(path: Path) -> str:
     return os.fsencode(path.name).decode("utf-8", "backslashreplace")
 
 
+def document_names(files: Iterable[Path]) -> dict[Path, str]:
+    """Each file's document name: its file name, except for files that share
+    one (a `referat.txt` in two folders), which are told apart by as many of
+    their folders as it takes (`2021/referat.txt`, `2022/referat.txt`): two
+    files are always two documents."""
+    by_name: dict[str, list[Path]] = {}
+    for path in files:
+        by_name.setdefault(document_name(path), []).append(path)
+    names = {}
+    for name, group in by_name.items():
+        if len(group) == 1:
+            names[group[0]] = name
+            continue
+        parts = [Path(os.path.abspath(path)).parts for path in group]
+        for depth in range(2, max(len(p) for p in parts) + 1):
+            labels = ["/".join(p[-depth:]) for p in parts]
+            if len(set(labels)) == len(labels):
+                break
+        for path, label in zip(group, labels):
+            names[path] = os.fsencode(label).decode("utf-8", "backslashreplace")
+    return names
+
+
 def display(path: Path | str) -> str:
     """A path as it can be printed, whatever bytes its name holds."""
     return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
@@ -112,6 +136,7 @@ class Collected:
 
     files: list[Path] = field(default_factory=list)
     problems: list[DocumentResult] = field(default_factory=list)
+    names: dict[Path, str] = field(default_factory=dict)  # each file's document name
 
 
 def collect(paths: Iterable[str | Path]) -> Collected:
@@ -129,6 +154,7 @@ def collect(paths: Iterable[str | Path]) -> Collected:
         else:
             out.files.append(path)
     out.files = list(dict.fromkeys(out.files))
+    out.names = document_names(out.files)
     return out
 
 
@@ -262,7 +288,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
     report = BuildReport(results=list(collected.problems))
     # Read what the store holds once, not once per document.
     stored = {doc.name: doc for doc in store.documents()}
-    plans = _plan(collected.files, stored)
+    plans = _plan(collected.files, collected.names, stored)
     for result in prepare_all(plans, built_at, time_limit_seconds, jobs):
         result = _write(result, store)
         report.results.append(result)
@@ -341,20 +367,12 @@ def link_documents(store: GraphStore) -> Resolution:
 
 
 @dataclass(slots=True)
-class _Seen:
-    """Files met so far in this build: by name (documents are identified by
-    file name) and by content hash (the same content is built once)."""
-
-    names: dict[str, Path] = field(default_factory=dict)
-    hashes: dict[str, Path] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
 class Plan:
     """One document to extract: its bytes as read and hashed by the build,
     and the content hash the store holds for it ("" if none)."""
 
     path: Path
+    name: str
     data: bytes
     sha256: str
     previous: str = ""
@@ -372,32 +390,29 @@ class Prepared:
     previous: str = ""
 
 
-def _plan(files: list[Path], stored: dict[str, StoredDocument]) -> Iterator[DocumentResult | Plan]:
+def _plan(files: list[Path], names: dict[Path, str],
+          stored: dict[str, StoredDocument]) -> Iterator[DocumentResult | Plan]:
     """Each file, in order, as a final result (failed to read, duplicate,
     unchanged) or as a Plan to extract. Lazy: only the files in flight are
     held in memory."""
-    seen = _Seen()
+    seen_hashes: dict[str, Path] = {}  # the same content is built once
     for path in files:
-        name = document_name(path)
+        name = names[path]
         try:
-            if name in seen.names and seen.names[name] != path:
-                raise InputError(display(path), f"has the same file name as {display(seen.names[name])}; "
-                                                "documents are identified by file name, so rename one of them")
-            seen.names[name] = path
             data = _read(path)
         except KgError as exc:
-            yield DocumentResult(path, "failed", error=str(exc))
+            yield DocumentResult(path, "failed", error=str(exc), named=name)
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if sha in seen.hashes:
-            yield DocumentResult(path, "duplicate", same_as=display(seen.hashes[sha]))
+        if sha in seen_hashes:
+            yield DocumentResult(path, "duplicate", same_as=display(seen_hashes[sha]), named=name)
             continue
-        seen.hashes[sha] = path
+        seen_hashes[sha] = path
         previous = stored.get(name)
         if previous is not None and previous.is_current(sha):
-            yield DocumentResult(path, "unchanged")
+            yield DocumentResult(path, "unchanged", named=name)
             continue
-        yield Plan(path, data, sha, previous.sha256 if previous is not None else "")
+        yield Plan(path, name, data, sha, previous.sha256 if previous is not None else "")
 
 
 def prepare_all(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, seconds: float | None,
@@ -416,8 +431,7 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: 
     """Read, segment, extract and map one document: the per-document
     boundary, where every failure is caught and reported (the store keeps
     what it held for the document). Runs in a worker process or in this one."""
-    path = plan.path
-    name = document_name(path)
+    path, name = plan.path, plan.name
     try:
         with time_limit(seconds):
             source = read_bytes(plan.data, name)
@@ -429,7 +443,7 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: 
             if as_bytes:
                 everything = serialize(everything, format=RdfFormat.N_QUADS)
         recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
-        result = DocumentResult(path, "built", sha256=plan.sha256, meetings=len(extraction.meetings),
+        result = DocumentResult(path, "built", named=name, sha256=plan.sha256, meetings=len(extraction.meetings),
                                 items=len(extraction.items), recognised=recognised, triples=len(quads),
                                 encoding=extraction.document.encoding, warnings=list(extraction.warnings),
                                 read_warnings=list(source.warnings))
@@ -445,7 +459,7 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: 
         error = f"{display(path)}: needs more memory than there is; not built"
     except Exception as exc:  # noqa: BLE001 - the one per-document boundary
         error = f"{display(path)}: could not be processed: {type(exc).__name__}: {exc}"
-    return Prepared(DocumentResult(path, "failed", error=error))
+    return Prepared(DocumentResult(path, "failed", error=error, named=name))
 
 
 def _write(outcome: DocumentResult | Prepared, store: GraphStore) -> DocumentResult:

@@ -43,6 +43,25 @@ def test_two_file_names_with_one_slug_are_two_documents(tmp_path):
     assert documents(tmp_path / "s") == ["referat 1.txt", "referat_1.txt"]
 
 
+def test_one_file_name_in_two_folders_is_two_documents_told_apart_by_their_folders(tmp_path):
+    for year, source in (("2021", MINUTES), ("2022", AGENDA)):
+        (tmp_path / "in" / year).mkdir(parents=True)
+        shutil.copy(source, tmp_path / "in" / year / "referat.txt")
+    for _ in range(2):  # and a rebuild finds both unchanged
+        result = run("build", str(tmp_path / "in"), "--store", str(tmp_path / "s"))
+        assert result.exit_code == 0, result.stderr
+    assert "2 unchanged" in result.output, result.output
+    assert documents(tmp_path / "s") == ["2021/referat.txt", "2022/referat.txt"]
+
+
+def test_document_names_add_only_the_folders_it_takes_to_tell_files_apart():
+    names = pipeline.document_names([Path("/a/x/2021/referat.txt"), Path("/b/x/2021/referat.txt"),
+                                     Path("/a/dagsorden.txt")])
+    assert names == {Path("/a/x/2021/referat.txt"): "a/x/2021/referat.txt",
+                     Path("/b/x/2021/referat.txt"): "b/x/2021/referat.txt",
+                     Path("/a/dagsorden.txt"): "dagsorden.txt"}
+
+
 def test_the_same_content_under_two_names_is_built_once_and_the_other_named(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

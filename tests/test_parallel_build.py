@@ -37,7 +37,8 @@ def die_on_one_document(plan: Plan, built_at, seconds) -> Prepared:
 
 
 def plans_for(paths) -> list[Plan]:
-    return [p for p in pipeline._plan(list(paths), {}) if isinstance(p, Plan)]
+    paths = list(paths)
+    return [p for p in pipeline._plan(paths, pipeline.document_names(paths), {}) if isinstance(p, Plan)]
 
 
 def test_two_workers_build_the_same_store_as_one_process(tmp_path):
