@@ -172,3 +172,28 @@ def test_a_flattened_member_table_gives_each_name_the_role_in_its_row():
 def test_a_role_column_of_another_length_than_the_names_gives_no_roles():
     text = "MEDLEMMER Bo Dahl Eva Lund Ole Krog Formand Næstformand Medlem Medlem"
     assert roles_of(text) == []
+
+
+def _news(announcement: str) -> list[tuple]:
+    text = (f"Nyt formandskab i KKR Sjælland\n\n{announcement}\n\n"
+            "KKR Sjællands formand er borgmester Bo Dahl (Socialdemokratiet) fra Skive Kommune og næstformand "
+            "er borgmester Lars Gade (Venstre) fra Greve Kommune.\n\nDe ser frem til arbejdet.\n")
+    extraction = extract(segment(read_bytes(text.encode("utf-8"), "nyhed.txt")))
+    return sorted((a.appointee, a.body, a.role.value, a.status.value, str(a.date), a.elected)
+                  for a in extraction.appointments)
+
+
+def test_an_announced_election_of_chairs_makes_the_chairs_named_next_elected_appointees():
+    found = _news("På det konstituerende møde tirsdag den 16. januar 2018 har Kommunekontaktråd (KKR) Sjælland "
+                  "valgt formand og næstformand for perioden 2018-2021")
+    assert found == [("Bo Dahl", "kkr-sjaelland", "formand", "decided", "2018-01-16", True),
+                     ("Lars Gade", "kkr-sjaelland", "næstformand", "decided", "2018-01-16", True)]
+
+
+def test_an_announced_election_of_the_chair_alone_appoints_no_vice_chair():
+    found = _news("KKR Sjælland har i dag valgt formand for de kommende fire år.")
+    assert [(name, role) for name, _, role, *_ in found] == [("Bo Dahl", "formand")], found
+
+
+def test_chairs_named_without_an_announced_election_are_no_appointments():
+    assert _news("KKR Sjælland holdt sit første møde i den nye periode.") == []

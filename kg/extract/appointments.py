@@ -23,7 +23,7 @@ from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import read_member_lists
 from kg.extract.named_bodies import body_for
-from kg.extract.roles import first_name_roles, leaving_in, people_in
+from kg.extract.roles import first_name_roles, leaving_in, people_in, sentence_roles
 from kg.model import Appointment, AppointmentStatus, Body, Doubt, Outcome, Role, RoleStatement, Span
 from kg.read import Line
 from kg.reference import bodies, municipalities
@@ -50,6 +50,13 @@ _DATE_REACH = 3
 # "(at) godkende X som nyt medlem af Y"
 _PROPOSED = re.compile(rf"\bgodkende\s+(?P<who>[^.;]+?){_AS_ROLE}")
 _DECIDED_CUE = re.compile(r"\b(?:beslutning|besluttet|besluttede|valgt|valgte|konstituerede|konstitueret)\b", re.I)
+# "har KKR Sjælland valgt formand og næstformand for perioden ...": an
+# election of chairs announced, the people named in the sentences after it.
+_CHAIRS_ELECTED = re.compile(r"\b(?:valgt|valgte|genvalgt|genvalgte)\s+(?:(?:sin|sit|ny|nyt)\s+)?"
+                             r"(?P<offices>(?:næst|med)?formand(?:skab)?(?:\s+og\s+(?:næst|med)?formand)?)\b", re.I)
+# How many non-empty lines after the announcement may name the elected.
+_CHAIRS_NAMED_REACH = 2
+_CHAIR_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.CO_CHAIR)
 _TITLE_TARGET = re.compile(r"\b(?:Udpegning|Udpegninger|Valg)\s+(?:til|af)\s+(?P<body>.+)$", re.I)
 
 
@@ -58,6 +65,7 @@ def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterat
     lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
     yield from (fact for _, fact in read_member_lists(lines, ctx) if isinstance(fact, Appointment))
     yield from _elections(lines, segment, ctx)
+    yield from _chairs_elected(lines, ctx)
     for item in segment.items:
         approved = ctx.outcome(item) is Outcome.APPROVED
         leaving: list[tuple[str, str]] | None = None  # who leaves which body, read once per item
@@ -134,6 +142,33 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
                 yield Appointment(ctx.ref, name, status, span, body=body, target=target, role=role,
                                   municipality=_municipality_after(sentence, name),
                                   date=date if elected else None, elected=elected)
+
+
+def _chairs_elected(lines: list[Line], ctx: MeetingContext) -> Iterator[Appointment]:
+    """An announced election of chairs ("har KKR Sjælland valgt formand og
+    næstformand for perioden 2018-2021") and the chairs the next lines name
+    ("KKR Sjællands formand er borgmester A ... og næstformand er borgmester
+    B"): decided appointments, elected on the announcement's date when it
+    gives one. Only the offices the announcement names, and only as the next
+    lines state them (a body's chair named there is the one elected)."""
+    for position, line in enumerate(lines):
+        if "valgt" not in line.text and "valgte" not in line.text:
+            continue  # cheap test first
+        announced = _CHAIRS_ELECTED.search(line.text)
+        if announced is None:
+            continue
+        offices = {ROLE_WORDS.get(word.lower()) for word in re.findall(r"(?:næst|med)?formand", announced["offices"],
+                                                                          re.I)}
+        if "formandskab" in announced["offices"].lower():
+            offices |= set(_CHAIR_ROLES)
+        date = _election_date(line.text, [], ctx)
+        following = [l for l in lines[position + 1:] if l.text.strip()][:_CHAIRS_NAMED_REACH]
+        for statement in sentence_roles(following, ctx, lines):
+            if not isinstance(statement, RoleStatement) or statement.role not in offices or statement.ends:
+                continue
+            yield Appointment(ctx.ref, statement.name, AppointmentStatus.DECIDED, statement.span,
+                              body=statement.body, role=statement.role, municipality=statement.municipality,
+                              date=date, elected=True)
 
 
 def _sentences(text: str) -> list[str]:

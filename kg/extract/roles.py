@@ -154,6 +154,12 @@ def _body_key(phrase: str, region: str) -> str | None:
     return body.key if body else None
 
 
+def sentence_roles(lines: list[Line], ctx: MeetingContext, all_lines: list[Line]) -> Iterator[RoleStatement | Body]:
+    """The roles the sentences of these lines state (for an extractor that
+    reads what an event gives: the chairs an announced election named)."""
+    return _from_sentences(lines, ctx, all_lines)
+
+
 def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line]) -> Iterator[RoleStatement | Body]:
     previous = ""  # the paragraph before: "det er besluttet at opdele næstformandskabet" dates the next one's role
     for line in lines:
