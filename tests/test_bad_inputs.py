@@ -180,12 +180,15 @@ def test_a_hostile_long_line_is_read_in_linear_time_not_stopped(tmp_path, name):
 
 
 def test_the_corpus_joined_into_one_long_line_is_segmented_and_extracted_in_linear_time():
-    source = read_bytes(_joined_corpus(2_000_000).encode("utf-8"), "joined.txt")
+    # 8 MB, near the 10 MB of issue 11: linear, extraction takes about 2-3 s
+    # per MB on a 2-core machine; the bound is far above that, so a pass shows
+    # no hang (n**2 growth), not a speed.
+    source = read_bytes(_joined_corpus(8_000_000).encode("utf-8"), "joined.txt")
     start = time.monotonic()
     extraction = pipeline.extract_source(source)
     seconds = time.monotonic() - start
     assert extraction.meetings, "the joined corpus still holds meetings"
-    assert seconds < GENEROUS_SECONDS, f"2 MB on one line: {seconds:.0f} s, not linear"
+    assert seconds < 2 * GENEROUS_SECONDS, f"8 MB on one line: {seconds:.0f} s, not linear"
 
 
 @pytest.mark.parametrize("name, data, message", [

@@ -27,12 +27,14 @@ KINDS = ("rammeaftale", "takstaftale", "styringsaftale", "resultatkontrakt", "re
          "samarbejdsaftale", "lærepladsaftale", "partnerskabsaftale", "udviklingsaftale", "sundhedsaftale",
          "økonomiaftale", "praktikpladsaftale")
 _WORD = re.compile(r"\b[\wæøå-]*(?:aftale|afte|kontrakt)(?:n|en|r|rne)?\b", re.IGNORECASE)
+# The next four are read where a kind word ends, with .match(text, pos): no "^",
+# and no copy of the rest of the text per word (that made long items n**2, issue 11).
 # "2023-2024", "for perioden 2021-22", "for Væksthus Midtjylland 2017", "med X 2017"
-_PERIOD = re.compile(r"^\s*(?:(?:for|med)\s+)?(?:perioden\s+)?(?:[\wæøå-]+\s+){0,4}?"
+_PERIOD = re.compile(r"\s*(?:(?:for|med)\s+)?(?:perioden\s+)?(?:[\wæøå-]+\s+){0,4}?"
                      r"(?P<a>(?:19|20)\d\d)(?:\s*[-–/]\s*(?P<b>(?:19|20)?\d\d))?\b")
-_PARTIES = re.compile(r"^[^.]{0,60}?\bmellem\s+(?P<a>.+?)\s+og\s+(?P<b>.+?)(?=[.,;]|\s+(?:om|for|af|til|vedr)\b|$)")
-_WITH = re.compile(r"^\s*(?:for|med)\s+(?P<a>[A-ZÆØÅ][\wæøå-]*(?:\s+[A-ZÆØÅ][\wæøå-]*){0,3})")
-_TOPIC = re.compile(r"^\s*(?:for|om|vedr\.?|vedrørende)\s+(?P<topic>[^.,;:()]{3,60}?)(?=\s+(?:v\.|mellem)\b|[.,;:()]|$)")
+_PARTIES = re.compile(r"[^.]{0,60}?\bmellem\s+(?P<a>.+?)\s+og\s+(?P<b>.+?)(?=[.,;]|\s+(?:om|for|af|til|vedr)\b|$)")
+_WITH = re.compile(r"\s*(?:for|med)\s+(?P<a>[A-ZÆØÅ][\wæøå-]*(?:\s+[A-ZÆØÅ][\wæøå-]*){0,3})")
+_TOPIC = re.compile(r"\s*(?:for|om|vedr\.?|vedrørende)\s+(?P<topic>[^.,;:()]{3,60}?)(?=\s+(?:v\.|mellem)\b|[.,;:()]|$)")
 # Kinds written two ways for one thing.
 _SAME_KIND = {"resultataftale": "resultatkontrakt"}
 _IN_FORCE = re.compile(r"\b(?:trådt\s+i\s+kraft|træder\s+i\s+kraft|er\s+gældende|gældende\s+aftale)\b", re.I)
@@ -65,20 +67,21 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
             if kind is None:
                 continue
             seen = kinds.setdefault(kind, {"period": "", "parties": (), "topic": ""})
-            seen["period"] = seen["period"] or _period(text[m.end():])
-            seen["parties"] = seen["parties"] or _parties(text[m.end():], ctx.region)
-            seen["topic"] = seen["topic"] or _topic(text[m.end():])
+            seen["period"] = seen["period"] or _period(text, m.end())
+            seen["parties"] = seen["parties"] or _parties(text, ctx.region, m.end())
+            seen["topic"] = seen["topic"] or _topic(text, m.end())
     found = []
     span = Span(ctx.doc, item.heading_start, item.last_line)
     flows = item_referrals(item, ctx) if kinds else []
     status = _status(item, ctx, core, flows) if kinds else AgreementStatus.DRAFT  # one item, one status
     unnamed = _period_of_it(everything)
+    words = _kind_words(everything) if kinds else []
     for kind, seen in kinds.items():
-        period = _most_stated(kind, everything, str(seen["period"]))
+        period = _most_stated(kind, everything, str(seen["period"]), words)
         if not period and unnamed[0] == kind:
             period = unnamed[1]  # "Aftalen gælder i perioden 2023-2024", said of the kind named last before
-        period = period or _period_anywhere(kind, everything, year)
-        parties = (seen["parties"] or _parties_anywhere(kind, everything, ctx.region) or _approving(flows)
+        period = period or _period_anywhere(kind, everything, year, words)
+        parties = (seen["parties"] or _parties_anywhere(kind, everything, ctx.region, words) or _approving(flows)
                    or _municipalities_and_region(everything, ctx.region))
         if len(parties) == 1 and parties[0] != ctx.ref.body and status is AgreementStatus.APPROVED:
             # "Resultatkontrakt for Væksthus Midtjylland", approved here: this body is the other party
@@ -103,15 +106,20 @@ def _period_of_it(text: str) -> tuple[str, str]:
     if not m:
         return "", ""
     kinds = [k for w in _WORD.finditer(text[: m.start()]) for k in [_kind(w.group(0))] if k]
-    return (kinds[-1], _period(text[m.end():])) if kinds else ("", "")
+    return (kinds[-1], _period(text, m.end())) if kinds else ("", "")
 
 
-def _most_stated(kind: str, text: str, first: str) -> str:
+def _kind_words(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each word naming an agreement kind, read once per
+    item rather than once per kind and question (long items, issue 11)."""
+    return [(kind, m.start(), m.end()) for m in _WORD.finditer(text) for kind in [_kind(m.group(0))] if kind]
+
+
+def _most_stated(kind: str, text: str, first: str, words: list[tuple[str, int, int]]) -> str:
     """The period the item states most often for this kind, when it is stated
     more often than the first one found ("proces for rammeaftale 2020-2021"
     in a title over "Rammeaftale 2021-22" four times in the text)."""
-    periods = Counter(p for m in _WORD.finditer(text) if _kind(m.group(0)) == kind
-                      for p in [_period(text[m.end():])] if p)
+    periods = Counter(p for k, _, end in words if k == kind for p in [_period(text, end)] if p)
     if not periods or not first:
         return first
     best, count = periods.most_common(1)[0]
@@ -149,10 +157,11 @@ def _municipalities_and_region(text: str, region: str) -> tuple[str, ...]:
     return tuple(sorted((f"kommunalbestyrelser-{region}", f"region-{region}")))
 
 
-def _topic(text: str) -> str:
-    """What an agreement without a period is about: "for IV i nærområdet"."""
-    m = _TOPIC.match(text)
-    return m.group("topic").strip() if m and not _PERIOD.match(text) else ""
+def _topic(text: str, pos: int = 0) -> str:
+    """What an agreement without a period is about: "for IV i nærområdet"
+    (read from `pos` on)."""
+    m = _TOPIC.match(text, pos)
+    return m.group("topic").strip() if m and not _PERIOD.match(text, pos) else ""
 
 
 def _kind(word: str) -> str | None:
@@ -187,8 +196,9 @@ def _close(a: str, b: str) -> bool:
     return i == len(b) and len(a) - len(b) <= 2 and a[:3] == b[:3]
 
 
-def _period(text: str) -> str:
-    m = _PERIOD.match(text)
+def _period(text: str, pos: int = 0) -> str:
+    """The period stated from `pos` on: "2023-2024", "for perioden 2021-22"."""
+    m = _PERIOD.match(text, pos)
     if not m:
         return ""
     start, end = m.group("a"), m.group("b")
@@ -204,18 +214,19 @@ _CITED = re.compile(r"\b(?:netop\s+)?(?:vedtagne|gældende|nuværende|tidligere|
                     re.IGNORECASE)
 
 
-def _period_anywhere(kind: str, text: str, year: int | None) -> str:
+def _period_anywhere(kind: str, text: str, year: int | None, words: list[tuple[str, int, int]]) -> str:
     """The period the item gives this kind elsewhere, when it gives only one
     that has not already ended by the meeting's year (an item on the new
     takstaftale also mentions the one that expired)."""
-    periods = {_period(text[m.end():]) for m in _WORD.finditer(text)
-               if _kind(m.group(0)) == kind and not _CITED.search(text[max(0, m.start() - 40): m.start()])}
+    periods = {_period(text, end) for k, start, end in words
+               if k == kind and not _CITED.search(text[max(0, start - 40): start])}
     periods = {p for p in periods if p and (year is None or int(p[-4:]) >= year)}
     return periods.pop() if len(periods) == 1 else ""
 
 
-def _parties(text: str, region: str) -> tuple[str, ...]:
-    m = _PARTIES.match(text) or _WITH.match(text)
+def _parties(text: str, region: str, pos: int = 0) -> tuple[str, ...]:
+    """The parties named from `pos` on: "mellem X og Y", "med X"."""
+    m = _PARTIES.match(text, pos) or _WITH.match(text, pos)
     if not m:
         return ()
     found = []
@@ -233,10 +244,10 @@ def _parties(text: str, region: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _parties_anywhere(kind: str, text: str, region: str) -> tuple[str, ...]:
-    for m in _WORD.finditer(text):
-        if _kind(m.group(0)) == kind:
-            parties = _parties(text[m.end():], region)
+def _parties_anywhere(kind: str, text: str, region: str, words: list[tuple[str, int, int]]) -> tuple[str, ...]:
+    for k, _, end in words:
+        if k == kind:
+            parties = _parties(text, region, end)
             if parties:
                 return parties
     return ()
