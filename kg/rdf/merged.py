@@ -27,7 +27,6 @@ from importlib.resources import files
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.danish import slug
 from kg.resolve import Membership
 from kg.model import (
     AgendaItem, Attendance, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
@@ -37,7 +36,7 @@ from kg.rdf.documents import (
     add_body,
 )
 from kg.rdf.iris import (
-    MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
+    slug, MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
     lit, lookup_key, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name
