@@ -58,6 +58,9 @@ ACCESS_LOCK = "kg-access.lock"
 FACTS_FOLDER = "facts"
 # What the last complete link stage was computed from (see mark_linked).
 LINKED = "kg-linked.json"
+# What the derived graphs hold, by subject (see replace_graph): valid when
+# the link mark names its digest.
+DERIVED = "kg-derived.json"
 # Every RocksDB folder has this file once it is complete.
 _STORE_MARK = "CURRENT"
 # The files RocksDB writes (also before CURRENT exists, when a first build
@@ -68,7 +71,8 @@ _STORE_MARK = "CURRENT"
 _BULK_FILE = re.compile(r"\d+|bulk-\d+\.sst")
 _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
                          r"\d+\.(log|sst|blob|dbtmp)|" + _BULK_FILE.pattern + "|" + re.escape(UNFINISHED) + "|"
-                         + re.escape(ACCESS_LOCK) + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?")
+                         + re.escape(ACCESS_LOCK) + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?|"
+                         + re.escape(DERIVED) + r"(\.tmp)?")
 
 
 
@@ -198,6 +202,21 @@ class StoredDocument:
         return self.sha256 == sha256 and self.extractor_version == EXTRACTOR_VERSION
 
 
+def _by_subject(quads: Iterable[Quad]) -> dict[str, dict[str, Quad]]:
+    """Quads grouped by subject, each under its N-Quads line (the subject
+    key is the line's first term: an IRI or blank node holds no space)."""
+    found: dict[str, dict[str, Quad]] = {}
+    for quad in quads:
+        line = str(quad)
+        found.setdefault(line[:line.index(" ")], {})[line] = quad
+    return found
+
+
+def _digest(lines: dict[str, Quad]) -> str:
+    """One subject's quads, whatever their order."""
+    return hashlib.blake2b("\n".join(sorted(lines)).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
 class GraphStore:
     """A pyoxigraph Store with kg's per-document graphs. `path=None` keeps
     everything in memory (for tests).
@@ -212,6 +231,9 @@ class GraphStore:
         self.path = Path(path) if path is not None else None
         self._memory_facts: dict[str, str] = {}  # facts files of an in-memory store
         self._memory_linked: str | None = None  # the link mark of an in-memory store
+        self._memory_derived: bytes | None = None  # the DERIVED record of an in-memory store
+        self._derived: dict[str, dict[str, str]] | None = None  # the DERIVED record trusted by this link stage
+        self._written: dict[str, dict[str, str]] = {}  # the graphs this link stage wrote, for DERIVED
         self.read_only = read_only
         self._lock = None
         if self.path is None:
@@ -272,6 +294,8 @@ class GraphStore:
     def mark_linked(self, state: dict) -> None:
         """Record that the derived graphs are complete for `state` (a digest of
         the stored documents and its warnings), once the link stage ended."""
+        if self._written:
+            state = {**state, "derived": self._save_derived()}
         text = json.dumps(state, ensure_ascii=False)
         if self.path is None:
             self._memory_linked = text
@@ -286,11 +310,53 @@ class GraphStore:
 
     def forget_linked(self) -> None:
         """Before the derived graphs change: a build killed while they are
-        rewritten leaves no mark, so the next build recomputes them."""
+        rewritten leaves no mark, so the next build recomputes them. The
+        record of what they hold (DERIVED) is trusted only when the mark
+        that names its digest was there: it is read now, before the mark goes."""
+        self._derived = self._derived_index()
+        self._written = {}
         if self.path is None:
             self._memory_linked = None
         else:
             (self.path / LINKED).unlink(missing_ok=True)
+
+    def _derived_index(self) -> dict[str, dict[str, str]] | None:
+        """The digest of each derived graph's subjects' quads as the last
+        complete link stage wrote them, or None when there is no such stage
+        or the record is not the one its mark names (a build killed between
+        writing the two)."""
+        mark = self.linked()
+        if not mark or not mark.get("derived"):
+            return None
+        if self.path is None:
+            data = self._memory_derived
+        else:
+            try:
+                data = (self.path / DERIVED).read_bytes()
+            except OSError:
+                return None
+        if data is None or hashlib.sha256(data).hexdigest() != mark["derived"]:
+            return None
+        try:
+            found = json.loads(data)
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
+
+    def _save_derived(self) -> str:
+        """Write the record of the derived graphs written since forget_linked;
+        its digest, which the link mark names."""
+        data = json.dumps(self._written, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        if self.path is None:
+            self._memory_derived = data
+        else:
+            try:
+                tmp = self.path / f"{DERIVED}.tmp"
+                tmp.write_bytes(data)
+                os.replace(tmp, self.path / DERIVED)
+            except OSError as exc:
+                raise StoreError(f"could not write {self.path / DERIVED}: {exc}") from exc
+        return hashlib.sha256(data).hexdigest()
 
     # -- documents --------------------------------------------------------------
 
@@ -331,24 +397,49 @@ class GraphStore:
         """Replace one derived graph (people, links, reference, merged) by its
         difference: after a small change most of a derived graph stays, and
         removing quads costs Oxigraph far more than reading them (removing a
-        570,000-quad graph took 4 times as long as reading it). An empty
-        graph is filled with the bulk loader. Not atomic: a build killed while
-        this writes leaves the UNFINISHED mark and no link mark, readers say
-        the store is incomplete, and the next build recomputes every derived
-        graph (pipeline.build runs the link stage after an unfinished build)."""
+        570,000-quad graph took 4 times as long as reading it). What changed
+        is found by subject, from a digest of each subject's quads recorded
+        by the last complete link stage (see _derived_index): only changed
+        subjects are read back, not the whole graph. Without a trusted record
+        the whole graph is read. An empty graph is filled with the bulk
+        loader. Not atomic: a build killed while this writes leaves the
+        UNFINISHED mark and no link mark, readers say the store is
+        incomplete, and the next build recomputes every derived graph
+        (pipeline.build runs the link stage after an unfinished build)."""
+        by_subject = _by_subject(quads)
+        digests = {key: _digest(lines) for key, lines in by_subject.items()}
+        known = self._derived.get(graph.value) if self._derived is not None else None
         try:
-            old = set(self._store.quads_for_pattern(None, None, None, graph))
-            new = set(quads)
-            if not old or len(old - new) > len(old) // 2:
-                if old:
-                    self._store.remove_graph(graph)
-                self._store.bulk_extend(new)
-                return
-            for quad in old - new:
-                self._store.remove(quad)
-            self._store.extend(new - old)
+            # A blank node cannot be looked up by its label: such a graph is read back whole.
+            if known is None or any(not key.startswith("<") for key in (*digests, *known)):
+                self._replace_read_back(graph, {q for lines in by_subject.values() for q in lines.values()})
+            else:
+                changed = [key for key in digests.keys() | known.keys() if digests.get(key) != known.get(key)]
+                if not known or len(changed) > len(known) // 2:
+                    if known:
+                        self._store.remove_graph(graph)
+                    self._store.bulk_extend(q for lines in by_subject.values() for q in lines.values())
+                else:
+                    for key in sorted(changed):
+                        new = set(by_subject.get(key, {}).values())
+                        old = set(self._store.quads_for_pattern(NamedNode(key[1:-1]), None, None, graph))
+                        for quad in old - new:
+                            self._store.remove(quad)
+                        self._store.extend(new - old)
         except (OSError, ValueError) as exc:
             raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
+        self._written[graph.value] = digests
+
+    def _replace_read_back(self, graph: NamedNode, new: set[Quad]) -> None:
+        old = set(self._store.quads_for_pattern(None, None, None, graph))
+        if not old or len(old - new) > len(old) // 2:
+            if old:
+                self._store.remove_graph(graph)
+            self._store.bulk_extend(new)
+            return
+        for quad in old - new:
+            self._store.remove(quad)
+        self._store.extend(new - old)
 
     def _remove_graphs(self, graphs: list[NamedNode], what: str) -> None:
         try:

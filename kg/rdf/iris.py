@@ -19,13 +19,14 @@ slug), never from random ids, so a rebuild gives identical triples:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import XSD
 
-from kg.danish import slug
+from kg.danish import slug as _slug
 from kg.model import (
     Agreement, Appointment, Attendance, ItemRef, MeetingRef, Mention, Referral, RoleStatement, Span, cite_line,
 )
@@ -38,9 +39,19 @@ LINKS_GRAPH = NamedNode("https://kg.example/graph/links")
 # membership and flow, each fact once, citing all its sources.
 MERGED_GRAPH = NamedNode("https://kg.example/graph/merged")
 
+# The link stage mints the same IRIs for every document at each build (a
+# body, a meeting, a person is named by hundreds of facts): memoised, slugs
+# and vocabulary terms cost a fraction. Bounded: a server lives long.
+slug = functools.lru_cache(maxsize=1 << 18)(_slug)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _term(term: str) -> NamedNode:
+    return NamedNode(term)
+
 
 def n(term: str) -> NamedNode:
-    return NamedNode(str(term))
+    return _term(str(term))
 
 
 def lit(value, datatype=None) -> Literal:
@@ -53,6 +64,7 @@ def lit(value, datatype=None) -> Literal:
     return Literal(str(value))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def document_iri(name: str) -> NamedNode:
     """The file name percent-encoded, not slugged: two file names are two
     documents ("referat 1.txt" and "referat_1.txt" share a slug)."""
@@ -71,6 +83,7 @@ def body_iri(key: str) -> NamedNode:
     return NamedNode(f"{ID_BASE}body/{slug(key)}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def meeting_iri(ref: MeetingRef) -> NamedNode:
     when = ref.date.isoformat() if ref.date else f"undated-{slug(ref.fallback)}"
     return NamedNode(f"{ID_BASE}meeting/{slug(ref.body)}/{when}")

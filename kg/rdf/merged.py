@@ -27,7 +27,6 @@ from importlib.resources import files
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.danish import slug
 from kg.resolve import Membership
 from kg.model import (
     AgendaItem, Attendance, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
@@ -37,7 +36,7 @@ from kg.rdf.documents import (
     add_body,
 )
 from kg.rdf.iris import (
-    MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
+    slug, MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
     lit, lookup_key, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name
@@ -63,24 +62,42 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
     for quad in [*shared, *_ontology()]:
         merge.g.add(quad.subject, quad.predicate.value, quad.object)
     quads = merge.finish()
-    quads += _target_meetings(quads)
-    return [*quads, *_lookup_keys(quads), *_presenter_names(quads), *_municipality_names(quads)], merge.doubts
+    # One pass over the graph finds what the derived facts below read.
+    index = _by_predicate(quads)
+    targets = _target_meetings(index)
+    quads += targets
+    for predicate, pairs in _by_predicate(targets).items():
+        index[predicate] += pairs
+    return [*quads, *_lookup_keys(index), *_presenter_names(index), *_municipality_names(index)], merge.doubts
+
+
+def _by_predicate(quads: list[Quad]) -> dict[NamedNode, list[tuple]]:
+    """(subject, object) of the quads of each predicate the derived facts
+    read, in the graph's order."""
+    found: dict[NamedNode, list[tuple]] = {p: [] for p in _INDEXED}
+    for q in quads:
+        pairs = found.get(q.predicate)
+        if pairs is not None:
+            pairs.append((q.subject, q.object))
+    return found
 
 
 # What a flow's target meeting is, when no document or calendar describes it.
 TARGET_ONLY_NOTE = "Known only as the meeting a case was sent on to; no document describes it."
 
 
-def _target_meetings(quads: list[Quad]) -> list[Quad]:
+def _target_meetings(index: dict[NamedNode, list[tuple]]) -> list[Quad]:
     """A meeting that is only the target of a flow ("sendes videre til KKR's
     møde den 3. maj") becomes a typed kg:Meeting of the receiving body on that
     date, with a note saying so and the flow's sources as its own, so that
     every meeting node has a type (kg validate)."""
-    typed = {q.subject for q in quads if q.predicate == _RDF_TYPE}
+    typed = {s for s, _ in index[_RDF_TYPE]}
+    flows = {s for s, _ in index[_TARGET_MEETING]}
     by_flow: dict[NamedNode, dict[NamedNode, list]] = {}
-    for q in quads:
-        if q.predicate in (_TARGET_MEETING, _TO_BODY, _TARGET_DATE, _DERIVED_FROM):
-            by_flow.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
+    for predicate in (_TARGET_MEETING, _TO_BODY, _TARGET_DATE, _DERIVED_FROM):
+        for s, o in index[predicate]:
+            if s in flows:
+                by_flow.setdefault(s, {}).setdefault(predicate, []).append(o)
     g = Quads(MERGED_GRAPH)
     for flow, facts in sorted(by_flow.items(), key=lambda kv: kv[0].value):
         for meeting in facts.get(_TARGET_MEETING, []):
@@ -106,24 +123,23 @@ _NAMED_TYPES = {n(FOAF.Person), n(ORG.Organization), n(KG.Municipality)}
 _LABELS = {n(FOAF.name), n(SKOS.altLabel), n(SKOS.prefLabel), n(DCTERMS.identifier)}
 
 
-def _lookup_keys(quads: list[Quad]) -> list[Quad]:
+def _lookup_keys(index: dict[NamedNode, list[tuple]]) -> list[Quad]:
     """Each person's, body's and municipality's names, spellings, aliases and
     key lower-cased as kg:lookupKey, so that a query bound to a name starts
     from the one node it names (see kg/query.py)."""
-    named = {q.subject for q in quads if q.predicate == _RDF_TYPE and q.object in _NAMED_TYPES}
-    keys = {(q.subject, lookup_key(q.object.value)) for q in quads
-            if q.predicate in _LABELS and q.subject in named}
+    named = {s for s, o in index[_RDF_TYPE] if o in _NAMED_TYPES}
+    keys = {(s, lookup_key(o.value)) for label in _LABELS for s, o in index[label] if s in named}
     return [Quad(s, _LOOKUP_KEY, lit(k), MERGED_GRAPH) for s, k in sorted(keys, key=lambda sk: (sk[0].value, sk[1]))]
 
 
-def _presenter_names(quads: list[Quad]) -> list[Quad]:
+def _presenter_names(index: dict[NamedNode, list[tuple]]) -> list[Quad]:
     """Each item's presenters' canonical names in the order named, joined
     with "; " (kg:presenterNames), so that a query bound to one body or
     meeting need not group every item's presenters first."""
     by = {p: {} for p in (_PRESENTATION, _POSITION, _PRESENTER, _NAME)}
-    for q in quads:
-        if q.predicate in by:
-            by[q.predicate].setdefault(q.subject, []).append(q.object)
+    for p, found in by.items():
+        for s, o in index[p]:
+            found.setdefault(s, []).append(o)
     names: dict[NamedNode, set[tuple[int, str]]] = {}
     for item, presentations in by[_PRESENTATION].items():
         for p in presentations:
@@ -135,15 +151,14 @@ def _presenter_names(quads: list[Quad]) -> list[Quad]:
             for item, pairs in sorted(names.items(), key=lambda kv: kv[0].value)]
 
 
-def _municipality_names(quads: list[Quad]) -> list[Quad]:
+def _municipality_names(index: dict[NamedNode, list[tuple]]) -> list[Quad]:
     """The name of the municipality a membership or role statement is on
     behalf of, on the fact itself (kg:onBehalfOfName): Oxigraph evaluates a
     two-pattern OPTIONAL for the whole graph, a one-pattern one per row."""
     names: dict[NamedNode, list[str]] = {}
-    for q in quads:
-        if q.predicate == _PREF_LABEL:
-            names.setdefault(q.subject, []).append(q.object.value)
-    found = {(q.subject, name) for q in quads if q.predicate == _ON_BEHALF_OF for name in names.get(q.object, [])}
+    for s, o in index[_PREF_LABEL]:
+        names.setdefault(s, []).append(o.value)
+    found = {(s, name) for s, o in index[_ON_BEHALF_OF] for name in names.get(o, [])}
     return [Quad(s, _ON_BEHALF_OF_NAME, lit(name), MERGED_GRAPH)
             for s, name in sorted(found, key=lambda sn: (sn[0].value, sn[1]))]
 
@@ -153,6 +168,9 @@ _PRESENTATION, _POSITION, _PRESENTER = n(KG.presentation), n(SCHEMA.position), n
 _NAME, _PRESENTER_NAMES = n(FOAF.name), n(KG.presenterNames)
 _RDF_TYPE = n(RDF.type)
 _LOOKUP_KEY = n(KG.lookupKey)
+# The predicates _by_predicate collects.
+_INDEXED = (_RDF_TYPE, _TARGET_MEETING, _TO_BODY, _TARGET_DATE, _DERIVED_FROM, *_LABELS, _PRESENTATION, _POSITION,
+            _PRESENTER, _NAME, _PREF_LABEL, _ON_BEHALF_OF)
 
 
 def _ontology() -> list[Quad]:

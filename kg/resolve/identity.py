@@ -66,10 +66,20 @@ class Resolution:
     people: list[Person]
     key_of: dict[str, str]
     warnings: list[Doubt]
+    _index: dict[str, Person] = field(default_factory=dict, repr=False, compare=False)
 
     def person(self, name: str) -> Person | None:
         key = self.key_of.get(normalize_name(name))
-        return next((p for p in self.people if p.key == key), None) if key else None
+        return self._by_key().get(key) if key else None
+
+    def _by_key(self) -> dict[str, Person]:
+        """The people by key (each key is one person's), rebuilt when people
+        were added: the people graph looks up every occurrence's person."""
+        if len(self._index) != len(self.people):
+            self._index.clear()
+            for p in self.people:
+                self._index.setdefault(p.key, p)
+        return self._index
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a name is normalised at each of its comparisons
