@@ -81,7 +81,7 @@ def main() -> None:
         cells = " | ".join(f"{times[s][name]:.3f}" for s in args.scales)
         print(f"| {name} | {cells} | {times[args.scales[-1]][name] / times[first][name]:.2f} |")
     total = {s: sum(times[s].values()) for s in args.scales}
-    print(f"| all | " + " | ".join(f"{total[s]:.3f}" for s in args.scales)
+    print("| all | " + " | ".join(f"{total[s]:.3f}" for s in args.scales)
           + f" | {total[args.scales[-1]] / total[first]:.2f} |")
     print("| build s | " + " | ".join(f"{builds[s]:.1f}" for s in args.scales) + " | |")
     print("| same rows as 1× | " + " | ".join("yes" if same[s] else "NO" for s in args.scales) + " | |")

@@ -29,6 +29,7 @@ from kg.pipeline import (
     extract_file,
 )
 from kg.queries import internal_query
+from kg.server import DEFAULT_PORT
 from kg.query import FORMATS, NamedQuery, load_query, named_queries, parse_query, render, run
 from kg.site import build_site
 from kg.store import DEFAULT_STORE, GraphStore
@@ -430,7 +431,7 @@ def fact_lines(extraction: Extraction) -> Iterator[str]:
 
 @cli.command()
 @store_option
-@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--port", type=int, default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
 @click.option("--bind", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface, to serve other machines).")
 def serve(store_path: Path, port: int, bind: str) -> None:

@@ -457,26 +457,3 @@ class Extraction:
     scheduled: list[ScheduledMeeting] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     warnings: list[Doubt] = field(default_factory=list)
-
-
-EXAMPLE_SPAN = Span("example.txt", 3, 5)
-EXAMPLE_MEETING_REF = MeetingRef("kd-net", dt.date(2022, 3, 17))
-EXAMPLE_MEETING = Meeting(
-    ref=EXAMPLE_MEETING_REF,
-    body_as_written="KD-Net",
-    kind=DocumentKind.MINUTES,
-    span=EXAMPLE_SPAN,
-    start_time=dt.time(16, 30),
-    end_time=dt.time(17, 30),
-    place="Et mødested",
-)
-EXAMPLE_ITEM = AgendaItem(
-    ref=ItemRef(EXAMPLE_MEETING_REF, "1"),
-    position=1,
-    title="Godkendelse af dagsorden",
-    span=Span("example.txt", 10, 14),
-    presenters=("Anna Jensen",),
-    recommendation="Det indstilles, at dagsordenen godkendes.",
-    decision="Godkendt",
-    outcome=Outcome.APPROVED,
-)

@@ -360,12 +360,6 @@ class GraphStore:
 
     # -- documents --------------------------------------------------------------
 
-    def replace_document(self, extraction: Extraction, quads: list[Quad], meta: list[Quad],
-                         previous_sha256: str = "") -> None:
-        """Write the document's facts file, then its graphs (see add_document)."""
-        self.add_document(extraction.document.name, extraction.document.sha256, facts_json.dumps(extraction),
-                          [*quads, *meta], previous_sha256)
-
     def add_document(self, name: str, sha256: str, facts: str, quads: Iterable[Quad],
                      previous_sha256: str = "") -> None:
         """Write a document's facts file, then its graphs (document and

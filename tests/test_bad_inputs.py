@@ -28,6 +28,15 @@ def run(*args: str, stdin: str | None = None):
     return CliRunner().invoke(cli, list(args), input=stdin)
 
 
+def two_documents(tmp_path: Path) -> Path:
+    """A folder with minutes (a.txt) and an agenda (b.txt)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MINUTES, folder / "a.txt")
+    shutil.copy(AGENDA, folder / "b.txt")
+    return folder
+
+
 def documents(store_path: Path) -> list[str]:
     return [doc.name for doc in GraphStore(store_path, read_only=True).documents()]
 
@@ -75,10 +84,7 @@ def test_the_same_content_under_two_names_is_built_once_and_the_other_named(tmp_
 
 
 def test_prune_removes_documents_whose_files_are_gone_and_says_so(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(MINUTES, folder / "a.txt")
-    shutil.copy(AGENDA, folder / "b.txt")
+    folder = two_documents(tmp_path)
     run("build", str(folder), "--store", str(tmp_path / "s"))
     (folder / "b.txt").rename(folder / "c.txt")
     renamed = run("build", str(folder), "--store", str(tmp_path / "s"))
@@ -89,10 +95,7 @@ def test_prune_removes_documents_whose_files_are_gone_and_says_so(tmp_path):
 
 
 def test_prune_removes_a_gone_documents_facts_file_and_its_sources_in_the_merged_graph(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(MINUTES, folder / "a.txt")
-    shutil.copy(AGENDA, folder / "b.txt")
+    folder = two_documents(tmp_path)
     run("build", str(folder), "--store", str(tmp_path / "s"))
     (folder / "b.txt").unlink()
     result = run("build", str(folder), "--store", str(tmp_path / "s"), "--prune")
@@ -225,10 +228,7 @@ def test_a_missing_file_is_named_and_the_rest_is_built(tmp_path):
 
 
 def test_a_file_that_vanishes_during_the_build_is_named(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(MINUTES, folder / "a.txt")
-    shutil.copy(AGENDA, folder / "b.txt")
+    folder = two_documents(tmp_path)
     store = GraphStore(tmp_path / "s")
     report = build([folder], store, on_document=lambda result: (folder / "b.txt").unlink(missing_ok=True))
     assert [r.status for r in report.results] == ["built", "failed"]

@@ -8,6 +8,7 @@ personal name. Pure functions on strings."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -153,6 +154,9 @@ def _street_word_surname(words: list[str]) -> bool:
     return len(words) == 2 and _PLACE_ENDING.fullmatch(words[1]) is not None and words[0] in first_names()
 
 
+# Memoised: the link stage mints the same IRIs from the same names for every
+# document at each build. Bounded: a server lives long.
+@functools.lru_cache(maxsize=1 << 18)
 def slug(text: str) -> str:
     """A readable, stable IRI segment: lower case, æ->ae, ø->oe, å->aa,
     accents dropped (é->e). Letters of other scripts are kept (IRIs allow

@@ -75,12 +75,6 @@ PLACE_WORDS = frozenset("""Nordjylland Midtjylland Syddanmark Sjælland Hovedsta
 
 # A party letter in brackets, "(A)", "(Ø)", or after a comma ", V".
 PARTY_IN_BRACKETS = re.compile(r"^\(\s*([A-ZÆØÅ]{1,2})\s*\)+$")
-# An absence written on the name line: "Næstformand- afbud", "(afbud)".
-ABSENCE_SUFFIX = re.compile(r"\s*(?:[-–]\s*afbud|\(\s*afbud\s*\)|,\s*afbud)\s*\.?$", re.IGNORECASE)
-# A chair or vice-chair mark in brackets: "(formand)", "(fmd.)".
-CHAIR_MARK = re.compile(r"^\(\s*(?:formand|fmd\.?|næstformand|næstfmd\.?|medformand)\s*\)$", re.IGNORECASE)
-# "(referent)", "(sekretær)" in a list mark the minute-taker.
-SECRETARY_MARK = re.compile(r"^\(\s*(?:referent|sekretær|ref\.)\s*\)$", re.IGNORECASE)
 # Capacity written after a slash on the organisation: "CPR-kontoret/gæst".
 CAPACITY_AFTER_SLASH = {"gæst": "guests", "observatør": "observers", "sekretær": "secretariat",
                         "referent": "secretariat", "sekretariat": "secretariat"}
@@ -92,12 +86,6 @@ _SUBSTITUTE_WORD = r"(?:sup+(?:le|el)ant(?:er|en)?|stedfortræder(?:e|en)?)"
 # "(stedfortræder for X)" after a name.
 SUBSTITUTE_NOTE = re.compile(
     rf"^\(\s*(?:{_SUBSTITUTE_WORD}|midlertidig(?:t)?|i\s+sted(?:e|et)?|vikar)\s+for\s+(?P<absent>.+?)\s*\)$",
-    re.IGNORECASE,
-)
-# "X, i stedet deltog Y", "X, suppleant Y deltog"
-INSTEAD_AFTER = re.compile(
-    rf"^(?P<absent>.+?),?\s+(?:i\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+)|"
-    rf"{_SUBSTITUTE_WORD}\s+(?P<sub2>.+?)\s+(?:deltog|deltager|mødte)\.?)$",
     re.IGNORECASE,
 )
 # "Y deltog i stedet for X", "Y deltog i mødet som suppleant for X", "Y mødte
@@ -182,8 +170,6 @@ PARTIAL_ITEMS = re.compile(
 )
 LEFT_AFTER_ITEM = re.compile(rf"\b(?:forlod|gik\s+fra)\s+mødet\s+(?:efter|under)\s+(?:punkt|pkt\.?)\s+{_ITEMS}",
                              re.IGNORECASE)
-ARRIVED_AT_ITEM = re.compile(rf"\b(?:ankom|kom|deltog)\s+(?:fra|under|til)\s+(?:punkt|pkt\.?)\s+{_ITEMS}",
-                             re.IGNORECASE)
 NOT_IN_THIS_ITEM = re.compile(r"\b(?:deltog|deltager)\s+ikke\s+i\s+[^.]*?\bbehandling(?:en)?\s+af\s+(?:denne\s+)?"
                               r"(?:sag|punkt)", re.IGNORECASE)
 PARTIAL_TIME = re.compile(
@@ -211,9 +197,6 @@ PARTIAL_CUES = (("delt", "stede", "mødet", "gik"),)
 # sentences are passed over after this one check.
 ANY_PROSE_CUE = ("afbud", "forfald", "fraværende", "ikke", "undtagen", "udeblev", "sup", "stedfortræder", "meldt",
                  "stedet", "delt", "mødte", "stede", "mødet", "gik")
-
-# Joins between names in prose lists: "A, B og C", "A samt B".
-NAME_JOIN = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&)\s*")
 
 # Labels that also occur inside names of organisations or in running text
 # ("BRN Sekretariat", "Medlemmer af ..."): inside a line they count only

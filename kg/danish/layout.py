@@ -51,12 +51,6 @@ FIELD = re.compile(
     re.IGNORECASE,
 )
 
-# Titles of the part of a page that lists the agenda.
-AGENDA_LIST_TITLE = re.compile(
-    r"^(?:Punkter|Dagsorden(?:s?punkter)?|Indholdsfortegnelse|Sagsoversigt|Sagsliste|Punktliste)\s*:?\s*$",
-    re.IGNORECASE,
-)
-
 # "Behandling i X onsdag den 15. januar 2020, pkt. 1" and "Beslutning i X
 # den 21-08-2012": a per-item line of web meeting systems naming the body
 # and the date.

@@ -52,7 +52,6 @@ MAYOR_TITLE = re.compile(r"^(?:borgmester|overborgmester)$", re.I)
 # Titles of elected members of a municipal or regional council.
 COUNCIL_MEMBER_TITLE = re.compile(r"^(?:byrådsmedlem|kommunalbestyrelsesmedlem|\w+borgmester|rådmand|"
                                   r"[\w-]+\s+og\s+\w+borgmester|viceborgmester)$", re.I)
-REGION_MEMBER_TITLE = re.compile(r"^(?:regionsrådsmedlem|regionsrådsformand)$", re.I)
 
 # Job titles before or after a name: a closed head noun with any prefix
 # ("sygeplejedirektør", "enhedschef", "institutleder", "Regionsrådsmedlem").
@@ -88,9 +87,6 @@ def heading_role(heading: str) -> Role | None:
 
 # "Formand: Name", "Næstformand: Name, X Kommune": a role as a label.
 ROLE_LABEL = re.compile(rf"^{ROLE}\s*:\s*(?P<rest>.+)$")
-
-# Appointing and electing, as decisions or proposals.
-APPOINT_VERBS = r"(?:udpeges|udpeget|udpegedes|vælges|valgt|valgtes|genvalgt|genvalgtes|indstilles|godkendt|godkedt|godkendes)"
 
 # Terms of office: what a sentence says about when a role began or ends.
 # Start bases, in the order they are tried: the text gives the start itself

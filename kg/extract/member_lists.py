@@ -147,10 +147,6 @@ def _own_body(ctx: MeetingContext) -> Body:
     return Body(key=ctx.ref.body, name=ctx.ref.body)
 
 
-def _is_bullet(text: str) -> bool:
-    return bool(_BULLET.match(text))
-
-
 def read_member_lists(lines: list[Line], ctx: MeetingContext
                       ) -> Iterator[tuple[Line, RoleStatement | Body | Appointment]]:
     """(line, fact) for every role, body and appointment the lists state."""

@@ -49,7 +49,6 @@ class Entry:
     party: str = ""
     notes: list[str] = field(default_factory=list)  # bracket contents and cut-out phrases
     absent_mark: bool = False  # "- afbud" on the name line
-    doubtful: str = ""  # why the name is not certain, for a warning
 
 
 def split_entries(text: str, known: frozenset[str] = frozenset(),
@@ -224,7 +223,7 @@ def _split_run(run: list[tuple[str, int, int]], given: frozenset[str], known: fr
                 _attach_org(out[-1], name_words[0])  # an organisation word the gazetteer does not know
             i = end
             continue
-        name_words, rest = _trim_long_name(name_words, tags[i:end], end == n or org_end(end, False) > end)
+        name_words, rest = _trim_long_name(name_words, tags[i:end])
         if rest:
             leftover = " ".join(rest)
             entry.name = clean_name(" ".join(name_words))
@@ -273,7 +272,7 @@ def _name_end(words: list[str], tags: list[str], i: int, known: frozenset[str]) 
     return j
 
 
-def _trim_long_name(words: list[str], tags: list[str], org_follows: bool) -> tuple[list[str], list[str]]:
+def _trim_long_name(words: list[str], tags: list[str]) -> tuple[list[str], list[str]]:
     """A name of first names and three or more further words ("Frank
     Laybourn Lead Agency") keeps the first surname and the surname-shaped
     words after it; the rest is returned to be read on its own."""

@@ -26,7 +26,7 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import XSD
 
-from kg.danish import slug as _slug
+from kg.danish import slug
 from kg.model import (
     Agreement, Appointment, Attendance, ItemRef, MeetingRef, Mention, Referral, RoleStatement, Span, cite_line,
 )
@@ -40,9 +40,8 @@ LINKS_GRAPH = NamedNode("https://kg.example/graph/links")
 MERGED_GRAPH = NamedNode("https://kg.example/graph/merged")
 
 # The link stage mints the same IRIs for every document at each build (a
-# body, a meeting, a person is named by hundreds of facts): memoised, slugs
-# and vocabulary terms cost a fraction. Bounded: a server lives long.
-slug = functools.lru_cache(maxsize=1 << 18)(_slug)
+# body, a meeting, a person is named by hundreds of facts): memoised,
+# vocabulary terms cost a fraction (slug is memoised where it is defined).
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from importlib.resources import files
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from kg.resolve import Membership
 from kg.model import (
@@ -35,8 +35,9 @@ from kg.rdf.documents import (
     _agreement, _appointment, _attendance, _chain_heads, _item, _meeting, _referral, _role_statement, _scheduled, _span,
     add_body,
 )
+from kg.danish import slug
 from kg.rdf.iris import (
-    slug, MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
+    MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
     lit, lookup_key, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name

@@ -11,9 +11,10 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.resolve import CaseLink
 from kg.resolve import Membership
-from kg.model import Extraction, ItemRef, Referral
+from kg.model import Extraction
+from kg.danish import slug
 from kg.rdf.iris import (
-    slug, LINKS_GRAPH, PEOPLE_GRAPH, Quads, referral_iri, appointment_iri, attendance_iri, body_iri, item_iri, lit, meeting_iri, membership_iri,
+    LINKS_GRAPH, PEOPLE_GRAPH, Quads, referral_iri, appointment_iri, attendance_iri, body_iri, item_iri, lit, meeting_iri, membership_iri,
     mention_iri, municipality_iri, n, person_iri, presentation_iri, role_iri, role_statement_iri, span_iri,
 )
 from kg.resolve import Resolution

@@ -13,7 +13,6 @@ keeps the number it has in the file.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import hashlib
 import re
@@ -49,10 +48,6 @@ class SourceText:
     @property
     def line_count(self) -> int:
         return self.lines[-1].number if self.lines else 0
-
-    def page_of(self, line: int) -> int:
-        """The 1-based page a line is on; 0 for formats without pages."""
-        return bisect.bisect_right(self.pages, line) if self.pages else 0
 
     def place(self, line: int) -> str:
         """Where a line is, as a person would cite it: file:line, or

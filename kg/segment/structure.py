@@ -570,13 +570,3 @@ class _Walker:
             if seen >= _CUE_WINDOW:
                 return False
         return False
-        seen = 0
-        for line in self.lines[i + 1:]:
-            if not line.text.strip():
-                continue
-            seen += 1
-            if P.meeting_cue(line.text):
-                return True
-            if seen >= _CUE_WINDOW:
-                return False
-        return False
