@@ -56,6 +56,14 @@ TOPICS = ["den fælles indkøbsaftale", "ungdomsuddannelserne", "den kollektive 
           "beskæftigelsesindsatsen", "sundhedsaftalen", "vandplanerne", "bosætningskampagnen",
           "praktikpladserne", "kystbeskyttelsen", "den regionale udviklingsstrategi", "tolkeydelserne",
           "hjælpemiddelcentralen", "akutfunktionerne", "erhvervsturismen", "cykelstierne", "affaldssektoren"]
+# A decade of documents comes from more bodies than the eleven above: the
+# municipal councils and many networks and steering groups, each meeting ten
+# or so times a year. Past 1,100 documents, the corpus takes N // 100 bodies,
+# so a body keeps about a hundred meetings whatever N is (with eleven, each
+# body of a 10,000-document corpus would meet every four days).
+NETWORK_STEMS = ["Ældrenetværket", "Skolestyregruppen", "Beskæftigelsesnetværket", "Handicapudvalget",
+                 "Kulturforum", "Naturudvalget", "Indkøbsnetværket", "Digitaliseringsstyregruppen"]
+QUALIFIERS = ["Nord", "Syd", "Øst", "Vest", "Midt", "Kyst", "Land", "By"]
 KINDS = ["rammeaftale", "styringsaftale", "takstaftale", "resultatkontrakt", "samarbejdsaftale"]
 FILLER = [
     "Arbejdsgruppen har siden sidste møde samlet erfaringer fra {n} kommuner om {topic}.",
@@ -108,11 +116,23 @@ def people_pool(size: int, rng: random.Random) -> list[tuple[str, str]]:
     return list(names.items())
 
 
-def make_meeting(index: int, rng: random.Random, pool: list[tuple[str, str]], start: dt.date) -> Meeting:
-    body, region = BODIES[index % len(BODIES)] if rng.random() < 0.5 else rng.choice(BODIES)
+def bodies_for(n: int) -> list[tuple[str, str]]:
+    """The bodies of an N-document corpus: the eleven above, then councils
+    ("Byrådet i Skive") and regional networks ("Ældrenetværket Vest")."""
+    municipalities = [(row[1], row[2]) for row in csv.reader(_lines(DATA / "municipalities.csv")[1:])]
+    regions = sorted(TARGETS)
+    more = [(f"Byrådet i {name}", region) for name, region in municipalities]
+    more += [(f"{stem} {qualifier}", regions[(i + j) % len(regions)])
+             for i, stem in enumerate(NETWORK_STEMS) for j, qualifier in enumerate(QUALIFIERS)]
+    return BODIES + more[:max(0, n // 100 - len(BODIES))]
+
+
+def make_meeting(index: int, rng: random.Random, pool: list[tuple[str, str]], start: dt.date,
+                 bodies: list[tuple[str, str]] = BODIES) -> Meeting:
+    body, region = bodies[index % len(bodies)] if rng.random() < 0.5 else rng.choice(bodies)
     date = start + dt.timedelta(days=rng.randrange(0, 3650))
     # Members come from a body-specific slice of the pool, so bodies keep their people.
-    offset = (BODIES.index((body, region)) * len(pool)) // len(BODIES)
+    offset = (bodies.index((body, region)) * len(pool)) // len(bodies)
     size = rng.randint(4, 24)
     members = [pool[(offset + rng.randrange(0, max(size * 3, 30))) % len(pool)] for _ in range(size)]
     members = list(dict.fromkeys(members))
@@ -279,12 +299,13 @@ def generate(n: int, out: Path, mix: str = "minutes", seed: int = 1) -> tuple[li
     out.mkdir(parents=True, exist_ok=True)
     pool = people_pool(200 + n // 5, rng)
     start = dt.date(2014, 1, 1)
+    bodies = bodies_for(n)
     paths: list[Path] = []
     previous: dict[str, Meeting] = {}
     meetings: list[Meeting] = []
     index = 0
     while len(paths) < n:
-        meeting = make_meeting(index, rng, pool, start)
+        meeting = make_meeting(index, rng, pool, start, bodies)
         layout = LAYOUTS[index % len(LAYOUTS)]
         stem = f"{len(paths):05d}_{meeting.body.lower().replace(' ', '-')}_{meeting.date}"
         versions: list[tuple[str, list[str]]] = []

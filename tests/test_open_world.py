@@ -35,6 +35,10 @@ def extract_text(text: str, name: str = "snippet.txt"):
     ("Det fælles landdistriktsråd", "council", "råd"),
     ("KKR Nordjylland", "kkr", "kkr"),
     ("Ledernetværket", "network", "netværk"),
+    ("Ældrenetværket Syd", "network", "netværk"),
+    ("Kyststyregruppe 2", "steering-group", "styregruppe"),
+    ("HANDICAPRÅDET NORD", "council", "råd"),
+    ("Styregruppen Mette Lund", "", ""),
     ("Regnvejr", "", ""),
 ])
 def test_kind_is_guessed_from_the_head_word_of_the_name(name, kind, cue):
@@ -75,6 +79,13 @@ def test_a_body_named_in_a_title_sentence_becomes_a_body_of_its_own():
     assert (meeting.ref.body, meeting.ref.date, meeting.kind) == \
         ("udvalget-for-groen-omstilling", dt.date(2024, 4, 9), DocumentKind.MINUTES)
     assert [it.ref.number for it in ex.items] == ["1", "2"]
+
+
+def test_a_body_name_with_a_qualifier_after_its_kind_word_is_a_body_of_its_own():
+    text = ("Referat af møde i Skolenetværket Vest, den 2. maj 2023\n\n"
+            "Deltagere: Ole Berg, Tove Skov\n\n1. Godkendelse af dagsorden\n\nBeslutning: Godkendt.\n")
+    (meeting,) = extract_text(text).meetings
+    assert (meeting.body_as_written, meeting.ref.body) == ("Skolenetværket Vest", "skolenetvaerket-vest")
 
 
 def test_page_furniture_is_not_a_body_or_a_title():

@@ -37,6 +37,7 @@ KIND_CUES: tuple[tuple[str, str], ...] = (
     ("råd", "council"),
     ("panel", "panel"),
 )
+_KIND_OF = dict(KIND_CUES)
 _ENDINGS = ("", "et", "en", "n", "e", "ne", "ene", "er", "erne", "s", "ets", "ens", "ns")
 
 # Names that are a kind word and nothing else ("Byrådet", "Bestyrelsen",
@@ -62,12 +63,30 @@ _ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,8}(?:-[A-ZÆØÅa-zæøå]+)?$")
 def head_word(name: str) -> str:
     """The word that carries a Danish body name: the last word before a
     complement ("Udvalget for det nære sundhedsvæsen" -> "Udvalget",
-    "Politisk styregruppe for X" -> "styregruppe"), else the last word."""
+    "Politisk styregruppe for X" -> "styregruppe"), the kind word before one
+    qualifying word ("Handicapnetværket Nord", "Styregruppe 2"), else the
+    last word."""
     words = name.split()
     for index, word in enumerate(words):
         if index and word.lower() in ("for", "om", "under", "vedr.", "til", "i", "på", "med"):
             return words[index - 1]
+    if len(words) >= 2 and _QUALIFIER.match(words[-1]) and _kind_cue(words[-2]) and not _kind_cue(words[-1]):
+        return words[-2]
     return words[-1] if words else ""
+
+
+# One word after the kind word that tells bodies of a kind apart: a place or
+# compass point ("Vest", "Aarhus"), a number ("2", "II"). Only one, so a
+# person's name after a body ("Styregruppen Anne Holm") is not read as one.
+_QUALIFIER = re.compile(r"^(?:[A-ZÆØÅ](?:[a-zæøå]+|[A-ZÆØÅ]+)|\d{1,2}|[IVX]{1,4})$")
+
+
+def _kind_cue(word: str) -> str:
+    word = word.casefold().strip(".,:;")
+    for cue, _ in KIND_CUES:
+        if any(word.endswith(cue + ending) for ending in _ENDINGS):
+            return cue
+    return ""
 
 
 def guess_kind(name: str) -> tuple[str, str]:
@@ -76,10 +95,8 @@ def guess_kind(name: str) -> tuple[str, str]:
     head = head_word(name).casefold().strip(".,:;")
     if head == "kkr" or re.fullmatch(r"KKR\s+[A-ZÆØÅ]\w+", name.strip()):
         return "kkr", "kkr"
-    for cue, kind in KIND_CUES:
-        if any(head.endswith(cue + ending) for ending in _ENDINGS):
-            return kind, cue
-    return "", ""
+    cue = _kind_cue(head)
+    return (_KIND_OF[cue], cue) if cue else ("", "")
 
 
 def is_generic(name: str) -> bool:
