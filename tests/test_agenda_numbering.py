@@ -81,6 +81,16 @@ def test_titles_run_together_are_split_only_into_the_missing_count(text, count, 
     assert split_lost_titles(text, count) == titles
 
 
+def test_a_run_on_contents_list_keeps_the_kind_word_that_opens_each_title():
+    cover = ("3 DAGSORDEN Vejudvalget - mødesag VEJUDVALGET MØDETIDSPUNKT 14:00 MØDESTED Rådhuset, "
+             "lokale 4 MEDLEMMER Ib Dam Lise Ravn Side 1 af 9")
+    page = ("4 INDHOLDSLISTE 1. Beslutning: Valg af næstformand 2. Orientering: Status på vejarbejdet "
+            "3. Drøftelse: Ny mødeplan for foråret Side 2 af 9")
+    lines = logical_lines([Line(3, cover), Line(4, page)])
+    assert [l.text for l in lines if l.number == 4] == ["INDHOLDSLISTE", "1. Beslutning: Valg af næstformand",
+                                       "2. Orientering: Status på vejarbejdet", "3. Drøftelse: Ny mødeplan for foråret"]
+
+
 def test_glued_list_title_and_web_furniture():
     lines = logical_lines([Line(1, "Indholdsfortegnelse1. Fraværende"), Line(2, "Til toppen"),
                            Line(3, "2. BudgetKlik her for at folde ud og læse mere om Budget")])

@@ -88,11 +88,14 @@ def test_readers_run_side_by_side_and_wait_for_a_writer(tmp_path):
     busy = kg("build", str(DATA / "no_agenda_table"), "--store", str(path))
     assert busy.returncode == 1 and "is busy: another kg build is writing it" in busy.stderr
     waiting = [start("query", "agenda", "--store", str(path)) for _ in range(2)]
-    time.sleep(2)
+    # A reader says so before it waits: read that line however slowly the
+    # reader starts on a busy machine (a reader that does not wait ends, and
+    # its stderr gives no such line).
+    said = [reader.stderr.readline() for reader in waiting]
+    assert all(b"waiting: a kg build is writing" in line for line in said), said
     assert all(reader.poll() is None for reader in waiting), "a reader did not wait for the writer"
     writer.close()
     assert [reader.wait(timeout=120) for reader in waiting] == [0, 0]
-    assert all(b"waiting: a kg build is writing" in reader.stderr.read() for reader in waiting)
 
 
 def test_an_output_file_is_replaced_whole_or_not_at_all(tmp_path):

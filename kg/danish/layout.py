@@ -25,9 +25,10 @@ INLINE_FURNITURE = (
     re.compile(r"Klik her for at folde ud og læse mere om\b.*$", re.IGNORECASE),
     re.compile(r"^(?:- )?fold dette punkt (?:ind|ud)\s*", re.IGNORECASE),
     re.compile(r"(?<!\s)\s+Brevid:\s*\d+\s*$", re.IGNORECASE),  # tried where a run of spaces starts
+    re.compile(r"\s+Side \d{1,3} af \d{1,3}(?=\s|$)"),  # a PDF page's footer run into its text
 )
 # The words each of them needs, folded (kg.danish.literal).
-_INLINE_FURNITURE_CUES = ("klik her for at folde ud", "fold dette punkt", "brevid:")
+_INLINE_FURNITURE_CUES = ("klik her for at folde ud", "fold dette punkt", "brevid:", "side ")
 # A decision written after its section word without a colon, as a PDF page
 # run onto one line leaves it ("Referat Godkendt. ...", "Beslutning Taget til
 # efterretning"): the document records decisions, so it is minutes.

@@ -33,7 +33,9 @@ _ALWAYS_SPLIT = re.compile(r"(?<=\S) +(?=Det indstilles\b)")
 # Where to cut a line long enough to be several lines run together.
 LONG_LINE = 240
 _LONG_SPLIT = re.compile(
-    r"(?<=\S) +(?="
+    # Not after an item number: "1. Beslutning: Valg af formand" is a title
+    # whose first word names the kind of item, not a section of its own.
+    r"(?<=\S)(?<!\d[.:]) +(?="
     r"Punkt \d+ ?:"
     r"|(?:Indstilling|Beslutning|Sagsfremstilling|Resume|Baggrund)\b(?! (?:om|af|til|for|i|på)\b)"
     r"|Referat ?:|Dagsorden ?:"
