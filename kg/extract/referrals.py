@@ -510,10 +510,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         return []
     hops: list[_Hop] = []
     for m in _BEFORE_TARGET.finditer(sentence):
-        # "forelægges formandskabet for KKR": the marker's "for" belongs to the chairmanship's name.
-        unit = CHAIRMANSHIP_BEFORE.search(sentence, m.start())
-        at = unit.start() if unit and unit.end() == m.end() else m.end()
-        targets = _bodies_at(sentence, at, ctx.region, outside)
+        targets = _bodies_at(sentence, _target_start(sentence, m), ctx.region, outside)
         if not targets:
             continue
         marker = m.group("marker")
@@ -617,6 +614,14 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                                  False, group=m.start(), status=HAPPENED, purpose="decision",
                                  outcome="approved"))
     return sorted(hops, key=lambda h: h.start)
+
+
+def _target_start(sentence: str, marker: re.Match[str]) -> int:
+    """Where the receiver's name starts after a marker: "forelægges
+    formandskabet for KKR" names the chairmanship, whose "for" the marker's
+    optional "for" would otherwise take."""
+    unit = CHAIRMANSHIP_BEFORE.search(sentence, marker.start())
+    return unit.start() if unit and unit.end() == marker.end() else marker.end()
 
 
 # "Derfor vil arbejdsgruppen nu udarbejde ...": a group named by its kind
