@@ -96,6 +96,8 @@ class Body:
     the reference data and was only recognised by the shape of its name. For
     such a body `kind` is a guess and `kind_cue` the word of its name the guess
     came from ("udvalg", "forum"; "" when the kind is not guessed).
+    `unit_of` is the key of the body this one is a unit of (a chairmanship,
+    "formandskabet for KKR Midtjylland"), else "".
     """
 
     key: str
@@ -105,6 +107,7 @@ class Body:
     found_by_pattern: bool = False
     region: str = ""
     kind_cue: str = ""
+    unit_of: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -258,7 +258,9 @@ CORPUS_CHAINS = [
     ("002", dt.date(2022, 11, 4), "5", [("kd-net", "kkr-midtjylland", 0),
                                         ("kkr-midtjylland", "kommunalbestyrelser-midtjylland", 1),
                                         ("kkr-midtjylland", "regionsraadet-midtjylland", 1)]),
-    ("002", dt.date(2022, 11, 4), "8", [("kd-net", "kkr-midtjylland", 0), ("kkr-midtjylland", "erhvervshus-midtjylland", 1),
+    # To KKR's chairmanship (a unit of KKR), then the Erhvervshus board, then KKR itself.
+    ("002", dt.date(2022, 11, 4), "8", [("kd-net", "kkr-midtjylland-formandskab", 0),
+                                        ("kkr-midtjylland-formandskab", "erhvervshus-midtjylland", 1),
                                         ("erhvervshus-midtjylland", "kkr-midtjylland", 2)]),
 ]
 
@@ -378,3 +380,99 @@ def test_first_meeting_of_a_year_is_dated_by_the_printed_calendar():
 def test_first_meeting_of_a_year_without_a_calendar_stays_undated():
     ex = minutes_with_item("Planen godkendes endeligt på første møde i 2025 i KKR Midtjylland.")
     assert [(r.to_body, r.target_date) for r in ex.referrals] == [("kkr-midtjylland", None)]
+
+
+# Issue 10, third pass: the sender a sentence refers back to, a body's
+# chairmanship as a receiver, the purpose of the whole clause, every
+# region's KKR, and an outcome not yet known.
+
+def test_a_definite_subject_refers_back_to_the_previous_sentences_body():
+    ex = minutes_with_item("DASSOS udarbejder på mødet den 20. maj 2024 et oplæg om botilbud.\n\n"
+                           "Oplægget forelægges KKR Midtjylland den 10. juni 2024, hvorefter det sendes til byrådene.")
+    flows = [(r.from_body, r.to_body, r.from_date, r.continues) for r in ex.referrals]
+    assert flows == [("dassos", "kkr-midtjylland", dt.date(2024, 5, 20), 0),
+                     ("kkr-midtjylland", "kommunalbestyrelser-midtjylland", dt.date(2024, 6, 10), 1)], \
+        "'Oplægget' is the proposal DASSOS prepares at its meeting: DASSOS sends it, not KD-Net"
+
+
+def test_a_definite_subject_the_previous_sentence_does_not_name_keeps_the_items_body():
+    ex = minutes_with_item("DASSOS holder temadag den 20. maj 2024.\n\n"
+                           "Oplægget forelægges KKR Midtjylland den 10. juni 2024.")
+    assert [(r.from_body, r.to_body) for r in ex.referrals] == [("kd-net", "kkr-midtjylland")], \
+        "the previous sentence names no proposal, so nothing refers back to DASSOS"
+
+
+CHAIRMANSHIPS = [
+    "Oplægget forelægges formandskabet for KKR Midtjylland den 10. juni 2024.",
+    "Oplægget forelægges for KKR's formandskab den 10. juni 2024.",
+    "Oplægget sendes til KKR-formandskabet den 10. juni 2024.",
+]
+
+
+@pytest.mark.parametrize("text", CHAIRMANSHIPS, ids=["formandskabet-for", "genitive", "compound"])
+def test_a_bodys_chairmanship_is_a_unit_of_that_body(text):
+    ex = minutes_with_item(text)
+    assert [(r.from_body, r.to_body) for r in ex.referrals] == [("kd-net", "kkr-midtjylland-formandskab")], \
+        "the chairmanship receives the case, not KKR itself"
+    assert [(b.name, b.unit_of) for b in ex.bodies if b.key == "kkr-midtjylland-formandskab"] == \
+        [("Formandskabet for KKR Midtjylland", "kkr-midtjylland")]
+
+
+def test_a_chairmanship_maps_to_an_organizational_unit_of_its_body():
+    from kg.model import Body
+    from kg.rdf.documents import add_body
+    from kg.rdf.iris import Quads, body_iri, document_iri
+    g = Quads(document_iri("eksempel.txt"))
+    add_body(g, Body(key="kosu-formandskab", name="Formandskabet for KOSU", found_by_pattern=True, unit_of="kosu"))
+    triples = {(q.subject.value, q.predicate.value, q.object.value) for q in g}
+    unit, parent = body_iri("kosu-formandskab").value, body_iri("kosu").value
+    org = "http://www.w3.org/ns/org#"
+    assert {(unit, f"{org}unitOf", parent), (parent, f"{org}hasUnit", unit),
+            (unit, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", f"{org}OrganizationalUnit")} <= triples
+
+
+def test_the_purpose_is_read_from_the_whole_clause_that_carries_the_flow():
+    ex = minutes_with_item("Der var enighed om, at to bemærkninger fra styregruppen også bør videreformidles til KL.")
+    assert [(r.to_body, r.purpose) for r in ex.referrals] == [("kl", "comments")], \
+        "'bemærkninger ... videreformidles til KL': comments, though the cue is far before the marker"
+
+
+def test_the_clause_of_a_flow_stops_at_the_step_before_it():
+    ex = minutes_with_item("Rapporten skal godkendes af KKR Midtjylland den 10. juni inden fremsendelse til "
+                           "Sundhedsstyrelsen.")
+    assert [(r.to_body, r.purpose) for r in ex.referrals] == \
+        [("kkr-midtjylland", "decision"), ("sundhedsstyrelsen", "")], \
+        "KKR's approval is no purpose of the hop after it"
+
+
+KKR_HEADER = "REFERAT 2024\n\nKKR MIDTJYLLAND\n\nDato: 10-06-2024 10:00\n\n"
+
+
+def test_every_regions_kkr_is_read_as_this_regions_and_the_case_comes_from_its_owner(tmp_path):
+    path = tmp_path / "kkr.txt"
+    path.write_text(KKR_HEADER + "1. Debat om ældreområdet\n\nSagsfremstilling\n\n"
+                    "For at styrke arbejdet i KL med et nyt udspil lægges der op til, at emnet drøftes i de fem "
+                    "KKR.\n\nBeslutning\n\nKKR Midtjylland drøftede udspillet.\n", encoding="utf-8")
+    flows = [(r.from_body, r.to_body, r.status, r.purpose) for r in extract_path(path).referrals]
+    assert flows == [("kl", "kkr-midtjylland", "happened", "discussion")], \
+        "'de fem KKR' includes this meeting's KKR; KL, whose work it is, brought the case"
+
+
+def test_a_next_meeting_known_only_from_its_agenda_has_no_outcome_yet(tmp_path):
+    from kg.query import load_query, run
+    from kg.store import GraphStore
+    (tmp_path / "kdnet.txt").write_text(
+        "Referat af møde i KD-Net, den 3. maj 2024\n\nTid og sted: Fredag den 3. maj 2024, kl. 10.00-12.00\n\n"
+        "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland v. Anna Holm\n\n"
+        "Referat: Godkendt. Kontrakten forelægges KKR Midtjylland den 10. juni 2024.\n", encoding="utf-8")
+    (tmp_path / "kkr.txt").write_text(
+        "DAGSORDEN 2024\n\nKKR MIDTJYLLAND\n\nDato: 10-06-2024 10:00\n\n"
+        "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland\n\nIndstilling\n\n"
+        "Det indstilles, at KKR Midtjylland godkender kontrakten.\n", encoding="utf-8")
+    store = GraphStore(None)
+    build_ok([tmp_path], store)
+    linked = store.select("SELECT ?outcome WHERE { ?r a kg:Referral ; kg:targetItem/kg:decision/kg:outcome ?outcome }")
+    assert linked == [{"outcome": "https://kg.example/def#none"}], "the flow must reach the agenda's item"
+    rows = [{k: (v.value if v is not None else "") for k, v in zip(("to", "next"), (s["to_body"], s["next_outcome"]))}
+            for s in run(store, load_query("decisions-from"), {"body": "KD-Net"})]
+    assert rows == [{"to": "KKR Midtjylland", "next": ""}], "an agenda without a decision is no outcome 'none'"

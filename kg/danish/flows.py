@@ -67,6 +67,13 @@ _AUTHORITY = re.compile(rf"^(?P<name>{_CAP}tilsyn(?:et)?(?:\s+(?:Nord|Syd|Øst|V
 # reference data knows.
 _NAMED_WITH_ABBREVIATION = re.compile(r"^(?P<name>(?:Den|Det)\s+(?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}"
                                       r"(?:(?:på|for|om)\s+[\wæøå-]+\s+)?)\([A-ZÆØÅ]{2,8}\)")
+# A body's chairmanship, named before or after the body: "formandskabet for
+# KKR", "KKR's formandskab", "KKR Midtjyllands formandskab", "KKR-formandskabet".
+CHAIRMANSHIP_BEFORE = re.compile(r"(?:det\s+)?formandskab(?:et)?\s+for\s+(?=\S)", re.IGNORECASE)
+CHAIRMANSHIP_AFTER = re.compile(r"(?P<owner>[^\s.,;:()][^.,;:()]{0,60}?)[\s-]formandskab(?:et)?\b", re.IGNORECASE)
+# "drøftes i de fem KKR": every region's body of that kind, read (like a
+# bare "KKR") as the one of the meeting's region.
+EVERY_REGION = re.compile(r"(?:alle\s+)?(?:de\s+)?(?:fem|5)\s+(?=[A-ZÆØÅ])", re.IGNORECASE)
 _EXTERNAL = (_AGENCY, _MINISTER, _BOARD_OF, _FORUM, _AUTHORITY, _NAMED_WITH_ABBREVIATION)
 
 
@@ -75,6 +82,13 @@ def purpose_of(clause: str) -> str:
     from the cues of a clause; "" when it names none."""
     hits = [(m.start(), purpose) for purpose, pattern in _PURPOSES for m in [pattern.search(clause)] if m]
     return min(hits)[1] if hits else ""
+
+
+def purpose_nearest_end(clause: str) -> str:
+    """The purpose whose cue comes last in `clause` (the words before a
+    marker: the cue closest to it is the one that governs it); "" if none."""
+    hits = [(m.start(), purpose) for purpose, pattern in _PURPOSES for m in pattern.finditer(clause)]
+    return max(hits)[1] if hits else ""
 
 
 def external_body(text: str) -> tuple[str, int] | None:
@@ -89,6 +103,18 @@ def external_body(text: str) -> tuple[str, int] | None:
                 name = name[0].upper() + name[1:] + "en"
             return name, m.end()
     return None
+
+
+def chairmanship_owners(text: str) -> tuple[list[str], int] | None:
+    """(spellings of the owner, length in `text`) when `text` starts with
+    "<body>('s) formandskab(et)" or "<body>-formandskabet": the owner as
+    written and without its genitive ending, to be looked up; else None."""
+    m = CHAIRMANSHIP_AFTER.match(text)
+    if not m:
+        return None
+    owner = m.group("owner").strip()
+    bare = re.sub(r"(?:'s|’s|'|’|s)$", "", owner)
+    return [owner] + ([bare] if bare != owner else []), m.end()
 
 
 def when_of(text: str) -> str:

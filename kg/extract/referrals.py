@@ -33,8 +33,9 @@ from dataclasses import dataclass, field, replace
 
 from kg.danish import find_dates, slug
 from kg.danish.flows import (
-    FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED, LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER,
-    PLANNED, council_receiver, external_body, letterhead_fields, purpose_of, when_of,
+    CHAIRMANSHIP_BEFORE, EVERY_REGION, FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED, LETTERHEAD_KINDS,
+    NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, chairmanship_owners, council_receiver, external_body,
+    letterhead_fields, purpose_nearest_end, purpose_of, when_of,
 )
 from kg.danish.literal import FLOW_CUES, fold, present
 from kg.extract.calendar import extract_calendar
@@ -117,6 +118,7 @@ class _Hop:
     purpose_rank: int = 2  # see _purpose_ranked
     unnamed_subject: str = ""  # "arbejdsgruppen vil ...": a subject that is no body kg knows
     owner_informed: bool = False  # "KKR og KD-Net orienteres": this meeting's body is a receiver, not the sender
+    from_date: dt.date | None = None  # when the sender handled the case, where the text says so
 
 
 @dataclass
@@ -190,6 +192,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     bullet_before = False  # the previous line was a step of a list that named a flow
     owner = _hearing_owner(item, ctx, result.bodies)
     quoted, quote_starts = _quoted_documents(item)
+    previous = ""  # the sentence before, which a definite subject ("Forslagene ...") may refer back to
     for line in item.lines:
         text = line.text.strip()
         if not text:
@@ -217,6 +220,10 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     groups[hop.group] = (sender, continues)
                 else:
                     sender, continues = _sender(hop, last)
+                    if sender == ctx.ref.body and not hop.explicit_from and not continues:
+                        back = _referred_sender(sentence, previous, hop, ctx, result.bodies)
+                        if back is not None:
+                            sender, hop.from_date, hop.explicit_from = back[0], back[1], True
                     if owner and sender == ctx.ref.body and not hop.explicit_from and not continues:
                         sender = owner  # the body that sent the case in hearing owns its next steps
                         hop.explicit_from = True
@@ -277,6 +284,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     parallel = parallel + [referral] if key == parallel_key else [referral]
                     parallel_key = key
                 last = referral or last
+            previous = sentence
         bullet_before = bullet and len(found) > flows_before
     kept = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
     result.referrals[:] = _with_neighbour_times(kept, item, ctx, ranks)
@@ -475,7 +483,7 @@ def _add(found: list[Referral], ref: ItemRef, hop: _Hop, span: Span, continues: 
     if len(marker.split()) > 4:  # "godkendes resultatkontrakten endeligt ... i" -> "godkendes … i"
         marker = f"{marker.split()[0]} … {marker.split()[-1]}"
     previous = next((r for r in found if r.position == continues), None) if continues else None
-    from_date = _from_date(hop, previous, ctx)
+    from_date = hop.from_date or _from_date(hop, previous, ctx)
     referral = Referral(ref, hop.from_body, hop.to_body, span, len(found) + 1, hop.date, continues, marker,
                         status=hop.status, purpose=hop.purpose, when=hop.when, from_date=from_date,
                         outcome=hop.outcome, general=hop.general)
@@ -502,7 +510,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         return []
     hops: list[_Hop] = []
     for m in _BEFORE_TARGET.finditer(sentence):
-        targets = _bodies_at(sentence, m.end(), ctx.region, outside)
+        targets = _bodies_at(sentence, _target_start(sentence, m), ctx.region, outside)
         if not targets:
             continue
         marker = m.group("marker")
@@ -608,6 +616,14 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
     return sorted(hops, key=lambda h: h.start)
 
 
+def _target_start(sentence: str, marker: re.Match[str]) -> int:
+    """Where the receiver's name starts after a marker: "forelægges
+    formandskabet for KKR" names the chairmanship, whose "for" the marker's
+    optional "for" would otherwise take."""
+    unit = CHAIRMANSHIP_BEFORE.search(sentence, marker.start())
+    return unit.start() if unit and unit.end() == marker.end() else marker.end()
+
+
 # "Derfor vil arbejdsgruppen nu udarbejde ...": a group named by its kind
 # only, as the clause's subject (first, or after an adverb and the verb).
 _UNNAMED_GROUP = re.compile(r"^(?:[A-ZÆØÅ][a-zæøå]*\s+(?:vil|skal|har|kan|er|bliver)\s+)?"
@@ -704,7 +720,10 @@ def _purpose_ranked(sentence: str, start: int, end: int, marker: str) -> tuple[s
         purpose = purpose_of(text)
         if purpose:
             return purpose, rank
-    return "", 0
+    # Else the whole clause that carries the marker, from its last comma:
+    # "at tre bemærkninger fra styregruppen også bør videreformidles til KL".
+    clause = re.split(r"[,;:]|\b(?:inden|hvorefter|derefter|herefter|efterfølgende)\b", sentence[:start])[-1]
+    return purpose_nearest_end(clause), 0
 
 
 def _time_after(text: str, start: int, ctx: MeetingContext) -> tuple[dt.date | None, str]:
@@ -756,7 +775,15 @@ def _bodies_at(text: str, start: int, region: str, outside: list[Body]) -> list[
 def _body_at(text: str, start: int, region: str, outside: list[Body] | None = None) -> tuple[Body, int] | None:
     """The body named at `start`: a known body (longest phrase first), the
     municipalities or the region as receivers, or a body outside the
-    reference data named by its shape (recorded in `outside`)."""
+    reference data named by its shape (recorded in `outside`); a body's
+    chairmanship is a unit of that body."""
+    if "formandskab" in text[start: start + 90].lower():
+        unit = _chairmanship_at(text, start, region, outside)
+        if unit is not None:
+            return unit
+    every = EVERY_REGION.match(text, start)
+    if every:
+        start = every.end()
     words = list(re.finditer(r"\S+", text[start:]))[:_MAX_BODY_WORDS]
     for count in range(len(words), 0, -1):
         end = start + words[count - 1].end()
@@ -781,6 +808,62 @@ def _body_at(text: str, start: int, region: str, outside: list[Body] | None = No
                 outside.append(body)
         return body, start + length
     return None
+
+
+def _chairmanship_at(text: str, start: int, region: str, outside: list[Body] | None) -> tuple[Body, int] | None:
+    """(the chairmanship of a body, end) for "formandskabet for X", "X's
+    formandskab" or "X-formandskabet" at `start`: a unit of X (org:unitOf),
+    not X itself, for any body X kg can name."""
+    before = CHAIRMANSHIP_BEFORE.match(text, start)
+    if before:
+        owner = _body_at(text, before.end(), region, outside)
+        return (_chairmanship(owner[0], outside), owner[1]) if owner else None
+    after = chairmanship_owners(text[start:])
+    for spelling in after[0] if after else ():
+        body = bodies().resolve_in_region(spelling, region, exact=True)
+        if body is not None and not body.found_by_pattern:
+            return _chairmanship(body, outside), start + after[1]
+    return None
+
+
+def _chairmanship(owner: Body, outside: list[Body] | None) -> Body:
+    unit = Body(key=f"{owner.key}-formandskab", name=f"Formandskabet for {owner.name}", found_by_pattern=True,
+                region=owner.region, kind_cue="formandskab", unit_of=owner.key)
+    if outside is not None and all(b.key != unit.key for b in outside):
+        outside.append(unit)
+    return unit
+
+
+# "Forslagene behandles ...": a subject in the definite form (noun + -ene,
+# -erne, -en, -et) that names no body refers to something named before.
+_DEFINITE_SUBJECT = re.compile(r"(?P<noun>[A-ZÆØÅ][a-zæøå]{2,}?)(?:erne|ene|ne|en|et)\b")
+_MEETING_DATE = re.compile(r"\bmøde[t]?\s+(?:den\s+|d\.\s*)?(?=\d)", re.IGNORECASE)
+
+
+def _referred_sender(sentence: str, previous: str, hop: _Hop, ctx: MeetingContext,
+                     outside: list[Body]) -> tuple[str, dt.date | None] | None:
+    """(sender, date it handles the case) when the sentence's subject refers
+    back to what the previous sentence's subject, a body, works on:
+    "Gruppen udarbejder et oplæg på mødet den 3. maj. Oplægget forelægges
+    X" is sent by the group, from its meeting. None when the sentence names
+    no such subject, the previous one names no body first, or it already
+    moves the object on (a flow or a hearing)."""
+    m = _DEFINITE_SUBJECT.match(sentence)
+    if not m or _body_at(sentence, 0, ctx.region) is not None:
+        return None
+    subject = _body_at(previous, 0, ctx.region, outside)
+    if subject is None or subject[0].key in (hop.to_body, ctx.ref.body):
+        return None
+    after = previous[subject[1]:]
+    noun = m.group("noun").lower()
+    stems = {noun, noun[:-1]} if noun[-1] == noun[-2] else {noun}  # "Oplægget" -> "oplæg"
+    if not any(re.search(rf"\b{re.escape(stem)}", after.lower()) for stem in stems):
+        return None
+    if PAST_MARKER.search(after) or _BEFORE_TARGET.search(after) or re.search(r"\bhøring", after, re.IGNORECASE):
+        return None  # the object has since moved on ("et forslag, der er sendt i høring"): who sends it now is open
+    dated = _MEETING_DATE.search(previous)
+    date = _date_in(previous[dated.end(): dated.end() + 30], ctx) if dated else None
+    return subject[0].key, date if date and (hop.date is None or date <= hop.date) else None
 
 
 def _first_body(text: str, end: int, region: str, outside: list[Body]) -> Body | None:

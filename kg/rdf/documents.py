@@ -75,6 +75,11 @@ def add_body(g: Quads, body: Body) -> None:
         g.add(node, SKOS.altLabel, lit(alias))
     if body.found_by_pattern:
         g.add(node, KG.foundByPattern, lit(True))
+    if body.unit_of:
+        # A chairmanship is a unit of its body (W3C ORG), not a body of its own standing.
+        g.add(node, RDF.type, n(ORG.OrganizationalUnit))
+        g.add(node, ORG.unitOf, body_iri(body.unit_of))
+        g.add(body_iri(body.unit_of), ORG.hasUnit, node)
 
 
 def _meeting(g: Quads, meeting: Meeting) -> None:

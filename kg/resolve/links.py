@@ -56,7 +56,10 @@ def _link(referral: Referral, by_ref: dict[ItemRef, AgendaItem], items: dict[Mee
           agreements: dict[ItemRef, set[str]], reports: dict[MeetingRef, list[Referral]]) -> CaseLink | None:
     source = by_ref[referral.item]
     receiving = MeetingRef(referral.to_body, referral.target_date)
-    for candidate in items.get(receiving, []):
+    # A flow into the meeting that records its item reaches that item itself
+    # (a case number shared by every item of the minutes would pick another).
+    own = [source] if source.ref.meeting == receiving else []
+    for candidate in own + items.get(receiving, []):
         if _same_case(source, candidate, agreements):
             outcome = "" if candidate.outcome in (Outcome.NONE, Outcome.UNCLEAR) else candidate.outcome.value
             return CaseLink(referral, candidate.ref, outcome)
