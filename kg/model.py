@@ -403,7 +403,8 @@ class Agreement:
     `key` identifies it across documents (kind, period and region); `name`
     is readable ("Rammeaftale 2023-2024"); `parties` are body keys (or
     "municipality-<code>"), () when the text names none; `period` is "2020"
-    or "2023-2024", "" when unstated; `status` as the item leaves it.
+    or "2023-2024", "" when unstated; `status` as the item leaves it, None
+    when the item only discusses or mentions it (decides nothing about it).
     """
 
     key: str
@@ -413,7 +414,8 @@ class Agreement:
     span: Span
     period: str = ""
     parties: tuple[str, ...] = ()
-    status: AgreementStatus = AgreementStatus.DRAFT
+    status: AgreementStatus | None = AgreementStatus.DRAFT
+    topic: str = ""  # what it is about when no period names it ("om genoptræning")
 
 
 @dataclass(frozen=True, slots=True)
