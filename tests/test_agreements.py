@@ -163,3 +163,23 @@ def test_one_agreement_across_meetings_is_one_row_with_the_latest_status(tmp_pat
     assert [(r["agreement"], r["status"]) for r in rows] == [
         ("Samarbejdsaftale sundhedskoordination og jobcentre", "in-force")], rows
     assert rows[0]["source"].startswith("b.txt:"), "the source is the latest decision's item"
+
+
+DISCUSSED_LATER = """Referat af møde i KD-Net, den 9. september 2022
+
+1. Erfaringer med samarbejdsaftale om sundhedskoordinator og jobcentrene v. Bo Dahl
+
+Det indstilles, at KD-Net drøfter erfaringerne.
+
+Referat: Drøftet.
+"""
+
+
+def test_a_later_discussion_leaves_the_status_of_the_last_decision(tmp_path):
+    (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(DISCUSSED_LATER, encoding="utf-8")
+    store = GraphStore(None)
+    assert not build([tmp_path], store).failed
+    rows = [{k: (r[k].value if r[k] is not None else "") for k in ("agreement", "status", "source")}
+            for r in run(store, named_queries()["agreements"], {})]
+    assert [(r["status"], r["source"].split(":")[0]) for r in rows] == [("approved", "a.txt")], rows
