@@ -36,11 +36,8 @@ def join_agreements(agreements: list[Agreement]) -> tuple[list[Agreement], list[
             k = parent[k]
         return k
 
-    by_key = {k: [a for a in agreements if a.key == k] for k in keys}
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if _same_topic(by_key[a][0], by_key[b][0]):
-                parent[root(b)] = root(a)
+    for key_a, key_b in _same_topics(agreements):
+        parent[root(key_b)] = root(key_a)
     groups: dict[str, list[Agreement]] = {}
     for a in agreements:
         groups.setdefault(root(a.key), []).append(a)
@@ -48,13 +45,40 @@ def join_agreements(agreements: list[Agreement]) -> tuple[list[Agreement], list[
     return [joined[id(a)](a) for a in agreements], _doubts(list(groups.values()))
 
 
-def _same_topic(a: Agreement, b: Agreement) -> bool:
-    if a.kind != b.kind or a.period or b.period or not a.topic or not b.topic:
-        return False
-    if _regions(a) and _regions(b) and not _regions(a) & _regions(b):
+def _same_topics(agreements: list[Agreement]) -> list[tuple[str, str]]:
+    """The pairs of keys of mentions named by topics of one agreement. Only
+    mentions sharing a word (or a word one letter apart) are compared, as
+    many documents hold many agreements (issue 12)."""
+    named: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
+    for a in agreements:
+        if a.topic and not a.period and a.key not in named:
+            named[a.key] = (a.kind, topic_stems(a.topic), frozenset(_regions(a)))
+    index: dict[tuple[str, str], set[str]] = {}
+    for key, (kind, stems, _) in named.items():
+        for stem in stems:
+            for variant in _variants(stem):
+                index.setdefault((kind, variant), set()).add(key)
+    pairs = []
+    for key, (kind, stems, _) in sorted(named.items()):
+        near = {other for stem in stems for variant in _variants(stem) for other in index[(kind, variant)]}
+        pairs += [(key, other) for other in sorted(near) if other > key and _same_topic(named[key], named[other])]
+    return pairs
+
+
+def _variants(stem: str) -> set[str]:
+    """The stem and, when long, the stem with one letter left out: two stems
+    one letter apart share one of these."""
+    if len(stem) < 8:
+        return {stem}
+    return {stem} | {stem[:i] + stem[i + 1:] for i in range(len(stem))}
+
+
+def _same_topic(a: tuple[str, frozenset[str], frozenset[str]], b: tuple[str, frozenset[str], frozenset[str]]) -> bool:
+    """(kind, topic stems, regions) of two mentions: one agreement?"""
+    (_, ta, ra), (_, tb, rb) = a, b
+    if ra and rb and not ra & rb:
         return False  # another region's agreement
-    ta, tb = topic_stems(a.topic), topic_stems(b.topic)
-    shared = sum(any(same_stem(x, y) for y in tb) for x in ta)
+    shared = sum(x in tb or any(same_stem(x, y) for y in tb) for x in ta)
     return shared >= min(SHARED_WORDS, len(ta), len(tb)) > 0
 
 
@@ -80,15 +104,21 @@ def _one(group: list[Agreement]):
 def _doubts(groups: list[list[Agreement]]) -> list[Doubt]:
     """A mention with neither period nor topic, where another agreement of
     its kind is known: one agreement or two, the text does not say."""
+    # Each agreement once per kind: its name and regions (read once, not per mention).
+    known: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+    for n, group in enumerate(groups):
+        seen = {(a.name, frozenset(_regions(a))) for a in group}
+        known.setdefault(group[0].kind, []).extend((n, name, regions) for name, regions in sorted(seen))
     found = []
-    for group in groups:
+    for n, group in enumerate(groups):
         for a in group:
             if a.period or a.topic:
                 continue
-            others = sorted({o.name for g in groups if g is not group for o in g
-                             if o.kind == a.kind and (not _regions(a) or not _regions(o) or _regions(a) & _regions(o))})
+            mine = _regions(a)
+            others = sorted({name for m, name, regions in known[a.kind]
+                             if m != n and (not mine or not regions or mine & regions)})
             if others:
+                named = ", ".join(others[:3]) + (f" (and {len(others) - 3} more)" if len(others) > 3 else "")
                 found.append(Doubt(a.span.doc, a.span.start, (
-                    f"a {a.kind} named without period or topic: it may be {', '.join(others)} or another one; "
-                    "kept apart")))
+                    f"a {a.kind} named without period or topic: it may be {named} or another one; kept apart")))
     return found
