@@ -157,7 +157,7 @@ def system_facts(ex: Extraction, people: Resolution) -> dict[str, set[tuple]]:
         if m.end_basis:
             facts["membership_ends"].add((_fold(person), m.body, m.role.value, m.end_basis))
     for agreement in ex.agreements:
-        facts["agreements"].add((agreement.kind, agreement.period, agreement.status.value))
+        facts["agreements"].add((agreement.kind, agreement.period, agreement.status.value if agreement.status else ""))
         facts["agreement_parties"].add((agreement.kind, agreement.period, "; ".join(sorted(agreement.parties))))
     return facts
 

@@ -403,10 +403,12 @@ class AgreementStatus(str, Enum):
 class Agreement:
     """An agreement an item handles (rammeaftale, resultatkontrakt ...).
 
-    `key` identifies it across documents (kind, period and region); `name`
-    is readable ("Rammeaftale 2023-2024"); `parties` are body keys (or
+    `key` identifies it across documents (kind, period or else topic, and
+    region; kg/resolve/agreements.py joins topics that name one agreement);
+    `name` is readable ("Rammeaftale 2023-2024", "Samarbejdsaftale om X"); `parties` are body keys (or
     "municipality-<code>"), () when the text names none; `period` is "2020"
-    or "2023-2024", "" when unstated; `status` as the item leaves it.
+    or "2023-2024", "" when unstated; `status` as the item leaves it, None
+    when the item only discusses or mentions it (decides nothing about it).
     """
 
     key: str
@@ -416,7 +418,8 @@ class Agreement:
     span: Span
     period: str = ""
     parties: tuple[str, ...] = ()
-    status: AgreementStatus = AgreementStatus.DRAFT
+    status: AgreementStatus | None = AgreementStatus.DRAFT
+    topic: str = ""  # what it is about when no period names it ("om genoptræning")
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,45 +202,6 @@ def test_approval_of_minutes_links_the_earlier_meeting():
     assert ex.items[0].approves_minutes_of.date == dt.date(2024, 3, 8)
 
 
-AGREEMENTS = [
-    ("Resultatkontrakt 2025 mellem KKR Midtjylland og Erhvervshus Midtjylland",
-     "Indstilling\n\nDet indstilles, at kontrakten godkendes.\n\nBeslutning\n\nKKR Midtjylland godkendte kontrakten.",
-     [("resultatkontrakt", "2025", ("kkr-midtjylland", "erhvervshus-midtjylland"), "approved")]),
-    ("Rameaftale for det specialiserede socialområde 2025-26",
-     "Det indstilles, at KD-Net godkender udkastet.\n\nReferat: Drøftet. Aftalen behandles på KKR-mødet den 10. juni"
-     " 2025 og efterfølgende godkendes i byrådene.",
-     [("rammeaftale", "2025-2026", ("kommunalbestyrelser-midtjylland",), "proposed")]),  # the councils approving it
-    ("Orientering om proces for takstaftale 2025", "Det indstilles, at KD-Net tager orienteringen til efterretning",
-     [("takstaftale", "2025", (), "draft")]),
-    ("Status på samarbejdsaftale om genoptræning", "Referat: Orienteringen blev taget til efterretning.",
-     [("samarbejdsaftale", "", (), "in-force")]),
-    # The parties named only as a pair somewhere in the item.
-    ("Status på samarbejdsaftale om hjælpemidler",
-     "Referat: Orienteringen blev taget til efterretning. Der er enighed om, at kommuner og region i fællesskab "
-     "ser på ventetiderne.",
-     [("samarbejdsaftale", "", ("kommunalbestyrelser-midtjylland", "region-midtjylland"), "in-force")]),
-    # An earlier agreement the item cites gives no period to the one it discusses.
-    ("Rammeaftalen - nye processer",
-     "Det indstilles, at KD-Net drøfter processerne.\n\nSagsfremstilling\n\nI den netop vedtagne Rammeaftale 2024 "
-     "står processerne beskrevet.\n\nReferat: Drøftet.",
-     [("rammeaftale", "", (), "draft")]),
-]
-
-
-@pytest.mark.parametrize("title, body, expected", AGREEMENTS, ids=["approved", "typo-proposed", "process-draft",
-                                                                   "status-in-force", "pair-parties", "cited-period"])
-def test_agreements(title, body, expected):
-    ex = minutes_with_item(body, title=title)
-    assert [(a.kind, a.period, a.parties, a.status.value) for a in ex.agreements] == expected
-
-
-def test_an_agreement_without_parties_is_a_doubt():
-    ex = minutes_with_item("Referat: Orienteringen blev taget til efterretning.",
-                           title="Status på samarbejdsaftale om genoptræning")
-    assert any("between whom" in w.message and w.line == ex.agreements[0].span.start for w in ex.warnings), \
-        "an agreement without parties must leave a doubt at its item"
-
-
 def chain(extraction, date, number, status="planned"):
     return [(r.from_body, r.to_body, r.continues) for r in extraction.referrals
             if r.item.meeting.date == date and r.item.number == number and r.status == status]

@@ -7,7 +7,10 @@ Kind words are matched with one typo allowed ("Rameaftale", "Takstafte"), as
 PDF exports and hurried minutes drop letters. The status follows the item:
 approved when the decision approves it and nothing sends it on for approval
 elsewhere; proposed when it is recommended or sent on; in force when the text
-says it has entered into force; otherwise a draft.
+says it has entered into force; a draft when the item has one in hand or in
+the making; otherwise none (the item only discusses it). Without a period an
+agreement is named by its topic ("om X", the heading's words after the kind),
+which kg/resolve/agreements.py compares to join mentions across meetings.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from kg.danish import slug
+from kg.danish.agreements import DRAFTING_BEFORE, TOPIC_CUE
 from kg.extract.context import MeetingContext
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, Doubt, ItemRef, Outcome, Referral, Span
@@ -34,7 +38,10 @@ _PERIOD = re.compile(r"\s*(?:(?:for|med)\s+)?(?:perioden\s+)?(?:[\wæøå-]+\s+)
                      r"(?P<a>(?:19|20)\d\d)(?:\s*[-–/]\s*(?P<b>(?:19|20)?\d\d))?\b")
 _PARTIES = re.compile(r"[^.]{0,60}?\bmellem\s+(?P<a>.+?)\s+og\s+(?P<b>.+?)(?=[.,;]|\s+(?:om|for|af|til|vedr)\b|$)")
 _WITH = re.compile(r"\s*(?:for|med)\s+(?P<a>[A-ZÆØÅ][\wæøå-]*(?:\s+[A-ZÆØÅ][\wæøå-]*){0,3})")
-_TOPIC = re.compile(r"\s*(?:for|om|vedr\.?|vedrørende)\s+(?P<topic>[^.,;:()]{3,60}?)(?=\s+(?:v\.|mellem)\b|[.,;:()]|$)")
+_TOPIC = re.compile(rf"\s*(?P<cue>{TOPIC_CUE})\s+(?P<topic>[^.,;:()*\n]{{3,100}}?)(?=\s+(?:v\.|mellem)\s|[.,;:()*\n]|$)")
+# An item heading's words right after the kind: "Status på samarbejdsaftale
+# klinisk funktion/sundhedskoordination v. NN" (not "Rammeaftalen – ny form").
+_HEADING_TOPIC = re.compile(r"[ \t]+(?!v\.|(?:og|samt|mellem|med|til|i|af|er|skal)\s)(?P<topic>[a-zæøå][^.,;:()–]{2,80}?)(?=\s+v\.\s|\s*$)")
 # Kinds written two ways for one thing.
 _SAME_KIND = {"resultataftale": "resultatkontrakt"}
 _IN_FORCE = re.compile(r"\b(?:trådt\s+i\s+kraft|træder\s+i\s+kraft|er\s+gældende|gældende\s+aftale)\b", re.I)
@@ -69,13 +76,14 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
             seen = kinds.setdefault(kind, {"period": "", "parties": (), "topic": ""})
             seen["period"] = seen["period"] or _period(text, m.end())
             seen["parties"] = seen["parties"] or _parties(text, ctx.region, m.end())
-            seen["topic"] = seen["topic"] or _topic(text, m.end())
+            seen["topic"] = seen["topic"] or _topic(text, m.end()) or (
+                _heading_topic(text, m.end()) if text in (item.title, item.agenda_title) else "")
     found = []
     span = Span(ctx.doc, item.heading_start, item.last_line)
     flows = item_referrals(item, ctx) if kinds else []
-    status = _status(item, ctx, core, flows) if kinds else AgreementStatus.DRAFT  # one item, one status
-    unnamed = _period_of_it(everything)
     words = _kind_words(everything) if kinds else []
+    status = _status(item, ctx, core, flows, _drafting(everything, words)) if kinds else None  # one item, one status
+    unnamed = _period_of_it(everything)
     for kind, seen in kinds.items():
         period = _most_stated(kind, everything, str(seen["period"]), words)
         if not period and unnamed[0] == kind:
@@ -86,12 +94,13 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
         if len(parties) == 1 and parties[0] != ctx.ref.body and status is AgreementStatus.APPROVED:
             # "Resultatkontrakt for Væksthus Midtjylland", approved here: this body is the other party
             parties = tuple(sorted((*parties, ctx.ref.body)))
-        topic = "" if period else seen["topic"]
+        topic = "" if period else str(seen["topic"]) or _topic_anywhere(kind, everything, words)
         scope = ctx.region or ctx.ref.body
-        key = slug(f"{kind}-{period or topic or f'{ctx.ref.body}-{ctx.ref.date}-{item.number}'}-{scope}")
+        # Without period or topic the agreement is known only as this item's.
+        key = slug(f"{kind}-{period or _topic_key(topic) or f'{ctx.ref.body}-{ctx.ref.date}-{item.number}'}-{scope}")
         name = " ".join(p for p in (kind.capitalize(), period, topic) if p)
         found.append(Agreement(key, name, kind, ref, span, period=period, parties=parties,
-                               status=status))
+                               status=status, topic=topic))
     return found
 
 
@@ -158,10 +167,35 @@ def _municipalities_and_region(text: str, region: str) -> tuple[str, ...]:
 
 
 def _topic(text: str, pos: int = 0) -> str:
-    """What an agreement without a period is about: "for IV i nærområdet"
-    (read from `pos` on)."""
+    """What an agreement without a period is about, with its cue: "for IV i
+    nærområdet", read from `pos` on, also past the parties ("mellem X og Y om
+    Z")."""
+    if _PERIOD.match(text, pos):
+        return ""
     m = _TOPIC.match(text, pos)
-    return m.group("topic").strip() if m and not _PERIOD.match(text, pos) else ""
+    if not m:
+        parties = _PARTIES.match(text, pos)
+        m = _TOPIC.match(text, parties.end()) if parties else None
+    return f"{m.group('cue')} {m.group('topic').strip()}" if m else ""
+
+
+def _heading_topic(title: str, pos: int) -> str:
+    """The words after the kind in an item heading ("Status på
+    samarbejdsaftale klinisk funktion/sundhedskoordination")."""
+    if _PERIOD.match(title, pos):
+        return ""
+    m = _HEADING_TOPIC.match(title, pos)
+    return m.group("topic").strip() if m else ""
+
+
+def _topic_anywhere(kind: str, text: str, words: list[tuple[str, int, int]]) -> str:
+    """The first topic the item gives this kind anywhere."""
+    return next((t for k, _, end in words if k == kind for t in [_topic(text, end)] if t), "")
+
+
+def _topic_key(topic: str) -> str:
+    """The topic without its cue, for the key."""
+    return re.sub(rf"^{TOPIC_CUE}\s+", "", topic)
 
 
 def _kind(word: str) -> str | None:
@@ -258,11 +292,20 @@ def _parties_anywhere(kind: str, text: str, region: str, words: list[tuple[str, 
 _NOT_FOR_DECISION = ("information", "comments", "discussion", "report")
 
 
-def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list[Referral]) -> AgreementStatus:
+def _drafting(text: str, words: list[tuple[str, int, int]]) -> bool:
+    """Whether the item calls an agreement it names a draft or one being
+    written ("udkast til revideret samarbejdsaftale")."""
+    return any(DRAFTING_BEFORE.search(text[max(0, start - 80): start]) for _, start, _ in words)
+
+
+def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list[Referral],
+            drafting: bool) -> AgreementStatus | None:
     """Approved when this body approves it and it goes no further; proposed
     when it is sent on for approval, or recommended for approval; in force
-    when the text says so; else a draft (and always for items that only
-    report on a process or a status)."""
+    when the text says so; a draft when the item has one in hand or in the
+    making; else None: the item only discusses or mentions the agreement
+    ("Rammeaftalen - ny form og indhold", drøftet), which decides nothing
+    about it."""
     outcome = ctx.outcome(item)
     if any(not r.from_body and r.outcome == "approved" for r in flows):
         return AgreementStatus.APPROVED  # a later item reports the approval ("KKR godkendte den ...")
@@ -276,11 +319,11 @@ def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list
     if any(_IN_FORCE.search(text) for text in core) and not sent_on:
         return AgreementStatus.IN_FORCE
     if reporting:
-        return AgreementStatus.DRAFT
+        return AgreementStatus.DRAFT if drafting else None
     if sent_on or outcome is Outcome.APPROVED:
         return AgreementStatus.PROPOSED
     recommendation = item.section("recommendation")
     if recommendation and re.search(r"\bgodkend|\bindstiller\s+til", recommendation.text, re.I) and \
             not re.search(r"\budkast", " ".join(core), re.I):
         return AgreementStatus.PROPOSED
-    return AgreementStatus.DRAFT
+    return AgreementStatus.DRAFT if drafting else None

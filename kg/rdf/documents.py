@@ -283,7 +283,8 @@ def _agreement(g: Quads, agreement: Agreement) -> None:
     g.add(handling, RDF.type, n(KG.AgreementHandling))
     g.add(handling, KG.agreement, node)
     g.add(handling, DCTERMS.subject, item_iri(agreement.item))
-    g.add(handling, KG.status, n(KG[f"agreement-{agreement.status.value}"]))
+    if agreement.status is not None:  # none when the item only discusses it
+        g.add(handling, KG.status, n(KG[f"agreement-{agreement.status.value}"]))
     g.add(handling, PROV.wasDerivedFrom, _span(g, agreement.span))
 
 

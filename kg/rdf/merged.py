@@ -41,6 +41,7 @@ from kg.rdf.iris import (
     lit, lookup_key, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name
+from kg.resolve.agreements import join_agreements
 from kg.vocab import KG, OPENGOV, SCHEMA
 
 
@@ -383,7 +384,10 @@ class _Merge:
 
     def agreements(self) -> None:
         # An agreement proposed in an agenda and approved in the minutes moves on; the minutes' status is kept.
-        self.merge((a for ex in self.extractions for a in ex.agreements), agreement_handling_iri,
+        # Mentions of one agreement in several meetings are one node (kg/resolve/agreements.py).
+        agreements, doubts = join_agreements([a for ex in self.extractions for a in ex.agreements])
+        self.doubts += doubts
+        self.merge(agreements, agreement_handling_iri,
                    lambda a: a.item.meeting, lambda node, a: _agreement(self.g, a),
                    same=lambda a, b: True, reading=lambda a: [], what=lambda a, detail=False: "")
 
