@@ -19,7 +19,7 @@ For each N, in fresh processes (so each peak memory is that step's own):
 
 Usage: python bench/benchmark.py [--n 100 1000 10000] [--mix minutes|agenda+minutes|quoting]
          [--repeat 5] [--query-timeout 60] [--memory-limit-gb 6] [--json results.json]
-         [--skip-queries] [--jobs N]
+         [--skip-queries] [--skip-extract] [--jobs N]
 """
 
 from __future__ import annotations
@@ -175,7 +175,8 @@ def measure(n: int, mix: str, opts) -> dict:
         result: dict = {"n": n, "mix": mix, "mb": sum(p.stat().st_size for p in paths) / 1e6, "typical": typical}
         limit = opts.memory_limit_gb * 1024
         print(f"[{n}] extracting", file=sys.stderr)
-        result["extract"] = child("extract", {"docs": str(tmp / "docs")}, memory_mib=limit)
+        result["extract"] = ({"error": "skipped"} if opts.skip_extract
+                             else child("extract", {"docs": str(tmp / "docs")}, memory_mib=limit))
         print(f"[{n}] building", file=sys.stderr)
         result["build"] = child("build", {"docs": str(tmp / "docs"), "store": str(tmp / "store"),
                                           "changed": str(paths[len(paths) // 2]), "dump": str(tmp / "dump.nq"),
@@ -276,6 +277,8 @@ def main() -> None:
     parser.add_argument("--memory-limit-gb", type=float, default=6.0, help="A step using more is stopped.")
     parser.add_argument("--rdflib-max-quads", type=int, default=3_000_000, help="Skip rdflib above this.")
     parser.add_argument("--skip-queries", action="store_true", help="Measure extraction and builds only.")
+    parser.add_argument("--skip-extract", action="store_true",
+                        help="Skip the extraction-only step (one process over every document; long at large N).")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="Worker processes of the build.")
     parser.add_argument("--json", type=Path, help="Also write the raw measurements here.")
     opts = parser.parse_args()
