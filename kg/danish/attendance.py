@@ -124,14 +124,34 @@ CALLED_AFTER_NAME = re.compile(
 _NAME = r"[A-ZÆØÅ][\w.'-]*(?:\s+[A-ZÆØÅ][\w.'-]*){1,3}"
 NAME_FOR_NAME = re.compile(rf"(?<![\w.'-])(?P<sub>{_NAME})\s+for\s+(?P<absent>{_NAME})(?=\s*(?:[,;(]|\.\s|\.?$|og\s))")
 FOR_NOTE = re.compile(rf"^for\s+(?P<absent>{_NAME})$")
+# A council's substitute enters for a period: "Y indtræder som stedfortræder",
+# "at Y indtræder i kommunalbestyrelsen som stedfortræder".
+ENTERS_AS_SUBSTITUTE = re.compile(
+    rf"(?P<sub>{_NAME})(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?\s+(?i:indtræder|træder\s+ind)\b[^.]{{0,60}}?"
+    rf"\b(?i:som\s+{_SUBSTITUTE_WORD})\b")
 # In an item on calling in a substitute: the one called in ("Y er indkaldt",
-# "ønsker at indkalde Y", "indkaldelse af stedfortræder Y") and the member
-# replaced, when the title names them ("Indkaldelse af stedfortræder for X").
+# "ønsker at indkalde Y", "indkaldelse af stedfortræder Y", "Y indtræder som
+# stedfortræder") and the member replaced, when the title names them
+# ("Indkaldelse af stedfortræder for X").
 CALLED_IN_ITEM = (
     re.compile(rf"(?P<sub>{_NAME})(?:\s*\([A-ZÆØÅ]{{1,2}}\))?,?\s+(?:er|bliver|blev)\s+indkaldt\b"),
     re.compile(rf"\b(?i:indkald(?:e|es|else\s+af)\s+(?:(?:1\.\s+)?{_SUBSTITUTE_WORD}\s+)?)(?P<sub>{_NAME})"),
+    ENTERS_AS_SUBSTITUTE,
 )
 REPLACED_IN_TITLE = re.compile(rf"(?i:{_SUBSTITUTE_WORD}\s+for)\s+(?P<absent>{_NAME})")
+# A decision heading that names the body and date ("Beslutning i Byrådet 12.
+# marts 2024:"): with text after it, the item was decided (its minutes),
+# where the segmenter knows only the bare "Beslutning".
+DECISION_OF_BODY = re.compile(r"^\s*Beslutning(?:er)?\s+i\s+[^:]{1,80}:\s*(?P<rest>.*)$")
+# The member such an item is for, in its text: "stedfortræder for X", "indtil
+# X på ny varetager sine hverv", "X kan ikke varetage sit hverv", "X er
+# forhindret i at deltage".
+MEMBER_REPLACED = (
+    REPLACED_IN_TITLE,
+    re.compile(rf"\b(?i:indtil)\s+(?P<absent>{_NAME})\s+(?i:på\s+ny|igen|atter)\s+(?i:kan\s+)?(?i:varetage)"),
+    re.compile(rf"(?P<absent>{_NAME})(?:\s*\([A-ZÆØÅ]{{1,2}}\))?\s+(?i:kan\s+ikke|er\s+forhindret\s+i\s+at)\s+"
+               r"(?i:varetage|deltage|passe)"),
+)
 # "I stedet deltog Y." on its own, after an absence sentence.
 INSTEAD_ALONE = re.compile(r"^I\s+stedet\s+(?:deltog|deltager|mødte)\s+(?P<sub>.+?)\.?$", re.IGNORECASE)
 
@@ -197,6 +217,9 @@ PARTIAL_CUES = (("delt", "stede", "mødet", "gik"),)
 # sentences are passed over after this one check.
 ANY_PROSE_CUE = ("afbud", "forfald", "fraværende", "ikke", "undtagen", "udeblev", "sup", "stedfortræder", "meldt",
                  "stedet", "delt", "mødte", "stede", "mødet", "gik")
+
+# What an absence list says when nobody was absent: an answer, not a cut list.
+NO_ONE_ABSENT = re.compile(r"^(?:ingen|ingen\s+afbud|intet|ikke\s+nogen|[-–])\.?$", re.IGNORECASE)
 
 # Labels that also occur inside names of organisations or in running text
 # ("BRN Sekretariat", "Medlemmer af ..."): inside a line they count only

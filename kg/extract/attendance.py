@@ -17,9 +17,10 @@ A", "Y deltog i stedet for X", "Y deltog i mødet som suppleant for X",
 "stedfortræder ..., Y, indkaldes ... som følge af afbud fra X", "Y og Z
 deltog som suppleanter", the names an item approving the called-in
 substitutes approves ("Godkendelse af indkaldte stedfortrædere": "A og B
-godkendt"), and partial attendance ("A deltog ikke under
-punkterne 12-15", "A deltog kl. 11.30 til 12.30", "A deltog ikke i
-udvalgets behandling af sagen" under an item).
+godkendt"), the one substitute an item calls in, in minutes ("Indkaldelse af
+stedfortræder for X": "Y indtræder som stedfortræder"), and partial
+attendance ("A deltog ikke under punkterne 12-15", "A deltog kl. 11.30 til
+12.30", "A deltog ikke i udvalgets behandling af sagen" under an item).
 
 One record per person and meeting: a members' or participants' list minus
 those absent; absent from a list or a sentence; partial (its own status,
@@ -27,8 +28,10 @@ with the items or times) where only part of the meeting was attended;
 substitute, with the person stood in for where the text pairs them, and
 also present, for a substitute attended the meeting (the two records differ
 only in status); an unpaired substitute is present, listed in the group
-"suppleant". Guests,
-observers and the secretariat attend in that capacity, never as members.
+"suppleant". An absence list the document is cut in ("Fraværende:" and the
+end) leaves the members listed without a presence: members of the body,
+with a doubt. Guests, observers and the secretariat attend in that
+capacity, never as members.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ from kg.extract.context import MeetingContext
 from kg.extract.name_lists import Entry, municipality_of, split_entries
 from kg.extract.roles import role_mark
 from kg.model import (
-    Attendance, AttendanceCapacity, AttendanceStatus, Doubt, PartialAttendance, RoleStatement, Span,
+    Attendance, AttendanceCapacity, AttendanceStatus, DocumentKind, Doubt, Outcome, PartialAttendance, Role,
+    RoleStatement, Span,
 )
 from kg.read import Line
 from kg.segment import MeetingSegment
@@ -100,6 +104,7 @@ def extract_attendance(segment: MeetingSegment, ctx: MeetingContext) -> Iterator
     reader.read_prose()
     yield from reader.roles
     yield from reader.records()
+    yield from reader.listed_members
     yield from reader.doubts
     for line, first, second in sorted(reader._stacked):
         yield Doubt(ctx.doc, line, f"a {second} list label follows a {first} list label with no names between "
@@ -119,6 +124,10 @@ class _Reader:
         self.own_lines = _own_lines(segment)
         self.known: frozenset[str] = frozenset()
         self._stacked: set[tuple[int, str, str]] = set()
+        # The absence label the document ends after, with no name read
+        # (a cut list): who was present can't be read.
+        self.cut_absence: Line | None = None
+        self.listed_members: list[RoleStatement] = []
 
     # -- lists --------------------------------------------------------------
 
@@ -135,10 +144,17 @@ class _Reader:
             if known == self.known:
                 break
             self.known = known
+        unread_absence: list[tuple[Line, str]] = []
+        absence_read = False
         for kind, label, line, text in lists:
             entries = self._entries(text, line, report=True)
+            if kind == "absent":
+                absence_read = absence_read or bool(entries)
+                unread_absence += [] if entries else [(line, text)]
             for entry in entries:
                 self._add_entry(kind, label, line, entry, alone=len(entries) == 1)
+        if not absence_read:
+            self.cut_absence = _cut_absence(unread_absence, self.segment, self.known)
 
     def _table_rows(self) -> Iterator[tuple[str, str, Line, str]]:
         """A two-column participant table that a PDF transcript flattened row
@@ -328,13 +344,19 @@ class _Reader:
             if A.SUBSTITUTES_ITEM.search(item.title):
                 self._approved_substitutes(item)
                 self._called_in(item)
+            elif any(A.ENTERS_AS_SUBSTITUTE.search(line.text) for line in item.lines):
+                self._called_in(item)  # "Y indtræder som stedfortræder" under another title
 
     def _called_in(self, item) -> None:
         """An item calling in a substitute ("Indkaldelse af stedfortræder for
-        X"): the one person it calls in attends in the place of the member
-        its title names, or of the one member its text marks absent. With
-        several people called in, nobody is paired."""
-        lines = {line.number for line in item.lines}
+        X", "Y indtræder som stedfortræder"): the one person it calls in
+        attends in the place of the member its title or text names (or of
+        the one member its text marks absent); with no such member, a
+        doubt and no pair. With several people called in, nobody is paired.
+        Only minutes record it: an agenda, its decision not yet taken,
+        proposes it."""
+        if not self._decided(item):
+            return
         called: dict[str, int] = {}
         for line in item.lines:
             for pattern in A.CALLED_IN_ITEM:
@@ -345,14 +367,46 @@ class _Reader:
         names = {self._person(name, n).name for name, n in called.items()} if called else set()
         if len(names) != 1:
             return
-        titled = A.REPLACED_IN_TITLE.search(item.title)
-        absentees = [p.name for p in self.people.values() if p.absent and p.line in lines and p.name not in names]
-        absent = _first_name_in(titled.group("absent"), self.known) if titled else \
-            (absentees[0] if len(absentees) == 1 else "")
+        absent = self._member_replaced(item, names)
         name, number = next(iter(called.items()))
         if absent:
             self._person(absent, item.heading_start).absent = True
+        else:
+            self.doubts.append(Doubt(self.ctx.doc, number, f"{clean_name(name)} is called in as a substitute, but "
+                                     "the item names no one member it is for: recorded present, not paired"))
         self._substitute(name, absent, number)
+
+    def _decided(self, item) -> bool:
+        """The item is in minutes: a minutes document, or an agenda item
+        whose decision is filled in."""
+        if self.ctx.kind is DocumentKind.MINUTES or self.ctx.outcome(item) is not Outcome.NONE:
+            return True
+        for index, line in enumerate(item.lines):
+            heading = A.DECISION_OF_BODY.match(line.text)
+            if heading and (heading.group("rest").strip() or any(n.text.strip() for n in item.lines[index + 1:])):
+                return True
+        return False
+
+    def _member_replaced(self, item, called: set[str]) -> str:
+        """The member a called-in substitute is for: the one the title
+        names, else the one the text names ("stedfortræder for X", "indtil
+        X på ny varetager sine hverv"), else the one member the item marks
+        absent; "" when none or several."""
+        titled = A.REPLACED_IN_TITLE.search(item.title)
+        if titled:
+            return _first_name_in(titled.group("absent"), self.known)
+        named: dict[str, str] = {}
+        for line in item.lines:
+            for pattern in A.MEMBER_REPLACED:
+                for m in pattern.finditer(line.text):
+                    name = clean_name(m.group("absent"))
+                    if looks_like_person_name(name) and name not in called:
+                        named.setdefault(self._person(name, line.number).name, name)
+        if named:
+            return next(iter(named)) if len(named) == 1 else ""
+        lines = {line.number for line in item.lines}
+        absentees = [p.name for p in self.people.values() if p.absent and p.line in lines and p.name not in called]
+        return absentees[0] if len(absentees) == 1 else ""
 
     def _approved_substitutes(self, item) -> None:
         """An item approving the substitutes called in: the names its
@@ -450,6 +504,8 @@ class _Reader:
             status = self._status(person)
             if status is None:
                 continue
+            if status is AttendanceStatus.PRESENT and self._unknown_presence(person):
+                continue
             capacity = person.capacity
             group = person.group
             if status is AttendanceStatus.SUBSTITUTE:
@@ -467,6 +523,24 @@ class _Reader:
             if status is AttendanceStatus.SUBSTITUTE:
                 # A substitute attended the meeting: present, in someone's place.
                 yield dataclasses.replace(record, status=AttendanceStatus.PRESENT)
+
+    def _unknown_presence(self, person: _Person) -> bool:
+        """A member listed before an absence list the document is cut in
+        (kg.danish: "Fraværende:" and then the end): present or absent can't
+        be read. The member is kept as a member of the body (a role
+        statement, as member lists give), with a doubt for the list."""
+        if self.cut_absence is None or not person.kinds & {"members", "participants"} \
+                or person.capacity is not AttendanceCapacity.MEMBER or person.group:
+            return False
+        if not self.listed_members:
+            self.doubts.append(Doubt(self.ctx.doc, self.cut_absence.number,
+                                     "the absence list is cut off (the document ends after its label with no name "
+                                     "to read): attendance can't be read, the members listed are kept as members "
+                                     "without a presence"))
+        self.listed_members.append(RoleStatement(person.name, self.ctx.ref.body, Role.MEMBER,
+                                                 self._span(person.line), self.ctx.ref.date,
+                                                 municipality=person.municipality))
+        return True
 
     @staticmethod
     def _status(person: _Person) -> AttendanceStatus | None:
@@ -500,6 +574,25 @@ def _own_lines(segment: MeetingSegment) -> list[Line]:
     headings = {n for item in items for n in range(item.heading_start, item.heading_end + 1)}
     return [line for line in segment.lines if line.number < first or line.number in inside
             or line.number in headings]
+
+
+def _cut_absence(unread: list[tuple[Line, str]], segment: MeetingSegment, known: frozenset[str]) -> Line | None:
+    """The line of the first absence label when the meeting ends after it
+    with no name to read (nothing, or one fragment such as "Medd"); None
+    when there is no label, an item follows, or what follows is more text
+    or says nobody was absent ("Ingen")."""
+    if not unread:
+        return None
+    label = unread[0][0]
+    if any(item.heading_start > label.number for item in _found_items(segment)):
+        return None
+    rest = [text.strip() for line, text in unread if line is label and text.strip()]
+    rest += [line.text.strip() for line in segment.lines if line.number > label.number and line.text.strip()]
+    if len(rest) > 1:
+        return None
+    if rest and (A.NO_ONE_ABSENT.match(rest[0]) or len(rest[0].split()) > 2 or split_entries(rest[0], known)[0]):
+        return None
+    return label
 
 
 def _found_items(segment: MeetingSegment) -> list:
