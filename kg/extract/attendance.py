@@ -128,6 +128,7 @@ class _Reader:
         # (a cut list): who was present can't be read.
         self.cut_absence: Line | None = None
         self.listed_members: list[RoleStatement] = []
+        self._read: dict[tuple[str, int, frozenset[str]], tuple[list[Entry], list[str]]] = {}
 
     # -- lists --------------------------------------------------------------
 
@@ -209,13 +210,15 @@ class _Reader:
                         label = labelled.group(1)  # "Gæster": the group they attend as
                 yield from self._split_at_labels(kind, label, line, text)
         for line in self.own_lines:
-            if id(line) not in self.block_lines:
+            # Outside a block a line gives pieces only after a label (a cheap check first).
+            if id(line) not in self.block_lines and A.INLINE_LABEL_WORD.search(line.text):
                 yield from self._split_at_labels(None, "", line, line.text)
 
     def _split_at_labels(self, kind: str | None, label: str, line: Line,
                          text: str) -> Iterator[tuple[str, str, Line, str]]:
         labels = [m for m in A.INLINE_LABEL.finditer(text)
-                  if ":" in m.group(0) or m.group("label").lower() not in A.WEAK_INLINE_LABELS]
+                  if ":" in m.group(0) or m.group("label").lower() not in A.WEAK_INLINE_LABELS] \
+            if A.INLINE_LABEL_WORD.search(text) else []  # a cheap check first: most lines hold no label
         starts = [0, *(m.start() for m in labels)]
         for index, start in enumerate(starts):
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
@@ -230,6 +233,19 @@ class _Reader:
             yield new_kind, group, line, text[m.end():end]
 
     def _entries(self, text: str, line: Line, report: bool = False) -> list[Entry]:
+        # The lists are read in passes (read_lists); the last pass often reads
+        # them with the names the pass before had: read once per names known.
+        key = (text, line.number, self.known)
+        if key not in self._read:
+            self._read[key] = self._read_entries(text)
+        entries, doubts = self._read[key]
+        if report:
+            for message in doubts:
+                self.doubts.append(Doubt(self.ctx.doc, line.number, message))
+        return entries
+
+    def _read_entries(self, text: str) -> tuple[list[Entry], list[str]]:
+        """The entries of a piece of list, and the doubts met reading it."""
         phrases: dict[str, str] = {}
 
         def cut(m: re.Match) -> str:
@@ -259,10 +275,7 @@ class _Reader:
                 entries = rest
                 doubts = [*rest_doubts, f"{lead.group(0).strip()!r} before the list's first name is not read "
                                         "as a person (a value of another field)"]
-        if report:
-            for message in doubts:
-                self.doubts.append(Doubt(self.ctx.doc, line.number, message))
-        return entries
+        return entries, doubts
 
     def _add_entry(self, kind: str, label: str, line: Line, entry: Entry, alone: bool = True) -> None:
         person = self._person(entry.name, line.number)
@@ -338,6 +351,9 @@ class _Reader:
     def read_prose(self) -> None:
         for line in self.own_lines:
             text = line.text
+            folded = line.folded
+            if not any(map(folded.__contains__, A.ANY_PROSE_CUE)):
+                continue  # no sentence of the line holds a cue (see _sentence)
             for sentence in _sentences(text):
                 self._sentence(sentence, line)
         for item in _found_items(self.segment):
@@ -420,8 +436,8 @@ class _Reader:
     def _sentence(self, text: str, line: Line) -> None:
         # Each pattern runs only where its cue words are (most sentences
         # hold none): the lazy leading runs are costly on long lines.
-        folded = fold(text)
-        if not any(word in folded for word in A.ANY_PROSE_CUE):
+        folded = line.folded if text is line.text else fold(text)  # a line of one sentence: folded once
+        if not any(map(folded.__contains__, A.ANY_PROSE_CUE)):
             return
         for i, (pattern, cues) in enumerate(zip(A.ABSENT_PROSE, A.ABSENT_PROSE_CUES)):
             if not present(folded, cues):

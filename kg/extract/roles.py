@@ -25,7 +25,8 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
-from kg.danish.roles import LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD, end_cue, start_cue
+from kg.danish.roles import (LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_MARK_CUES, ROLE_WORDS, TITLE_WORD, end_cue,
+                              start_cue)
 from kg.danish.literal import drop_brackets
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
@@ -82,6 +83,8 @@ _ROLE_CUE = "ormand"
 _REPRESENTED_CUE = "repræsenteret"
 _LEAVES_CUES = ("træk", "træder")
 _MAYOR_CUE = "orgmester"
+# One of them is in every sentence any construction may match.
+_SENTENCE_CUES = (_ROLE_CUE, _REPRESENTED_CUE, *_LEAVES_CUES, _MAYOR_CUE)
 # A role mark right after a name in a list: the tail up to the next name.
 _MARKED_TAIL = re.compile(rf"^\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?(?:,\s*[^,()/]{{1,40}}?\s*)?(?:{ROLE_MARK.pattern})", re.I)
 
@@ -164,6 +167,8 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
     previous = ""  # the paragraph before: "det er besluttet at opdele næstformandskabet" dates the next one's role
     for line in lines:
         before, previous = previous, line.text if line.text.strip() else previous
+        if not any(map(line.text.__contains__, _SENTENCE_CUES)):
+            continue  # no sentence of the line holds a cue: nothing below can match (most lines)
         last_body = ""  # the body a sentence of this paragraph named last
         seen: set[tuple[str, str, Role]] = set()
         span = Span(ctx.doc, line.number, line.number)
@@ -299,6 +304,8 @@ def _from_marked_names(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleS
     for line in lines:
         if "\t" in line.text:
             continue  # a table's columns name their own bodies (_from_tables)
+        if not any(cue in line.folded for cue in ROLE_MARK_CUES):
+            continue  # no mark in the line: no name in it is marked (a cheap check before the names)
         names = _names_in_list(line.text)
         for index, (name, start, end) in enumerate(names):
             tail = line.text[end: names[index + 1][1] if index + 1 < len(names) else len(line.text)]

@@ -17,9 +17,10 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.danish.literal import fold
 from kg.errors import InputError
 from kg.model import Doubt, cite_line
 
@@ -30,6 +31,17 @@ class Line:
 
     number: int
     text: str
+    # `folded`, once computed; not part of the line's value.
+    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """The text folded as re.IGNORECASE compares letters
+        (kg.danish.literal.fold), computed once per line: the literal
+        pre-checks of several extractors read it."""
+        if self._folded is None:
+            object.__setattr__(self, "_folded", fold(self.text))
+        return self._folded
 
 
 @dataclass(frozen=True, slots=True)
