@@ -113,3 +113,40 @@ def test_a_line_folds_once_and_the_fold_is_no_part_of_its_value(number, text):
     line = Line(number, text)
     assert line.folded == fold(text) and line.folded is line.folded
     assert line == Line(number, text) and hash(line) == hash(Line(number, text)) and repr(line) == repr(Line(number, text))
+
+
+# Stops and capitals, abbreviations and spaces, so that sentence breaks are common.
+PROSE = texts(["A.", "a.", "Ø.", "ø", "Bo", "kl.", "Holm.", "!", "?", ":", ".", "  ", "\t", "\n", "x", "Æ"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(PROSE)
+def test_sentences_break_where_they_did(text):
+    from kg.extract import attendance as A
+    from kg.extract import roles as R
+    old_break = re.compile(r"(?<![A-ZÆØÅ])[.!?](?:\s+|$)")
+    old_end = re.compile(r"(?<![A-ZÆØÅ])[.!?]\s+|:\s+")
+    assert [m.span() for m in A._SENTENCE_BREAK.finditer(text)] == [m.span() for m in old_break.finditer(text)]
+    assert [m.span() for m in A._SENTENCE_END.finditer(text)] == [m.span() for m in old_end.finditer(text)]
+    assert R._SENTENCE_SPLIT.split(text) == re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Bo Holm udpeges til KKR", "Aarhus Kommune udpeges som ankerkommune", "udpeges", "til", "som", "KKR",
+              "formand", ".", ";", "vedr.", "a",
+              "Det indstilles, at", "og", ",", "  ", "\n"]))
+def test_appointments_are_read_in_linear_time_as_before(text):
+    from kg.danish.literal import lazy_finditer
+    from kg.extract.appointments import _APPOINTED
+    expected = [(m.span(), m.groups()) for m in _APPOINTED.finditer(text)]
+    assert [(m.span(), m.groups()) for m in lazy_finditer(_APPOINTED, text, ".;")] == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "A", "ø", "o", "\u0308", "\u0301", "\u030a", "\u0338", "\n", "\r", "\r\n", "\f",
+                                 "\u00a0", "\u2003", "\u200b", "\u00ad", "\ufeff", " ", "*x*", "<b>", "  ", "- ",
+                                 "\u2028", "\u0085", "Å", "e\u0301"]), max_size=30).map("".join))
+def test_a_page_normalised_at_once_gives_the_lines_normalised_one_by_one(page):
+    from kg.read import _normalize_markup, _normalize_unicode, normalize_line, split_lines
+    assert [_normalize_markup(raw) for raw in split_lines(_normalize_unicode(page))] == \
+        [normalize_line(raw) for raw in split_lines(page)]

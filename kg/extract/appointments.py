@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import clean_name, find_dates, looks_like_person_name
+from kg.danish.literal import lazy_finditer
 from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
-from kg.extract.member_lists import read_member_lists
+from kg.extract.member_lists import meeting_member_lists
 from kg.extract.named_bodies import body_for
 from kg.extract.roles import first_name_roles, leaving_in, people_in, sentence_roles
 from kg.model import Appointment, AppointmentStatus, Body, Doubt, Outcome, Role, RoleStatement, Span
@@ -65,7 +66,7 @@ _TITLE_TARGET = re.compile(r"\b(?:Udpegning|Udpegninger|Valg)\s+(?:til|af)\s+(?P
 def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment | Body | Doubt]:
     """Appointments proposed or decided in the meeting's text."""
     lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
-    yield from (fact for _, fact in read_member_lists(lines, ctx) if isinstance(fact, Appointment))
+    yield from (fact for _, fact in meeting_member_lists(lines, ctx) if isinstance(fact, Appointment))
     yield from _elections(lines, segment, ctx)
     yield from _chairs_elected(lines, ctx)
     for item in segment.items:
@@ -76,7 +77,7 @@ def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterat
                 continue  # cheap test first: the pattern backtracks over long lines
             if leaving is None:
                 leaving = leaving_in(item, ctx.region)
-            for m in _APPOINTED.finditer(line.text):
+            for m in lazy_finditer(_APPOINTED, line.text, ".;"):  # linear: who is a lazy run up to "." or ";"
                 yield from _appointment(m, line.number, item, ctx, approved, leaving)
 
 

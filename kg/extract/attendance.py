@@ -63,7 +63,8 @@ _CAPACITY_OF_NOTE = {"gæst": AttendanceCapacity.GUEST, "observatør": Attendanc
                      "sekretariat": AttendanceCapacity.SECRETARY}
 _BULLET = re.compile(r"^\s*[-–•*]\s+")
 # A sentence boundary: a full stop not closing an initial ("Jens A. Møller"), or a colon.
-_SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])[.!?]\s+|:\s+")
+# (The stop first, the look-behind after it: re then skips to the stops.)
+_SENTENCE_END = re.compile(r"[.!?:](?<![A-ZÆØÅ][.!?])\s+")
 # Phrases inside a list that say something about the name before them.
 # Words ending in a lower-case word before the first comma of a list: the
 # value of another field run into the list (a venue, "Borgmesterens kontor").
@@ -621,7 +622,7 @@ def _found_items(segment: MeetingSegment) -> list:
 _ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a d ang inkl ref".split())
 
 
-_SENTENCE_BREAK = re.compile(r"(?<![A-ZÆØÅ])[.!?](?:\s+|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?](?<![A-ZÆØÅ][.!?])(?:\s+|$)")
 _LAST_WORD = re.compile(r"(\w+)$")
 _LOOK_BACK = max(map(len, _ABBREVIATIONS)) + 2
 

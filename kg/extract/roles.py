@@ -30,7 +30,7 @@ from kg.danish.roles import (LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_MARK_CU
 from kg.danish.literal import drop_brackets
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
-from kg.extract.member_lists import read_member_lists
+from kg.extract.member_lists import meeting_member_lists
 from kg.model import Appointment, Body, Doubt, Role, RoleStatement, Span
 from kg.read import Line
 from kg.reference import bodies, first_names, municipalities
@@ -100,7 +100,7 @@ def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Role
     names, lists of members and tables."""
     lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
     listed: set[int] = set()
-    for line, fact in read_member_lists(lines, ctx):
+    for line, fact in meeting_member_lists(lines, ctx):
         if not isinstance(fact, Appointment):
             listed.add(line.number)
             yield fact
@@ -143,9 +143,14 @@ def _from_role_column(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleSt
                 yield RoleStatement(entry.name, ctx.ref.body, _COLUMN_ROLES[word.lower()], span, ctx.ref.date)
 
 
+# Where a sentence ends: the white space after a stop, before a capital
+# (the space first, the look-behind after it: re then skips to the spaces).
+_SENTENCE_SPLIT = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÆØÅ])")
+
+
 def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
     for line in lines:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.text.strip()):
+        for sentence in _SENTENCE_SPLIT.split(line.text.strip()):
             if sentence:
                 yield line, sentence
 
