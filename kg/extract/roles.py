@@ -348,6 +348,11 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
     role_column: tuple[int, Role] | None = None  # under a header such as "Sundhedsklynge<TAB>Medformand"
     intro = ""  # the prose line before the table: "... medformænd valgt i forbindelse med ..." gives its start basis
     for line in lines:
+        if not columns and role_column is None and "\t" not in line.text:
+            # Prose outside a table (most lines): it can only be the table's intro.
+            if line.text.strip():
+                intro = line.text
+            continue
         cells = [c.strip() for c in line.text.split("\t")]
         span = Span(ctx.doc, line.number, line.number)
         if len(cells) < 2 and not columns and role_column is None and line.text.strip():
