@@ -150,3 +150,11 @@ def test_a_page_normalised_at_once_gives_the_lines_normalised_one_by_one(page):
     from kg.read import _normalize_markup, _normalize_unicode, normalize_line, split_lines
     assert [_normalize_markup(raw) for raw in split_lines(_normalize_unicode(page))] == \
         [normalize_line(raw) for raw in split_lines(page)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["Bo Holm", "(A)", ",", "indtræder", "INDTRÆDER", "træder ind", "som", "stedfortræder", "suppleant",
+              "i stedet", "."]))
+def test_the_enters_as_substitute_pre_check_never_refuses_a_sentence(text):
+    from kg.danish.attendance import ENTERS_AS_SUBSTITUTE
+    assert not ENTERS_AS_SUBSTITUTE.search(text) or "træde" in fold(text)

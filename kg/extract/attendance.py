@@ -361,7 +361,7 @@ class _Reader:
             if A.SUBSTITUTES_ITEM.search(item.title):
                 self._approved_substitutes(item)
                 self._called_in(item)
-            elif any(A.ENTERS_AS_SUBSTITUTE.search(line.text) for line in item.lines):
+            elif any("træde" in line.folded and A.ENTERS_AS_SUBSTITUTE.search(line.text) for line in item.lines):
                 self._called_in(item)  # "Y indtræder som stedfortræder" under another title
 
     def _called_in(self, item) -> None:
