@@ -103,8 +103,11 @@ def _time(hour: str | None, minute: str | None) -> dt.time | None:
 
 
 # A name part: capitalised word ("Kaas", "Østerby", "Bøghs"), hyphenated
-# ("Mehlsen-Thomsen"), or initials ("H.C.", "N.", "H. C.").
-_NAME_PART = r"(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäè']+(?:-[A-ZÆØÅ]?[a-zæøåéüöä']+)*|[A-ZÆØÅ]\.(?:\s?[A-ZÆØÅ]\.){0,2})"
+# ("Mehlsen-Thomsen"), or initials ("H.C.", "N.", "H. C."). Both open with
+# the capital (initials only [A-ZÆØÅ], checked behind): a pattern that opens
+# with one character class lets re skip to the capitals of a line.
+_NAME_PART = (r"[A-ZÆØÅÉÜÖÄ](?:[a-zæøåéüöäè']+(?:-[A-ZÆØÅ]?[a-zæøåéüöä']+)*"
+              r"|(?<=[A-ZÆØÅ])\.(?:\s?[A-ZÆØÅ]\.){0,2})")
 _NAME = re.compile(rf"^{_NAME_PART}(?:\s+(?:{_NAME_PART}|von|van|de|la|du))*$")
 # A personal name inside running text: two to five name parts.
 NAME_PATTERN = rf"{_NAME_PART}(?:\s+{_NAME_PART}){{1,4}}"
@@ -206,6 +209,8 @@ def find_person_names(text: str, known_first_names: frozenset[str]) -> list[tupl
     found = []
     for m in _NAME_RUN.finditer(text):
         words = m.group(0).split()
+        if len(words) < 2:
+            continue  # one word is no name, whatever is dropped below (most runs: a sentence's first word)
         start = m.start()
         # Drop leading capitalised non-name words ("Formand", "Koncerndirektør").
         while words and words[0] not in known_first_names and not words[0].endswith("."):

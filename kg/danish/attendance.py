@@ -44,6 +44,10 @@ INLINE_LABEL = re.compile(
     r"(?P<qualifier>\s+(?:af|for|i|fra)\s+(?:det\s+|den\s+|de\s+)?[A-ZÆØÅa-zæøå][\wæøå-]*)?"
     r"(?:\s*:\s*|\s+(?=[A-ZÆØÅ]))"
 )
+# A pre-check for INLINE_LABEL: its label words alone. Without the
+# look-behind in front, re skips to the positions holding one of the labels'
+# first letters instead of trying every position of the line.
+INLINE_LABEL_WORD = re.compile(_CAPITALISED_LABELS)
 
 
 # Words that end a list when a run-on page goes on after it: the next part of

@@ -159,4 +159,8 @@ LETTERHEAD_KINDS = 3
 
 def letterhead_fields(line: str) -> set[str]:
     """The kinds of letterhead field a line holds: postcode, phone, email, case."""
+    # Pre-check: every field but a postcode holds a colon, and a postcode
+    # opens the line (re's \s and \d are str.isspace and str.isdecimal).
+    if ":" not in line and not line.lstrip()[:1].isdecimal():
+        return set()
     return {kind for kind, pattern in _LETTERHEAD if pattern.search(line)}

@@ -15,10 +15,13 @@ PAGE_FURNITURE = re.compile(
     r"^(?:Søg|Gå til indhold|Til toppen|Transkript|Abonnér|Abonner|Print|Udskriv|Del|Åbent|Lukket"
     r"|Størrelse: ?px|Starte visningen fra side:?|Save this PDF as:?|(?:WORD|PNG|TXT|JPG|PDF)(?:\s+(?:WORD|PNG|TXT|JPG|PDF))*"
     r"|Download\b.*|Udgivet:?\s+[\d.\-/ ]+|Opdateret:?\s.*|Senest opdateret:?\s.*"
-    r"|Vi bruger cookies\b.*|Se vores \W?cookie.*|.*\bcookiepolitik\b.*"
+    r"|Vi bruger cookies\b.*|Se vores \W?cookie.*"
     r"|(?:- )?Luk alle punkter\b.*|Forsiden \|.*|\w+pil[A-ZÆØÅ]\w*pil[A-ZÆØÅ].*)$",
     re.IGNORECASE,
 )
+# ... and a line anywhere in which the cookie policy is named: a pattern of
+# its own, tried only when its word is in the line (it scans the whole line).
+COOKIE_POLICY = re.compile(r"^.*\bcookiepolitik\b.*$", re.IGNORECASE)
 # Furniture glued to a line: a fold-out link after an item title, a
 # fold-out button before a section word, a document id after a body name.
 INLINE_FURNITURE = (
@@ -67,12 +70,18 @@ def field(text: str) -> tuple[str, str] | None:
     return m.group(1).lower(), (m.group(2) or "").strip()
 
 
-def is_furniture(text: str) -> bool:
-    return bool(PAGE_FURNITURE.match(text.strip()))
+def is_furniture(text: str, folded: str | None = None) -> bool:
+    """Whether the line is page furniture; `folded` is fold(text) when the
+    caller has it."""
+    text = text.strip()
+    return bool(PAGE_FURNITURE.match(text)
+                or ("cookiepolitik" in (fold(text) if folded is None else folded) and COOKIE_POLICY.match(text)))
 
 
-def strip_inline_furniture(text: str) -> str:
-    folded = fold(text)
+def strip_inline_furniture(text: str, folded: str | None = None) -> str:
+    """The line without furniture glued to it (the same string when it has
+    none); `folded` is fold(text) when the caller has it."""
+    folded = fold(text) if folded is None else folded
     for pattern, cue in zip(INLINE_FURNITURE, _INLINE_FURNITURE_CUES):
         if cue in folded:  # a cheap pre-check: furniture is rare
             text = pattern.sub("", text)

@@ -28,6 +28,9 @@ ROLE = r"(?P<role>(?:[Nn]æst|[Mm]ed)?[Ff]ormand(?:skabet|skab|en)?)"
 _MARK_WORD = r"fmd|formand|næstfmd|nfmd|næstformand|medfmd|medformand"
 ROLE_MARK = re.compile(rf"\((?P<mark>{_MARK_WORD})\.?\)|(?:,\s*|/)(?P<word>{_MARK_WORD})\.?(?=\s*(?:-\s*afbud|[,;)]|$))",
                        re.I)
+# The words one of which every ROLE_MARK holds, folded (kg.danish.literal):
+# a pre-check for lines that hold no mark.
+ROLE_MARK_CUES = ("fmd", "formand")
 MARKS = {"fmd": Role.CHAIR, "formand": Role.CHAIR, "næstfmd": Role.VICE_CHAIR, "nfmd": Role.VICE_CHAIR,
          "næstformand": Role.VICE_CHAIR, "medfmd": Role.CO_CHAIR, "medformand": Role.CO_CHAIR}
 

@@ -69,7 +69,7 @@ def split_presenters(text: str) -> tuple[tuple[str, ...], list[str]]:
 
 def case_numbers(item: ItemSegment) -> tuple[str, ...]:
     """KL case numbers (SAG-2021-04115) written in the item, in order, once each."""
-    found = (m.group(0) for line in item.lines for m in _CASE_NUMBER.finditer(line.text))
+    found = (m.group(0) for line in item.lines if "SAG-" in line.text for m in _CASE_NUMBER.finditer(line.text))
     return tuple(dict.fromkeys(found))
 
 

@@ -111,6 +111,8 @@ _PERIOD_OF_IT = re.compile(r"\b[Aa]ftalen\s+gælder\s+(?:i\s+)?(?:perioden\s+)?(
 def _period_of_it(text: str) -> tuple[str, str]:
     """(kind, period) for "Aftalen gælder i perioden X": the agreement named
     last before the sentence; ("", "") when there is none."""
+    if "ftalen" not in text:
+        return "", ""  # cheap pre-check: the pattern's word, as it is written ([Aa]ftalen)
     m = _PERIOD_OF_IT.search(text)
     if not m:
         return "", ""

@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import clean_name, find_dates, looks_like_person_name
+from kg.danish.literal import lazy_finditer
 from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
-from kg.extract.member_lists import read_member_lists
+from kg.extract.member_lists import meeting_member_lists
 from kg.extract.named_bodies import body_for
 from kg.extract.roles import first_name_roles, leaving_in, people_in, sentence_roles
 from kg.model import Appointment, AppointmentStatus, Body, Doubt, Outcome, Role, RoleStatement, Span
@@ -36,6 +37,8 @@ _LEAD_IN = re.compile(r"^(?:-\s+)?(?:Det\s+indstilles,?\s+at\s+|at\s+)?", re.I)
 _PARTY = re.compile(r"\s*\((?P<party>[A-ZÆØÅ]{1,2})\)")
 _POSSESSIVE = re.compile(r"^[A-ZÆØÅ][\w-]*s\s+(?=[A-ZÆØÅ])")  # "KD-Nets Arbejdsmarkedsstyregruppe"
 _ELECTION_CUE = re.compile(r"\b(?:godkendt|godkedt|godkende|valgt|genvalgt|udpeget|beslutning|besluttet)\b", re.I)
+# Its words, folded (kg.danish.literal): a literal check before the pattern.
+_ELECTION_WORDS = ("godk", "valgt", "udpeget", "beslut")
 _AS_ROLE = (r"\s+som\s+(?:ny|nyt|nye)?\s*(?P<role>medlem(?:mer)?|repræsentant(?:er)?|(?:næst|med)?formand)"
             r"\s+(?:af|i|til|for)\s+(?P<target>[^.;]+)")
 # "X blev godkendt som nyt medlem af Y", "A og B er valgt som nye medlemmer af bestyrelsen"
@@ -63,7 +66,7 @@ _TITLE_TARGET = re.compile(r"\b(?:Udpegning|Udpegninger|Valg)\s+(?:til|af)\s+(?P
 def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Appointment | Body | Doubt]:
     """Appointments proposed or decided in the meeting's text."""
     lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
-    yield from (fact for _, fact in read_member_lists(lines, ctx) if isinstance(fact, Appointment))
+    yield from (fact for _, fact in meeting_member_lists(lines, ctx) if isinstance(fact, Appointment))
     yield from _elections(lines, segment, ctx)
     yield from _chairs_elected(lines, ctx)
     for item in segment.items:
@@ -74,7 +77,7 @@ def extract_appointments(segment: MeetingSegment, ctx: MeetingContext) -> Iterat
                 continue  # cheap test first: the pattern backtracks over long lines
             if leaving is None:
                 leaving = leaving_in(item, ctx.region)
-            for m in _APPOINTED.finditer(line.text):
+            for m in lazy_finditer(_APPOINTED, line.text, ".;"):  # linear: who is a lazy run up to "." or ";"
                 yield from _appointment(m, line.number, item, ctx, approved, leaving)
 
 
@@ -109,8 +112,8 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
     item_of = {line.number: item for item in segment.items for line in item.lines}
     seen: set[tuple[str, str, Role]] = set()
     for position, line in enumerate(lines):
-        if not _ELECTION_CUE.search(line.text):
-            continue  # cheap test first
+        if not any(map(line.folded.__contains__, _ELECTION_WORDS)) or not _ELECTION_CUE.search(line.text):
+            continue  # cheap tests first
         item = item_of.get(line.number)
         approved = item is not None and ctx.outcome(item) is Outcome.APPROVED
         span = Span(ctx.doc, line.number, line.number)

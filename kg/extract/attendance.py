@@ -63,7 +63,8 @@ _CAPACITY_OF_NOTE = {"gæst": AttendanceCapacity.GUEST, "observatør": Attendanc
                      "sekretariat": AttendanceCapacity.SECRETARY}
 _BULLET = re.compile(r"^\s*[-–•*]\s+")
 # A sentence boundary: a full stop not closing an initial ("Jens A. Møller"), or a colon.
-_SENTENCE_END = re.compile(r"(?<![A-ZÆØÅ])[.!?]\s+|:\s+")
+# (The stop first, the look-behind after it: re then skips to the stops.)
+_SENTENCE_END = re.compile(r"[.!?:](?<![A-ZÆØÅ][.!?])\s+")
 # Phrases inside a list that say something about the name before them.
 # Words ending in a lower-case word before the first comma of a list: the
 # value of another field run into the list (a venue, "Borgmesterens kontor").
@@ -128,6 +129,7 @@ class _Reader:
         # (a cut list): who was present can't be read.
         self.cut_absence: Line | None = None
         self.listed_members: list[RoleStatement] = []
+        self._read: dict[tuple[str, int, frozenset[str]], tuple[list[Entry], list[str]]] = {}
 
     # -- lists --------------------------------------------------------------
 
@@ -209,13 +211,15 @@ class _Reader:
                         label = labelled.group(1)  # "Gæster": the group they attend as
                 yield from self._split_at_labels(kind, label, line, text)
         for line in self.own_lines:
-            if id(line) not in self.block_lines:
+            # Outside a block a line gives pieces only after a label (a cheap check first).
+            if id(line) not in self.block_lines and A.INLINE_LABEL_WORD.search(line.text):
                 yield from self._split_at_labels(None, "", line, line.text)
 
     def _split_at_labels(self, kind: str | None, label: str, line: Line,
                          text: str) -> Iterator[tuple[str, str, Line, str]]:
         labels = [m for m in A.INLINE_LABEL.finditer(text)
-                  if ":" in m.group(0) or m.group("label").lower() not in A.WEAK_INLINE_LABELS]
+                  if ":" in m.group(0) or m.group("label").lower() not in A.WEAK_INLINE_LABELS] \
+            if A.INLINE_LABEL_WORD.search(text) else []  # a cheap check first: most lines hold no label
         starts = [0, *(m.start() for m in labels)]
         for index, start in enumerate(starts):
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
@@ -230,6 +234,19 @@ class _Reader:
             yield new_kind, group, line, text[m.end():end]
 
     def _entries(self, text: str, line: Line, report: bool = False) -> list[Entry]:
+        # The lists are read in passes (read_lists); the last pass often reads
+        # them with the names the pass before had: read once per names known.
+        key = (text, line.number, self.known)
+        if key not in self._read:
+            self._read[key] = self._read_entries(text)
+        entries, doubts = self._read[key]
+        if report:
+            for message in doubts:
+                self.doubts.append(Doubt(self.ctx.doc, line.number, message))
+        return entries
+
+    def _read_entries(self, text: str) -> tuple[list[Entry], list[str]]:
+        """The entries of a piece of list, and the doubts met reading it."""
         phrases: dict[str, str] = {}
 
         def cut(m: re.Match) -> str:
@@ -259,10 +276,7 @@ class _Reader:
                 entries = rest
                 doubts = [*rest_doubts, f"{lead.group(0).strip()!r} before the list's first name is not read "
                                         "as a person (a value of another field)"]
-        if report:
-            for message in doubts:
-                self.doubts.append(Doubt(self.ctx.doc, line.number, message))
-        return entries
+        return entries, doubts
 
     def _add_entry(self, kind: str, label: str, line: Line, entry: Entry, alone: bool = True) -> None:
         person = self._person(entry.name, line.number)
@@ -338,13 +352,16 @@ class _Reader:
     def read_prose(self) -> None:
         for line in self.own_lines:
             text = line.text
+            folded = line.folded
+            if not any(map(folded.__contains__, A.ANY_PROSE_CUE)):
+                continue  # no sentence of the line holds a cue (see _sentence)
             for sentence in _sentences(text):
                 self._sentence(sentence, line)
         for item in _found_items(self.segment):
             if A.SUBSTITUTES_ITEM.search(item.title):
                 self._approved_substitutes(item)
                 self._called_in(item)
-            elif any(A.ENTERS_AS_SUBSTITUTE.search(line.text) for line in item.lines):
+            elif any("træde" in line.folded and A.ENTERS_AS_SUBSTITUTE.search(line.text) for line in item.lines):
                 self._called_in(item)  # "Y indtræder som stedfortræder" under another title
 
     def _called_in(self, item) -> None:
@@ -420,8 +437,8 @@ class _Reader:
     def _sentence(self, text: str, line: Line) -> None:
         # Each pattern runs only where its cue words are (most sentences
         # hold none): the lazy leading runs are costly on long lines.
-        folded = fold(text)
-        if not any(word in folded for word in A.ANY_PROSE_CUE):
+        folded = line.folded if text is line.text else fold(text)  # a line of one sentence: folded once
+        if not any(map(folded.__contains__, A.ANY_PROSE_CUE)):
             return
         for i, (pattern, cues) in enumerate(zip(A.ABSENT_PROSE, A.ABSENT_PROSE_CUES)):
             if not present(folded, cues):
@@ -605,7 +622,7 @@ def _found_items(segment: MeetingSegment) -> list:
 _ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a d ang inkl ref".split())
 
 
-_SENTENCE_BREAK = re.compile(r"(?<![A-ZÆØÅ])[.!?](?:\s+|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?](?<![A-ZÆØÅ][.!?])(?:\s+|$)")
 _LAST_WORD = re.compile(r"(\w+)$")
 _LOOK_BACK = max(map(len, _ABBREVIATIONS)) + 2
 

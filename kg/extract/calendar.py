@@ -19,6 +19,9 @@ _HEADING = re.compile(
     r"\s+(?P<year>(?:19|20)\d\d)\s*:?$",
     re.IGNORECASE,
 )
+# The words one of which every heading holds, folded (kg.danish.literal): a
+# cheap check before the heading's lazy run.
+_HEADING_WORDS = ("mødekalender", "mødeplan", "mødedatoer", "mødeoversigt", "møder")
 _WEEKDAY = re.compile(r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+(?:den\s+)?", re.IGNORECASE)
 
 
@@ -28,7 +31,7 @@ def extract_calendar(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[S
         body, year = None, None
         for line in item.lines:
             text = line.text.strip()
-            heading = _HEADING.match(text)
+            heading = _HEADING.match(text) if any(map(line.folded.__contains__, _HEADING_WORDS)) else None
             if heading:
                 phrase = heading.group("body") or heading.group("body2")
                 body = ctx.bodies.resolve_in_region(phrase, ctx.region, exact=True)

@@ -31,6 +31,9 @@ class MeetingContext:
     # Each item's flows, read once by kg.extract.referrals.item_flows and
     # shared with the extractors that need them (agreements).
     flows: dict = field(default_factory=dict, compare=False)
+    # The facts of the member lists of the meeting's lines, read once by
+    # kg.extract.member_lists.meeting_member_lists (roles and appointments).
+    member_lists: dict = field(default_factory=dict, compare=False)
 
     def outcome(self, item: ItemSegment) -> Outcome:
         """The item's outcome as read once for the whole segment; an item the

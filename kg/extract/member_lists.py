@@ -147,6 +147,16 @@ def _own_body(ctx: MeetingContext) -> Body:
     return Body(key=ctx.ref.body, name=ctx.ref.body)
 
 
+def meeting_member_lists(lines: list[Line], ctx: MeetingContext
+                         ) -> list[tuple[Line, RoleStatement | Body | Appointment]]:
+    """read_member_lists, read once per meeting context and these lines, then
+    shared (the roles and the appointments extractors read the same lists)."""
+    key = tuple(map(id, lines))  # the segment holds the lines, so their ids stay theirs
+    if key not in ctx.member_lists:
+        ctx.member_lists[key] = list(read_member_lists(lines, ctx))
+    return ctx.member_lists[key]
+
+
 def read_member_lists(lines: list[Line], ctx: MeetingContext
                       ) -> Iterator[tuple[Line, RoleStatement | Body | Appointment]]:
     """(line, fact) for every role, body and appointment the lists state."""

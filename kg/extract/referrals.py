@@ -349,6 +349,8 @@ def _quoted_documents(item: ItemSegment) -> tuple[set[int], set[int]]:
     """(line numbers, first line numbers) of documents quoted in the item:
     from a letterhead (address, phone, e-mail, case number within a few
     lines) to the item's next recommendation or decision, or its end."""
+    if len(set().union(*(letterhead_fields(line.text) for line in item.lines))) < LETTERHEAD_KINDS:
+        return set(), set()  # cheap pre-check: no window of lines holds more kinds than the whole item
     resume = sorted(s.first_line for s in item.sections if s.kind in ("recommendation", "decision"))
     lines = [line for line in item.lines if line.text.strip()]
     quoted: set[int] = set()
@@ -376,6 +378,8 @@ def _hearing_owner(item: ItemSegment, ctx: MeetingContext, outside: list[Body]) 
     of the clause; "" when none or when it is this meeting's body. Steps
     of the process after the hearing whose sender the text leaves out are
     that body's, not the meeting's that only comments."""
+    if not any("høring" in line.folded for line in item.lines):
+        return ""  # cheap pre-check: _HEARING needs "i høring"
     for line in item.lines:
         for m in _HEARING.finditer(line.text):
             cut = line.text.rfind(". ", 0, m.start())
@@ -394,6 +398,8 @@ def _with_named_meetings(found: list[Referral], item: ItemSegment, ctx: MeetingC
     """A planned flow without a date takes the date of the receiver's
     meeting when the item names exactly one coming meeting of that body
     ("Sagen drøftes ... på KKR mødet den 22. november")."""
+    if not any(r.target_date is None and r.status == PLANNED for r in found):
+        return list(found)  # cheap pre-check: no flow to date (most items)
     named: dict[str, set[dt.date]] = {}
     for line in item.lines:
         for m in _BODY_MEETING.finditer(line.text):

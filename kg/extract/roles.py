@@ -25,11 +25,12 @@ import re
 from collections.abc import Iterator
 
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
-from kg.danish.roles import LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_WORDS, TITLE_WORD, end_cue, start_cue
+from kg.danish.roles import (LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_MARK_CUES, ROLE_WORDS, TITLE_WORD, end_cue,
+                              start_cue)
 from kg.danish.literal import drop_brackets
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
-from kg.extract.member_lists import read_member_lists
+from kg.extract.member_lists import meeting_member_lists
 from kg.model import Appointment, Body, Doubt, Role, RoleStatement, Span
 from kg.read import Line
 from kg.reference import bodies, first_names, municipalities
@@ -82,6 +83,8 @@ _ROLE_CUE = "ormand"
 _REPRESENTED_CUE = "repræsenteret"
 _LEAVES_CUES = ("træk", "træder")
 _MAYOR_CUE = "orgmester"
+# One of them is in every sentence any construction may match.
+_SENTENCE_CUES = (_ROLE_CUE, _REPRESENTED_CUE, *_LEAVES_CUES, _MAYOR_CUE)
 # A role mark right after a name in a list: the tail up to the next name.
 _MARKED_TAIL = re.compile(rf"^\s*(?:\([A-ZÆØÅ]{{1,2}}\)\s*)?(?:,\s*[^,()/]{{1,40}}?\s*)?(?:{ROLE_MARK.pattern})", re.I)
 
@@ -97,7 +100,7 @@ def extract_roles(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Role
     names, lists of members and tables."""
     lines = list(segment.lines) or [line for item in segment.items for line in item.lines]
     listed: set[int] = set()
-    for line, fact in read_member_lists(lines, ctx):
+    for line, fact in meeting_member_lists(lines, ctx):
         if not isinstance(fact, Appointment):
             listed.add(line.number)
             yield fact
@@ -140,9 +143,14 @@ def _from_role_column(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleSt
                 yield RoleStatement(entry.name, ctx.ref.body, _COLUMN_ROLES[word.lower()], span, ctx.ref.date)
 
 
+# Where a sentence ends: the white space after a stop, before a capital
+# (the space first, the look-behind after it: re then skips to the spaces).
+_SENTENCE_SPLIT = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÆØÅ])")
+
+
 def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
     for line in lines:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.text.strip()):
+        for sentence in _SENTENCE_SPLIT.split(line.text.strip()):
             if sentence:
                 yield line, sentence
 
@@ -164,6 +172,8 @@ def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line
     previous = ""  # the paragraph before: "det er besluttet at opdele næstformandskabet" dates the next one's role
     for line in lines:
         before, previous = previous, line.text if line.text.strip() else previous
+        if not any(map(line.text.__contains__, _SENTENCE_CUES)):
+            continue  # no sentence of the line holds a cue: nothing below can match (most lines)
         last_body = ""  # the body a sentence of this paragraph named last
         seen: set[tuple[str, str, Role]] = set()
         span = Span(ctx.doc, line.number, line.number)
@@ -299,6 +309,8 @@ def _from_marked_names(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleS
     for line in lines:
         if "\t" in line.text:
             continue  # a table's columns name their own bodies (_from_tables)
+        if not any(cue in line.folded for cue in ROLE_MARK_CUES):
+            continue  # no mark in the line: no name in it is marked (a cheap check before the names)
         names = _names_in_list(line.text)
         for index, (name, start, end) in enumerate(names):
             tail = line.text[end: names[index + 1][1] if index + 1 < len(names) else len(line.text)]
@@ -336,6 +348,11 @@ def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStateme
     role_column: tuple[int, Role] | None = None  # under a header such as "Sundhedsklynge<TAB>Medformand"
     intro = ""  # the prose line before the table: "... medformænd valgt i forbindelse med ..." gives its start basis
     for line in lines:
+        if not columns and role_column is None and "\t" not in line.text:
+            # Prose outside a table (most lines): it can only be the table's intro.
+            if line.text.strip():
+                intro = line.text
+            continue
         cells = [c.strip() for c in line.text.split("\t")]
         span = Span(ctx.doc, line.number, line.number)
         if len(cells) < 2 and not columns and role_column is None and line.text.strip():

@@ -17,9 +17,10 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.danish.literal import fold
 from kg.errors import InputError
 from kg.model import Doubt, cite_line
 
@@ -30,6 +31,17 @@ class Line:
 
     number: int
     text: str
+    # `folded`, once computed; not part of the line's value.
+    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        """The text folded as re.IGNORECASE compares letters
+        (kg.danish.literal.fold), computed once per line: the literal
+        pre-checks of several extractors read it."""
+        if self._folded is None:
+            object.__setattr__(self, "_folded", fold(self.text))
+        return self._folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +122,10 @@ def from_pages(name: str, pages: list[str], data: bytes, encoding: str, warnings
     starts: list[int] = []
     for page in pages:
         starts.append(len(lines) + 1)
-        lines.extend(Line(len(lines) + 1, normalize_line(raw)) for raw in split_lines(page))
+        # The Unicode step once per page, the rest per line: the same lines
+        # (NFC never joins across a line break, and the spaces and invisible
+        # characters it rewrites are no line breaks).
+        lines.extend(Line(len(lines) + 1, _normalize_markup(raw)) for raw in split_lines(_normalize_unicode(page)))
     if not any(line.text.strip() for line in lines):
         raise InputError(name, "has no text (only white space)")
     return SourceText(
@@ -235,11 +250,20 @@ def normalize_line(raw: str) -> str:
     Tabs are kept: agenda tables that lost their borders keep their columns
     as tabs, and the segmenter reads them.
     """
+    return _normalize_markup(_normalize_unicode(raw))
+
+
+def _normalize_unicode(text: str) -> str:
+    """NFC, exotic spaces as " ", invisible characters dropped."""
+    if text.isascii():
+        return text
+    return _INVISIBLE.sub("", _SPACES.sub(" ", unicodedata.normalize("NFC", text)))
+
+
+def _normalize_markup(text: str) -> str:
+    """normalize_line after its Unicode step."""
     # Each rewrite only where its character occurs: most lines need none of
     # them, and this runs on every line of every document.
-    text = raw
-    if not text.isascii():
-        text = _INVISIBLE.sub("", _SPACES.sub(" ", unicodedata.normalize("NFC", text)))
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
     if "](" in text:

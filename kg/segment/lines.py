@@ -32,10 +32,13 @@ _ALWAYS_SPLIT = re.compile(r"(?<=\S) +(?=Det indstilles\b)")
 
 # Where to cut a line long enough to be several lines run together.
 LONG_LINE = 240
+# Both cuts are a run of spaces after a non-space; the pattern opens with the
+# space itself (the look-behind after it) so that re scans for " " first
+# instead of trying every position of a long line.
 _LONG_SPLIT = re.compile(
     # Not after an item number: "1. Beslutning: Valg af formand" is a title
     # whose first word names the kind of item, not a section of its own.
-    r"(?<=\S)(?<!\d[.:]) +(?="
+    r" (?:(?<=\S )(?<!\d[.:] ) *(?="
     r"Punkt \d+ ?:"
     r"|(?:Indstilling|Beslutning|Sagsfremstilling|Resume|Baggrund)\b(?! (?:om|af|til|for|i|på)\b)"
     r"|Referat ?:|Dagsorden ?:"
@@ -44,17 +47,21 @@ _LONG_SPLIT = re.compile(
     r"|Ad \d{1,2}\.\s"  # "Ad 3." opens what the minutes say on item 3
     r"|[A-ZÆØÅ][\wæøå-]+ indstiller,? (?:at|til)\b"  # "Sekretariatet indstiller, at" after a title
     r")"
-    r"|(?<=[.!?*]) +(?=\d{1,2}(?:\.\d{1,2})*[.:]? [A-ZÆØÅ][a-zæøå])"
+    r"|(?<=[.!?*] ) *(?=\d{1,2}(?:\.\d{1,2})*[.:]? [A-ZÆØÅ][a-zæøå]))"
 )
 # An agenda-list title glued to its first row ("Indholdsfortegnelse1. Fraværende").
 _GLUED_LIST_TITLE = re.compile(r"^(Indholdsfortegnelse|Sagsoversigt|Dagsorden|Punkter)\s*:?\s*(?=\d{1,2}[.:]\s*\S)",
                                re.IGNORECASE)
+# Its pre-check: a line _GLUED_LIST_TITLE cannot cut begins with none of its words.
+_GLUED_LIST_TITLE_CUE = re.compile(r"\s*(?:Indholdsfortegnelse|Sagsoversigt|Dagsorden|Punkter)", re.IGNORECASE)
 # A PDF transcript's page number before the page's text ("3 Deltagere ...",
 # "2 2 01. Godkendelse ..."), told from an item number by running on
 # from page to page (see _page_numbers).
 _PAGE_PREFIX = re.compile(r"^(\d{1,3})(?: \1)? (?=\S)")
 # Numbers that open items in a run-on agenda ("1. Godkendelse ... 2. Temadrøftelse").
 _RUN_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,2})[.:] (?=[A-ZÆØÅ\"”“])")
+# What every _RUN_NUMBER match holds, without the look-behind in front.
+_RUN_NUMBER_CUE = re.compile(r"\d[.:] [A-ZÆØÅ\"”“]")
 _NOT_ITEM_BEFORE = re.compile(r"(?:\b(?:Ad|ad|punkt|pkt\.?|nr\.?|kl\.?|den|d\.|af|i|til|og)|,)\s*$")
 # Numbers may be lost between two items of a run-on agenda ("4. ... 7. ...").
 _MAX_NUMBER_GAP = 3
@@ -65,14 +72,18 @@ _AFTER_SECTION_WORD = re.compile(r"^(Indstilling|Beslutning|Sagsfremstilling|Res
 def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
     """Split run-together lines and drop page furniture, keeping line numbers."""
     out: list[Line] = []
-    kept = [line for line in lines if not (_PAGE_FURNITURE.match(line.text.strip()) or is_furniture(line.text))]
+    kept = [line for line in lines
+            if not (_PAGE_FURNITURE.match(line.text.strip()) or is_furniture(line.text, line.folded))]
     paged = _page_numbers(kept)
     for index, line in enumerate(kept):
-        text = strip_inline_furniture(line.text)
+        text = strip_inline_furniture(line.text, line.folded)
         run_on = len(text) > LONG_LINE or index in paged
+        if not run_on and text is line.text and "Det indstilles" not in text and not _GLUED_LIST_TITLE_CUE.match(text):
+            out.append(line)  # nothing to cut (most lines): the same line, its folded text kept
+            continue
         if index in paged:
             text = _PAGE_PREFIX.sub("", text, count=1)
-        pieces = _ALWAYS_SPLIT.split(text)
+        pieces = _ALWAYS_SPLIT.split(text) if "Det indstilles" in text else [text]  # its literal first
         if run_on:
             pieces = [part for piece in pieces for part in _split_run_on_items(piece)]
             pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
@@ -113,6 +124,8 @@ def _split_run_on_items(text: str) -> list[str]:
     """Cut a run-on line before each number of the longest run of item
     numbers in it (1, 2, 3 ..., a few lost numbers allowed); numbers after
     "Ad", "punkt", "den" ... refer to items, they do not open them."""
+    if not _RUN_NUMBER_CUE.search(text):
+        return [text]  # no number opens anything (a pre-check: re skips to the digits)
     hits = [(m.start(), int(m.group(1))) for m in _RUN_NUMBER.finditer(text)
             if not _NOT_ITEM_BEFORE.search(text[max(0, m.start() - 8): m.start()])]
     best: list[int] = []

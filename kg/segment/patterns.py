@@ -6,6 +6,7 @@ Each takes the text of one logical line and returns what it sees, or None.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -112,6 +113,10 @@ _PAGE_TITLE = re.compile(r"^\d{1,3}\s+(?:Referat|Dagsorden|Beslutningsprotokol|M
 _PRESENTER_CUT = re.compile(r"\s+v\.(?:\s+|$)")
 
 
+# Memoised: the walk asks for the heading of a line several times (is it an
+# inner list, the next item, does a heading below continue it), and a
+# Heading is immutable.
+@functools.lru_cache(maxsize=4096)
 def heading(text: str) -> Heading | None:
     """Read an item heading ("Punkt 3: T v. X", "3. T v. X", "3.1. T",
     "- 2. T v. X"); None when the line cannot be one."""
@@ -142,7 +147,7 @@ def bare_heading(text: str) -> Heading | None:
     text = text.strip()
     if text.startswith("- "):
         text = text[2:]
-    if "\t" in text or not _PRESENTER_CUT.search(text + " "):
+    if "\t" in text or "v." not in text or not _PRESENTER_CUT.search(text + " "):
         return None
     title, presenters, dangling = split_presenters(text)
     return Heading("", title, presenters, dangling, False) if title else None

@@ -1,0 +1,160 @@
+"""The speed rewrites of issue 12 read what the code they replace read: a
+literal pre-check never refuses a text its pattern matches, and a pattern
+reordered so that re can skip ahead finds the same matches as before."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from kg.danish.literal import fold
+
+# Letters that re.IGNORECASE matches with ASCII letters although str.lower()
+# keeps them apart (see kg.danish.literal.fold), and other awkward ones.
+_ODD = ["İ", "ı", "ſ", "\u212a", "Σ", "\u0307", "\t", "  ", "\u00a0"]
+
+
+def texts(words: list[str], max_size: int = 12):
+    """Short texts from `words`, the odd letters above and any text."""
+    return st.lists(st.one_of(st.sampled_from(words + _ODD), st.text(max_size=4)), max_size=max_size).map(" ".join)
+
+
+# The patterns as they read before they were reordered.
+_OLD_NAME_PART = r"(?:[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäè']+(?:-[A-ZÆØÅ]?[a-zæøåéüöä']+)*|[A-ZÆØÅ]\.(?:\s?[A-ZÆØÅ]\.){0,2})"
+_OLD_LONG_SPLIT = (
+    r"(?<=\S)(?<!\d[.:]) +(?="
+    r"Punkt \d+ ?:"
+    r"|(?:Indstilling|Beslutning|Sagsfremstilling|Resume|Baggrund)\b(?! (?:om|af|til|for|i|på)\b)"
+    r"|Referat ?:|Dagsorden ?:"
+    r"|(?:Deltagere|Afbud|Fraværende|Tid og sted|Dato|Sted) ?:"
+    r"|(?:Sagsoversigt|Indholdsfortegnelse)\b"
+    r"|Ad \d{1,2}\.\s"
+    r"|[A-ZÆØÅ][\wæøå-]+ indstiller,? (?:at|til)\b"
+    r")"
+    r"|(?<=[.!?*]) +(?=\d{1,2}(?:\.\d{1,2})*[.:]? [A-ZÆØÅ][a-zæøå])"
+)
+
+NAMES = texts(["Bo", "Holm", "H.", "C.", "H.C.", "Ane-Marie", "Lund-Hansen", "Østergaard", "Émile", "von", "de",
+               "og", "A.", "B", ".", "-", "'", "É.", "Ø."])
+
+
+@settings(max_examples=500, deadline=None)
+@given(NAMES)
+def test_name_runs_are_found_as_before(text):
+    from kg.danish import _NAME_PART, NAME_PATTERN
+    old_run = re.compile(rf"{_OLD_NAME_PART}(?:\s+{_OLD_NAME_PART})*")
+    new_run = re.compile(rf"{_NAME_PART}(?:\s+{_NAME_PART})*")
+    assert [m.span() for m in new_run.finditer(text)] == [m.span() for m in old_run.finditer(text)]
+    old_name = re.compile(rf"{_OLD_NAME_PART}(?:\s+{_OLD_NAME_PART}){{1,4}}", re.I)
+    assert [m.span() for m in re.finditer(NAME_PATTERN, text, re.I)] == [m.span() for m in old_name.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Punkt 3:", "Punkt", "12", "Indstilling", "Beslutning om", "Referat :", "Dato:", "Ad 3. ", "Ad",
+              "Sekretariatet indstiller, at", "3. Titel", "1.2: Tal", ".", "!", "*", "  ", "Sagsoversigt", "x"]))
+def test_run_on_lines_are_cut_as_before(text):
+    from kg.segment.lines import _LONG_SPLIT
+    assert _LONG_SPLIT.split(text) == re.split(_OLD_LONG_SPLIT, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["cookiepolitik", "COOKIEPOLITIK", "cookie", "Se vores", "vores", "Download", "Print", "Side 2",
+              "pilA", "xpil", "Søg", "Luk alle punkter", "Forsiden |"], max_size=6))
+def test_furniture_is_recognised_as_before(text):
+    from kg.danish.layout import PAGE_FURNITURE, is_furniture
+    old = re.compile(PAGE_FURNITURE.pattern.replace(r"|Se vores \W?cookie.*", r"|Se vores \W?cookie.*|.*\bcookiepolitik\b.*"),
+                     re.IGNORECASE)
+    assert is_furniture(text) == bool(old.match(text.strip()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["8000 Aarhus", "Tlf.:", "Telefon:", "Direkte:", "E-mail:", "EMAIL:", "Journalnr.:", "J. nr:",
+              "Sagsbehandler:", "Sags ID:", "Dok. ID:", "1234", "Aarhus", ":", " "]))
+def test_the_letterhead_pre_check_never_refuses_a_field(text):
+    from kg.danish.flows import _LETTERHEAD, letterhead_fields
+    assert letterhead_fields(text) == {kind for kind, pattern in _LETTERHEAD if pattern.search(text)}
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Deltagere", "Afbud", "Fraværende", "Til stede", "Fra sekretariatet", "af", "det", "Rådet", ":",
+              "Bo Holm", "-", "x"]))
+def test_the_inline_label_pre_check_never_refuses_a_label(text):
+    from kg.danish.attendance import INLINE_LABEL, INLINE_LABEL_WORD
+    assert not INLINE_LABEL.search(text) or INLINE_LABEL_WORD.search(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["(fmd.)", "(FMD)", "Formand", "/formand", ", næstformand", "(nfmd)", "medfmd", "(Medformand.)",
+              "NÆSTFORMAND", "- afbud", ",", ")", ";", "Bo Holm"]))
+def test_the_role_mark_pre_check_never_refuses_a_mark(text):
+    from kg.danish.roles import ROLE_MARK, ROLE_MARK_CUES
+    assert not ROLE_MARK.search(text) or any(cue in fold(text) for cue in ROLE_MARK_CUES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["godkendt", "GODKEDT", "Godkende", "valgt", "genvalgt", "udpeget", "Beslutning", "besluttet", "x"]))
+def test_the_election_pre_check_never_refuses_a_cue(text):
+    from kg.extract.appointments import _ELECTION_CUE, _ELECTION_WORDS
+    assert not _ELECTION_CUE.search(text) or any(word in fold(text) for word in _ELECTION_WORDS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Mødekalender", "MØDEPLAN", "Mødedatoer", "Mødeoversigt", "for", "KKR", "møder", "i", "2023", ":"]))
+def test_the_calendar_pre_check_never_refuses_a_heading(text):
+    from kg.extract.calendar import _HEADING, _HEADING_WORDS
+    text = text.strip()
+    assert not _HEADING.match(text) or any(word in fold(text) for word in _HEADING_WORDS)
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.text(max_size=30))
+def test_a_line_folds_once_and_the_fold_is_no_part_of_its_value(number, text):
+    from kg.read import Line
+    line = Line(number, text)
+    assert line.folded == fold(text) and line.folded is line.folded
+    assert line == Line(number, text) and hash(line) == hash(Line(number, text)) and repr(line) == repr(Line(number, text))
+
+
+# Stops and capitals, abbreviations and spaces, so that sentence breaks are common.
+PROSE = texts(["A.", "a.", "Ø.", "ø", "Bo", "kl.", "Holm.", "!", "?", ":", ".", "  ", "\t", "\n", "x", "Æ"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(PROSE)
+def test_sentences_break_where_they_did(text):
+    from kg.extract import attendance as A
+    from kg.extract import roles as R
+    old_break = re.compile(r"(?<![A-ZÆØÅ])[.!?](?:\s+|$)")
+    old_end = re.compile(r"(?<![A-ZÆØÅ])[.!?]\s+|:\s+")
+    assert [m.span() for m in A._SENTENCE_BREAK.finditer(text)] == [m.span() for m in old_break.finditer(text)]
+    assert [m.span() for m in A._SENTENCE_END.finditer(text)] == [m.span() for m in old_end.finditer(text)]
+    assert R._SENTENCE_SPLIT.split(text) == re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Bo Holm udpeges til KKR", "Aarhus Kommune udpeges som ankerkommune", "udpeges", "til", "som", "KKR",
+              "formand", ".", ";", "vedr.", "a",
+              "Det indstilles, at", "og", ",", "  ", "\n"]))
+def test_appointments_are_read_in_linear_time_as_before(text):
+    from kg.danish.literal import lazy_finditer
+    from kg.extract.appointments import _APPOINTED
+    expected = [(m.span(), m.groups()) for m in _APPOINTED.finditer(text)]
+    assert [(m.span(), m.groups()) for m in lazy_finditer(_APPOINTED, text, ".;")] == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "A", "ø", "o", "\u0308", "\u0301", "\u030a", "\u0338", "\n", "\r", "\r\n", "\f",
+                                 "\u00a0", "\u2003", "\u200b", "\u00ad", "\ufeff", " ", "*x*", "<b>", "  ", "- ",
+                                 "\u2028", "\u0085", "Å", "e\u0301"]), max_size=30).map("".join))
+def test_a_page_normalised_at_once_gives_the_lines_normalised_one_by_one(page):
+    from kg.read import _normalize_markup, _normalize_unicode, normalize_line, split_lines
+    assert [_normalize_markup(raw) for raw in split_lines(_normalize_unicode(page))] == \
+        [normalize_line(raw) for raw in split_lines(page)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["Bo Holm", "(A)", ",", "indtræder", "INDTRÆDER", "træder ind", "som", "stedfortræder", "suppleant",
+              "i stedet", "."]))
+def test_the_enters_as_substitute_pre_check_never_refuses_a_sentence(text):
+    from kg.danish.attendance import ENTERS_AS_SUBSTITUTE
+    assert not ENTERS_AS_SUBSTITUTE.search(text) or "træde" in fold(text)
