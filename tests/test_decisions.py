@@ -512,3 +512,22 @@ def test_comments_that_may_come_to_this_meeting_are_a_planned_flow(tmp_path):
     flows = [(r.from_body, r.to_body, r.target_date, r.status, r.purpose) for r in extract_path(path).referrals]
     assert flows == [("kosu", "kkr-midtjylland", dt.date(2024, 6, 10), "planned", "comments")], \
         "comments that may come are planned, for this meeting of KKR"
+
+
+def test_a_step_informing_councils_and_others_after_an_informing_step_has_the_same_sender():
+    ex = minutes_with_item("Den videre proces:\n\n- 20. juni Sundhedskoordinationsudvalget godkender planen\n"
+                           "- 28. juni Regionsrådet orienteres om planen\n"
+                           "- Primo juli Kommuner og private leverandører orienteres om planen")
+    flows = [(r.from_body, r.to_body, r.when) for r in ex.referrals if r.from_body]
+    assert flows[-1] == ("sundhedskoordinationsudvalget-midtjylland", "kommunalbestyrelser-midtjylland",
+                         "Primo juli"), "informing Regionsrådet passes the plan on to no one"
+
+
+def test_a_flow_into_this_meeting_takes_its_purpose_from_the_recommendation(tmp_path):
+    path = tmp_path / "kkr.txt"
+    path.write_text(KKR_HEADER + "1. Plan for botilbud\n\nSagsfremstilling\n\n"
+                    "Den administrative styregruppe (DASSOS) har lavet en plan, der hermed fremsendes til KKR "
+                    "Midtjylland.\n\nIndstilling\n\nDet indstilles, at KKR Midtjylland godkender planen.\n",
+                    encoding="utf-8")
+    flows = [(r.from_body, r.to_body, r.purpose) for r in extract_path(path).referrals]
+    assert flows == [("dassos", "kkr-midtjylland", "decision")], "KKR is asked to approve what was sent"

@@ -86,7 +86,7 @@ _AFTER_TARGET = re.compile(r"\s+(?P<marker>orienteres|får\s+forelagt|skal\s+god
                            re.IGNORECASE)
 # A step of a dated process list: "- 28. november Sundhedskoordinationsudvalget behandler planen".
 _STEP_ACTOR = re.compile(r"\s+(?P<marker>behandler|godkender)\b", re.IGNORECASE)
-_DATED_STEP = re.compile(r"^-?\s*\d{1,2}\.\s*[a-zæøå]+", re.IGNORECASE)
+_DATED_STEP = re.compile(r"^-?\s*(?:\d{1,2}\.|primo|medio|ultimo)\s*[a-zæøå]+", re.IGNORECASE)
 # A decision of another body, reported: "KKR Midtjylland godkendte den 22. november 2022".
 _REPORTED = re.compile(r"\s+(?P<marker>godkendte|vedtog|tiltrådte)\s+(?:på\s+(?:sit\s+)?mødet\s+)?(?:den\s+|d\.\s*)?",
                        re.IGNORECASE)
@@ -98,6 +98,7 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|og|samt|/)(?:\s+(?:derefter|herefter|efterfø
 # A marker that itself says "afterwards" describes one step, not a chain.
 _ONE_STEP = re.compile(r"efterfølgende|herefter|derefter", re.IGNORECASE)
 _MAX_BODY_WORDS = 7
+_INFORMED = re.compile(r"orienteres\b", re.IGNORECASE)
 # A bare passive of discussion elsewhere names no one who sends the case.
 _DISCUSSED_ELSEWHERE = re.compile(r"drøftes\b", re.IGNORECASE)
 
@@ -353,8 +354,34 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
             previous = sentence
         bullet_before = bullet and len(found) > flows_before
     kept = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
-    result.referrals[:] = _with_neighbour_times(kept, item, ctx, ranks)
+    result.referrals[:] = _with_recommended_purpose(_with_neighbour_times(kept, item, ctx, ranks), item, ctx)
     return result
+
+
+# "Det indstilles, at KKR Midtjylland godkender ...": the recommendation's subject.
+_RECOMMENDED = re.compile(r"\bat\s+(?=[A-ZÆØÅ])")
+
+
+def _with_recommended_purpose(found: list[Referral], item: ItemSegment, ctx: MeetingContext) -> list[Referral]:
+    """A flow into this meeting whose text names no purpose takes the one of
+    the item's recommendation when that names the receiver as the one who
+    acts ("... der hermed fremsendes til KKR", then "Det indstilles, at KKR
+    godkender forslaget": a decision)."""
+    section = item.section("recommendation")
+    if section is None:
+        return found
+    text = section.text
+    purposes = set()
+    for m in _RECOMMENDED.finditer(text):
+        hit = _body_at(text, m.end(), ctx.region)
+        if hit is not None and hit[0].key == ctx.ref.body:
+            purposes.add(purpose_of(re.split(r"[.;]", text[hit[1]:], maxsplit=1)[0]))
+    purposes.discard("")
+    if len(purposes) != 1:
+        return found  # none, or the recommendation asks several things
+    purpose = purposes.pop()
+    return [replace(r, purpose=purpose) if not r.purpose and not r.general and r.to_body == ctx.ref.body
+            and r.target_date == ctx.ref.date and r.from_body else r for r in found]
 
 
 # How far a neighbouring sentence may be (non-empty lines either side) to
@@ -527,6 +554,10 @@ def _sender(hop: _Hop, last: Referral | None) -> tuple[str, int]:
     in_order = hop.date is None or last.target_date is None or hop.date >= last.target_date
     later = hop.date is not None and last.target_date is not None and hop.date > last.target_date
     if in_order and (hop.sequence_before or (later and not hop.parallel_before)) and last.to_body != hop.to_body:
+        if _INFORMED.match(hop.marker) and _INFORMED.match(last.marker or "") and last.from_body:
+            # "- 21. maj Regionsrådet orienteres - Ultimo maj Kommuner orienteres": being
+            # informed moves the case on to no one; both hear from the same sender.
+            return last.from_body, last.continues
         return last.to_body, last.position
     return hop.from_body, 0
 
@@ -675,15 +706,17 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
     for m, _ in after:
         if PAST_BEFORE.search(sentence[: m.start()]):
             continue
-        receivers = _bodies_before(sentence, m.start(), ctx.region)
+        step = _DATED_STEP.match(sentence)
+        receivers = _bodies_before(sentence, m.start(), ctx.region) or (
+            _step_subjects(sentence[step.end(): m.start()], ctx.region, outside) if step else [])
         owner_informed = any(r.key == ctx.ref.body for r in receivers)
         for receiver in receivers:
             # "KKR og KD-Net orienteres" in KD-Net's minutes: KD-Net is informed
             # too, by the step before (its own meeting is no sender of it).
             if receiver.key != ctx.ref.body or len(receivers) > 1:
                 date, when = _time_after(sentence, m.end(), ctx)
-                if date is None and _DATED_STEP.match(sentence):
-                    date = _date_in(sentence[:m.start()], ctx)
+                if date is None and step:
+                    date, when = _date_in(sentence[:m.start()], ctx), when or when_of(step.group(0))
                 hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver.key, m.group("marker"), date, False,
                                  bool(_SEQUENCE.search(sentence[: m.start()])) or owner_informed, group=m.start(),
                                  purpose=_purpose(sentence, m.start(), m.end(), m.group("marker")), when=when,
@@ -1000,6 +1033,18 @@ def _bodies_before(text: str, end: int, region: str) -> list[Body]:
         if not join:
             break
         end = join.start()
+    return found
+
+
+def _step_subjects(subject: str, region: str, outside: list[Body]) -> list[Body]:
+    """The bodies of a step's subject listed with others that are no body:
+    "Kommuner og almen praksis orienteres" informs the councils (and general
+    practitioners, whom kg does not name as a body)."""
+    found = []
+    for part in re.split(r"\s*(?:,|\bog\b|\bsamt\b)\s*", subject.strip()):
+        hit = _body_at(part, 0, region, outside) if part else None
+        if hit is not None and not part[hit[1]:].strip():
+            found.append(hit[0])
     return found
 
 
