@@ -531,3 +531,11 @@ def test_a_flow_into_this_meeting_takes_its_purpose_from_the_recommendation(tmp_
                     encoding="utf-8")
     flows = [(r.from_body, r.to_body, r.purpose) for r in extract_path(path).referrals]
     assert flows == [("dassos", "kkr-midtjylland", "decision")], "KKR is asked to approve what was sent"
+
+
+def test_a_period_after_parallel_receivers_is_every_receivers_time():
+    ex = minutes_with_item("KKR Midtjylland har sendt oplægget til kommentering i kommuner og region i perioden "
+                           "3. marts til 14. april 2024.")
+    assert [(r.to_body, r.when) for r in ex.referrals] == [
+        ("kommunalbestyrelser-midtjylland", "i perioden 3. marts til 14. april 2024"),
+        ("regionsraadet-midtjylland", "i perioden 3. marts til 14. april 2024")]

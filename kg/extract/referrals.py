@@ -350,7 +350,8 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     key = (line.number, index, hop.group)
                     parallel = parallel + [referral] if key == parallel_key else [referral]
                     parallel_key = key
-                last = referral or last
+                if not hop.conditional:  # comments that may come are no step the case moves on from
+                    last = referral or last
             previous = sentence
         bullet_before = bullet and len(found) > flows_before
     kept = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
@@ -651,8 +652,12 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         same_sender = bool(hops) and bool(re.search(r"\bmed\s+henblik\s+på\b", between))
         general = status == PLANNED and (bool(GENERAL.search(sentence[: m.end()]))
                                          or bool(GENERAL_ADVERB.search(sentence)))
+        # "til kommuner og region i perioden 1. april til 1. juli": a period
+        # after a list of parallel receivers is every one's.
+        shared_when = _time_after(sentence, targets[-1][1], ctx)[1] if not any(c for _, _, c in targets) else ""
         for index, (body, end, chained) in enumerate(targets):
             date, when = _time_after(sentence, end, ctx)
+            when = shared_when or when
             purpose, rank = _purpose_ranked(sentence, m.start(), end, marker)
             hops.append(_Hop(m.start(), end, sender, body.key, marker, date, subject is not None,
                              seq if index == 0 else chained, group=m.start() if not chained else end,
