@@ -213,6 +213,7 @@ CORPUS_CHAINS = [
     # A working group prepares the agreement for Sundhedsstyregruppen (a doubt, not KD-Net's flow);
     # KKR and KD-Net are informed after the health committee's meeting.
     ("001", dt.date(2020, 1, 24), "9", [("sundhedsstyregruppen-midtjylland", "sundhedskoordinationsudvalget-midtjylland", 0),
+                                        ("sundhedskoordinationsudvalget-midtjylland", "kd-net", 1),
                                         ("sundhedskoordinationsudvalget-midtjylland", "kkr-midtjylland", 1)]),
     ("001", dt.date(2020, 1, 24), "10", [("uddannelsesstyregruppen-midtjylland", "kd-net", 0),
                                          ("kd-net", "uddannelsesudvalget-kkr-midtjylland", 1)]),
@@ -437,3 +438,104 @@ def test_a_next_meeting_known_only_from_its_agenda_has_no_outcome_yet(tmp_path):
     rows = [{k: (v.value if v is not None else "") for k, v in zip(("to", "next"), (s["to_body"], s["next_outcome"]))}
             for s in run(store, load_query("decisions-from"), {"body": "KD-Net"})]
     assert rows == [{"to": "KKR Midtjylland", "next": ""}], "an agenda without a decision is no outcome 'none'"
+
+
+# Issue 10, fourth pass: receiving dates the same minutes give, and missed receivers.
+
+def test_a_case_already_sent_to_this_meetings_body_is_dated_by_this_meeting(tmp_path):
+    path = tmp_path / "kkr.txt"
+    path.write_text(KKR_HEADER + "1. Budget 2025 for Socialtilsyn Syd\n\nSagsfremstilling\n\n"
+                    "Socialtilsyn Syd har lavet et budget for 2025, som er fremsendt til KKR Midtjylland.\n",
+                    encoding="utf-8")
+    flows = [(r.from_body, r.to_body, r.target_date, r.status) for r in extract_path(path).referrals]
+    assert flows == [("socialtilsyn-syd", "kkr-midtjylland", dt.date(2024, 6, 10), "happened")], \
+        "the budget was sent to KKR for the meeting these minutes record"
+
+
+def test_a_case_received_earlier_by_this_meetings_body_stays_undated(tmp_path):
+    path = tmp_path / "kkr.txt"
+    path.write_text(KKR_HEADER + "1. Budget 2025 for Socialtilsyn Syd\n\nSagsfremstilling\n\n"
+                    "Socialtilsyn Syd har lavet et budget, som tidligere er fremsendt til KKR Midtjylland.\n", encoding="utf-8")
+    flows = [(r.from_body, r.to_body, r.target_date) for r in extract_path(path).referrals]
+    assert flows == [("socialtilsyn-syd", "kkr-midtjylland", None)], "'tidligere' names an earlier meeting"
+
+
+def _two_items(first_title: str, first_body: str, second_title: str, second_body: str):
+    from kg.extract import extract
+    from kg.read import read_bytes
+    from kg.segment import segment
+    from snippets import HEADER
+    text = HEADER + f"1. {first_title} v. Anna Holm\n\n{first_body}\n\n2. {second_title} v. Anna Holm\n\n{second_body}\n"
+    return extract(segment(read_bytes(text.encode("utf-8"), "snippet.txt")))
+
+
+CASE_LIST = "Referat: Taget til efterretning.\n\n- Ny plan for ældreplejen\n- Dimensionering af sygeplejeuddannelsen 2025"
+
+
+def test_a_list_of_cases_for_a_coming_meeting_dates_the_flow_of_a_case_it_names():
+    ex = _two_items("Orientering om dimensionering af sygeplejeuddannelsen", "Sagen går videre til KKR Midtjylland.",
+                    "Foreløbige punkter til møde i KKR Midtjylland den 12. juni 2024", CASE_LIST)
+    assert [(r.to_body, r.target_date) for r in ex.referrals] == [("kkr-midtjylland", dt.date(2024, 6, 12))], \
+        "item 2 lists the case for KKR's meeting of 12 June"
+
+
+def test_a_list_of_cases_that_does_not_name_the_case_gives_no_date():
+    ex = _two_items("Orientering om busplanen", "Sagen går videre til KKR Midtjylland.",
+                    "Foreløbige punkter til møde i KKR Midtjylland den 12. juni 2024", CASE_LIST)
+    assert [(r.to_body, r.target_date) for r in ex.referrals] == [("kkr-midtjylland", None)]
+
+
+def test_a_case_listed_for_two_meetings_is_left_undated_with_a_doubt():
+    ex = _two_items("Orientering om dimensionering af sygeplejeuddannelsen", "Sagen går videre til KKR Midtjylland.",
+                    "Kommende møder i KKR Midtjylland",
+                    "Sager til KKR Midtjylland den 12. juni 2024:\n\n- Dimensionering af sygeplejeuddannelsen\n\n"
+                    "Sager til KKR Midtjylland den 18. september 2024:\n\n- Dimensionering af sygeplejeuddannelsen")
+    assert [(r.to_body, r.target_date) for r in ex.referrals] == [("kkr-midtjylland", None)]
+    assert any("listed for meetings" in w.message for w in ex.warnings)
+
+
+def test_this_meetings_body_informed_with_another_is_a_receiver_of_the_step_before():
+    ex = _two_items("Aftale om hjemmesygepleje", "- Behandles i Sundhedskoordinationsudvalget den 1. juli 2024\n\n"
+                    "KKR-Midtjylland og KD-Net orienteres om aftalen.", "Eventuelt", "Intet.")
+    informed = [(r.from_body, r.to_body, r.target_date, r.status) for r in ex.referrals
+                if r.from_body == "sundhedskoordinationsudvalget-midtjylland"]
+    assert sorted(informed) == [("sundhedskoordinationsudvalget-midtjylland", "kd-net", None, "planned"),
+                                ("sundhedskoordinationsudvalget-midtjylland", "kkr-midtjylland", None, "planned")], \
+        "KD-Net, whose minutes these are, is informed later, not at this meeting"
+
+
+def test_comments_that_may_come_to_this_meeting_are_a_planned_flow(tmp_path):
+    path = tmp_path / "kkr.txt"
+    path.write_text(KKR_HEADER + "1. Plan for botilbud\n\nSagsfremstilling\n\n"
+                    "KOSU behandler planen den 3. juni. Evt. bemærkninger fra KOSU vil foreligge til KKR's møde.\n",
+                    encoding="utf-8")
+    flows = [(r.from_body, r.to_body, r.target_date, r.status, r.purpose) for r in extract_path(path).referrals]
+    assert flows == [("kosu", "kkr-midtjylland", dt.date(2024, 6, 10), "planned", "comments")], \
+        "comments that may come are planned, for this meeting of KKR"
+
+
+def test_a_step_informing_councils_and_others_after_an_informing_step_has_the_same_sender():
+    ex = minutes_with_item("Den videre proces:\n\n- 20. juni Sundhedskoordinationsudvalget godkender planen\n"
+                           "- 28. juni Regionsrådet orienteres om planen\n"
+                           "- Primo juli Kommuner og private leverandører orienteres om planen")
+    flows = [(r.from_body, r.to_body, r.when) for r in ex.referrals if r.from_body]
+    assert flows[-1] == ("sundhedskoordinationsudvalget-midtjylland", "kommunalbestyrelser-midtjylland",
+                         "Primo juli"), "informing Regionsrådet passes the plan on to no one"
+
+
+def test_a_flow_into_this_meeting_takes_its_purpose_from_the_recommendation(tmp_path):
+    path = tmp_path / "kkr.txt"
+    path.write_text(KKR_HEADER + "1. Plan for botilbud\n\nSagsfremstilling\n\n"
+                    "Den administrative styregruppe (DASSOS) har lavet en plan, der hermed fremsendes til KKR "
+                    "Midtjylland.\n\nIndstilling\n\nDet indstilles, at KKR Midtjylland godkender planen.\n",
+                    encoding="utf-8")
+    flows = [(r.from_body, r.to_body, r.purpose) for r in extract_path(path).referrals]
+    assert flows == [("dassos", "kkr-midtjylland", "decision")], "KKR is asked to approve what was sent"
+
+
+def test_a_period_after_parallel_receivers_is_every_receivers_time():
+    ex = minutes_with_item("KKR Midtjylland har sendt oplægget til kommentering i kommuner og region i perioden "
+                           "3. marts til 14. april 2024.")
+    assert [(r.to_body, r.when) for r in ex.referrals] == [
+        ("kommunalbestyrelser-midtjylland", "i perioden 3. marts til 14. april 2024"),
+        ("regionsraadet-midtjylland", "i perioden 3. marts til 14. april 2024")]

@@ -145,7 +145,7 @@ def test_every_flow_marker_word_passes_the_flow_pre_check():
     from kg.extract import referrals as R
     # The literal words of the flow markers, as their patterns spell them.
     marker_patterns = {"_BEFORE_TARGET", "_VIA_CHAIN", "_AFTER_TARGET", "_STEP_ACTOR", "_REPORTED", "_GETS_PRESENTED",
-                       "_SENT_TO_LIST", "_PRESENTS", "_RECEIVED"}
+                       "_SENT_TO_LIST", "_PRESENTS", "_RECEIVED", "_COMMENTS_FOR"}
     helpers = {"GENERAL", "GENERAL_ADVERB", "PAST_BEFORE", "_DATED_STEP", "_ONE_STEP", "_SEQUENCE"}
     used = {name for name in R._hops.__code__.co_names + R._via_hops.__code__.co_names
             if isinstance(getattr(R, name, None), re.Pattern)}
@@ -162,6 +162,8 @@ def test_every_flow_marker_word_passes_the_flow_pre_check():
                                              "marker", "agent", "være", "været", "blev", "have", "sit", "den",
                                              "fra", "til", "via", "skal", "blive", "aux", "blevet",
                                              "får",  # "får ... forelagt": "forelagt" is checked
+                                             # "bemærkninger fra X vil foreligge": "forelig" is checked
+                                             "bemærkninger", "kommentarer",
                                              # receivers and purposes after a marker, group names
                                              "beslutning", "borgmest", "direktør", "formand", "formænd",
                                              "kommunaldirektør", "medlem", "purpose", "samt", "sekretariat"}}

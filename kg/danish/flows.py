@@ -164,3 +164,37 @@ def letterhead_fields(line: str) -> set[str]:
     if ":" not in line and not line.lstrip()[:1].isdecimal():
         return set()
     return {kind for kind, pattern in _LETTERHEAD if pattern.search(line)}
+
+
+# A list, in the minutes, of the cases going to another body's coming
+# meeting: "Foreløbige punkter til møde i KKR Midtjylland den 10. maj",
+# "sager til KKR's møde den 10. maj". The body starts at `body`; the date
+# follows it.
+CASES_FOR_MEETING = re.compile(r"\b(?:punkter|sager|dagsordenspunkter)\s+(?:til|på|for)\s+(?:det\s+)?"
+                               r"(?:kommende\s+)?(?:møde[t]?\s+i\s+)?(?P<body>\S)", re.IGNORECASE)
+# Words of a case's title that say nothing about which case it is.
+_NOT_A_CASE_WORD = frozenset(
+    "orientering status godkendelse forslag drøftelse første opfølgning præsentation input udkast sagen sager "
+    "punkt punkter møde mødet mellem samt vedrørende omkring ønsket øget nyt nye ny revideret reviderede "
+    "kommende fælles midtjylland nordjylland syddanmark sjælland hovedstaden".split())
+
+
+def case_words(title: str) -> frozenset[str]:
+    """The distinctive words of a case's title, cut to their first seven
+    letters so that inflections meet ("pædagoguddannelsen" and
+    "pædagoguddannelserne"); numbers and short or generic words left out."""
+    words = re.findall(r"[a-zæøå]+", title.lower())
+    return frozenset(w[:7] for w in words if len(w) > 3 and w not in _NOT_A_CASE_WORD)
+
+
+def same_case_words(title: str, entry: str) -> bool:
+    """Whether a list entry names the case of `title`: two distinctive words
+    shared, or every distinctive word of a one-word entry."""
+    shared = case_words(title) & case_words(entry)
+    return len(shared) >= 2 or (len(shared) == 1 and len(case_words(entry)) == 1)
+
+
+# "Evt. bemærkninger", "eventuelle kommentarer": what may or may not come.
+CONDITIONAL_BEFORE = re.compile(r"\b(?:evt\.|eventuelle|eventuelt|mulige)\s+$", re.IGNORECASE)
+# "KKR-mødet", "KKR's møde", "KKR mødet": a body's meeting named without a date.
+BODY_MEETING_NAME = re.compile(r"(?P<body>[^\s.,;]+?)(?:-mødet|['’]s\s+møde|\s+mødet)\b", re.IGNORECASE)

@@ -50,7 +50,8 @@ def present(folded: str, cues: Cues) -> bool:
 # markers it knows).
 FLOW_CUES: Cues = (("indstill", "forelæg", "forelagt", "fremlæg", "send", "videreformidles", "behandl", "godkend",
                     "orienter", "drøft", "præsent", "anbefaling", "går", "vedtog", "tiltrådte",
-                    "modt"),)  # "har modtaget ... fra", "modtog ... fra"
+                    "modt",  # "har modtaget ... fra", "modtog ... fra"
+                    "forelig"),)  # "bemærkninger fra X vil foreligge til KKR-mødet"
 
 
 _BRACKETS = re.compile(r"\([^)]*\)")

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field, replace
 
 from kg.danish import find_dates, slug
 from kg.danish.flows import (
-    CHAIRMANSHIP_BEFORE, EVERY_REGION, FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED, LETTERHEAD_KINDS,
-    NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, chairmanship_owners, council_receiver, external_body,
-    letterhead_fields, purpose_nearest_end, purpose_of, when_of,
+    BODY_MEETING_NAME, CASES_FOR_MEETING, CHAIRMANSHIP_BEFORE, CONDITIONAL_BEFORE, EVERY_REGION, FUTURE_BEFORE, GENERAL, GENERAL_ADVERB, HAPPENED,
+    LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, chairmanship_owners, council_receiver, external_body,
+    letterhead_fields, purpose_nearest_end, purpose_of, same_case_words, when_of,
 )
 from kg.danish.literal import FLOW_CUES, fold, present
 from kg.extract.calendar import extract_calendar
@@ -71,6 +71,11 @@ _SENT_TO_LIST = re.compile(r"\b(?P<marker>(?:har|er|blev)\s+sendt|sendte)\s+(?:\
 # meeting; the object runs on to the purpose without naming a receiver.
 _PRESENTS = re.compile(r"\b(?P<marker>fremlægger|forelægger|fremsender)\s+(?![A-ZÆØÅ])[^.;]{3,160}?"
                        r"\btil\s+(?P<purpose>drøftelse|godkendelse|orientering|beslutning|kommentering)\b")
+# "Evt. bemærkninger fra DASSOS vil foreligge til KKR-mødet": the sender's
+# comments are to be laid before the receiver's meeting.
+_COMMENTS_FOR = re.compile(r"\b(?:bemærkninger|kommentarer)\s+fra\s+(?P<sender>[^.;]{2,60}?)\s+"
+                           r"(?P<marker>(?:vil\s+)?foreligge|foreligger|(?:vil\s+blive\s+)?forelagt|forelægges)\s+"
+                           r"(?:til|på|for)\s+(?=\S)", re.IGNORECASE)
 # "X har indstillet <sag> via KD-Net til Y": two hops, X -> KD-Net -> Y.
 _VIA_CHAIN = re.compile(r"\b(?P<aux>har\s+|have\s+)?indstillet\b[^.]*?\bvia\s+(?P<rest>.+)", re.IGNORECASE)
 # "KKR Nordjylland har modtaget en henvendelse fra Region Nordjylland": the
@@ -81,7 +86,7 @@ _AFTER_TARGET = re.compile(r"\s+(?P<marker>orienteres|får\s+forelagt|skal\s+god
                            re.IGNORECASE)
 # A step of a dated process list: "- 28. november Sundhedskoordinationsudvalget behandler planen".
 _STEP_ACTOR = re.compile(r"\s+(?P<marker>behandler|godkender)\b", re.IGNORECASE)
-_DATED_STEP = re.compile(r"^-?\s*\d{1,2}\.\s*[a-zæøå]+", re.IGNORECASE)
+_DATED_STEP = re.compile(r"^-?\s*(?:\d{1,2}\.|primo|medio|ultimo)\s*[a-zæøå]+", re.IGNORECASE)
 # A decision of another body, reported: "KKR Midtjylland godkendte den 22. november 2022".
 _REPORTED = re.compile(r"\s+(?P<marker>godkendte|vedtog|tiltrådte)\s+(?:på\s+(?:sit\s+)?mødet\s+)?(?:den\s+|d\.\s*)?",
                        re.IGNORECASE)
@@ -93,6 +98,7 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|og|samt|/)(?:\s+(?:derefter|herefter|efterfø
 # A marker that itself says "afterwards" describes one step, not a chain.
 _ONE_STEP = re.compile(r"efterfølgende|herefter|derefter", re.IGNORECASE)
 _MAX_BODY_WORDS = 7
+_INFORMED = re.compile(r"orienteres\b", re.IGNORECASE)
 # A bare passive of discussion elsewhere names no one who sends the case.
 _DISCUSSED_ELSEWHERE = re.compile(r"drøftes\b", re.IGNORECASE)
 
@@ -119,6 +125,7 @@ class _Hop:
     unnamed_subject: str = ""  # "arbejdsgruppen vil ...": a subject that is no body kg knows
     owner_informed: bool = False  # "KKR og KD-Net orienteres": this meeting's body is a receiver, not the sender
     from_date: dt.date | None = None  # when the sender handled the case, where the text says so
+    conditional: bool = False  # "evt. bemærkninger ... vil foreligge": it may not come, so not yet happened
 
 
 @dataclass
@@ -135,11 +142,68 @@ def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[
     """Flows of every item of the meeting, chained where the text chains
     them, with the outside bodies they name and the doubts met."""
     calendar = _calendar(segment, ctx)
+    lists = _cases_for_meetings(segment, ctx)
     for item in segment.items:
         flows = item_flows(item, ctx)
         yield from flows.bodies
-        yield from (_dated_by_calendar(r, calendar) for r in flows.referrals)
+        for referral in flows.referrals:
+            referral, doubt = _dated_by_case_list(_dated_by_calendar(referral, calendar), item, lists, ctx)
+            yield referral
+            if doubt is not None:
+                yield doubt
         yield from flows.doubts
+
+
+@dataclass(frozen=True)
+class _CaseList:
+    """The cases an item lists for another body's coming meeting."""
+
+    item: str
+    body: str
+    date: dt.date
+    entries: tuple[str, ...]
+
+
+def _cases_for_meetings(segment: MeetingSegment, ctx: MeetingContext) -> list[_CaseList]:
+    """Every list in the minutes of the cases going to a body's meeting on
+    a date ("Foreløbige punkter til møde i KKR Midtjylland den 10. maj",
+    then "- <case>" lines): named in the item's title or in a line of it,
+    the entries being the list lines after it."""
+    found = []
+    for item in segment.items:
+        heads = []  # (line number, body key, date) of each list's heading
+        for number, text in [(item.heading_start, item.title)] + [(line.number, line.text) for line in item.lines]:
+            m = CASES_FOR_MEETING.search(text)
+            hit = _body_at(text, m.start("body"), ctx.region) if m else None
+            date = _date_in(text[hit[1]: hit[1] + 40], ctx) if hit else None
+            if date is not None and (ctx.ref.date is None or date >= ctx.ref.date):
+                heads.append((number, hit[0].key, date))
+        for (number, body, date), end in zip(heads, [n for n, _, _ in heads[1:]] + [item.last_line + 1]):
+            entries = tuple(line.text.strip()[2:] for line in item.lines
+                            if number < line.number < end and line.text.strip().startswith("- "))
+            if entries:
+                found.append(_CaseList(item.number, body, date, entries))
+    return found
+
+
+def _dated_by_case_list(referral: Referral, item: ItemSegment, lists: list[_CaseList],
+                        ctx: MeetingContext) -> tuple[Referral, Doubt | None]:
+    """A planned flow without a date takes the date of the receiver's
+    meeting when another item of the same minutes lists the case (an entry
+    sharing distinctive words with the item's title) among the cases for
+    that meeting. Lists for two dates that both name it: a doubt, no date."""
+    if referral.target_date is not None or referral.status != PLANNED or referral.general or not referral.from_body:
+        return referral, None
+    dates = {case_list.date for case_list in lists
+             if case_list.body == referral.to_body and case_list.item != item.number
+             and any(same_case_words(item.title, entry) for entry in case_list.entries)}
+    if len(dates) == 1:
+        return replace(referral, target_date=dates.pop()), None
+    if dates:
+        return referral, Doubt(ctx.doc, referral.span.start, (
+            f"the case is listed for meetings of {referral.to_body} on {', '.join(map(str, sorted(dates)))}: "
+            "which one the flow reaches is unclear, so it is left undated"))
+    return referral, None
 
 
 # "på første møde i 2023": the receiver's first meeting of that year.
@@ -242,8 +306,11 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     continue
                 if assumed and hop.to_body in doubted:
                     continue  # the step whose sender is unclear, told again ("- Behandles i X den ...")
-                if hop.to_body == ctx.ref.body and hop.status == PLANNED and hop.date in (None, ctx.ref.date):
+                if hop.to_body == ctx.ref.body and hop.status == PLANNED and hop.date in (None, ctx.ref.date) \
+                        and not continues and not hop.conditional:
                     hop.status, hop.date = HAPPENED, ctx.ref.date  # it reached the meeting this document records
+                elif _sent_for_this_meeting(hop, sentence, ctx):
+                    hop.date = ctx.ref.date  # "et budget, som er fremsendt til KKR": sent for this meeting
                 if _before_meeting(hop, ctx):
                     if not hop.explicit_from and not continues and hop.status == PLANNED:
                         result.doubts.append(Doubt(ctx.doc, line.number, (
@@ -283,12 +350,39 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     key = (line.number, index, hop.group)
                     parallel = parallel + [referral] if key == parallel_key else [referral]
                     parallel_key = key
-                last = referral or last
+                if not hop.conditional:  # comments that may come are no step the case moves on from
+                    last = referral or last
             previous = sentence
         bullet_before = bullet and len(found) > flows_before
     kept = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
-    result.referrals[:] = _with_neighbour_times(kept, item, ctx, ranks)
+    result.referrals[:] = _with_recommended_purpose(_with_neighbour_times(kept, item, ctx, ranks), item, ctx)
     return result
+
+
+# "Det indstilles, at KKR Midtjylland godkender ...": the recommendation's subject.
+_RECOMMENDED = re.compile(r"\bat\s+(?=[A-ZÆØÅ])")
+
+
+def _with_recommended_purpose(found: list[Referral], item: ItemSegment, ctx: MeetingContext) -> list[Referral]:
+    """A flow into this meeting whose text names no purpose takes the one of
+    the item's recommendation when that names the receiver as the one who
+    acts ("... der hermed fremsendes til KKR", then "Det indstilles, at KKR
+    godkender forslaget": a decision)."""
+    section = item.section("recommendation")
+    if section is None:
+        return found
+    text = section.text
+    purposes = set()
+    for m in _RECOMMENDED.finditer(text):
+        hit = _body_at(text, m.end(), ctx.region)
+        if hit is not None and hit[0].key == ctx.ref.body:
+            purposes.add(purpose_of(re.split(r"[.;]", text[hit[1]:], maxsplit=1)[0]))
+    purposes.discard("")
+    if len(purposes) != 1:
+        return found  # none, or the recommendation asks several things
+    purpose = purposes.pop()
+    return [replace(r, purpose=purpose) if not r.purpose and not r.general and r.to_body == ctx.ref.body
+            and r.target_date == ctx.ref.date and r.from_body else r for r in found]
 
 
 # How far a neighbouring sentence may be (non-empty lines either side) to
@@ -435,6 +529,22 @@ def _anchor(ref: ItemRef, hop: _Hop, line: int, ctx: MeetingContext) -> Referral
     return Referral(ref, hop.from_body, hop.to_body, Span(ctx.doc, line, line), 0, hop.date)
 
 
+# A perfect of sending ("er fremsendt til", "har sendt ... til"), unlike a
+# receipt ("har modtaget en henvendelse") or an earlier treatment ("blev
+# forelagt"), delivers the case to the meeting that reads it.
+_SENT_MARKER = re.compile(r"\b(?:fremsendt|sendt|oversendt|videresendt)\b", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:tidligere|sidste\s+møde|forrige\s+møde|i\s+sin\s+tid)\b", re.IGNORECASE)
+
+
+def _sent_for_this_meeting(hop: _Hop, sentence: str, ctx: MeetingContext) -> bool:
+    """A past flow into this meeting's own body that names no other time
+    ("Socialtilsyn Nord har udarbejdet et budget, som er fremsendt til KKR
+    Nordjylland", in KKR Nordjylland's minutes) reached this meeting."""
+    return (hop.to_body == ctx.ref.body and hop.status == HAPPENED and hop.date is None and not hop.when
+            and ctx.ref.date is not None and bool(_SENT_MARKER.search(hop.marker))
+            and not _EARLIER.search(sentence))
+
+
 def _before_meeting(hop: _Hop, ctx: MeetingContext) -> bool:
     return (hop.date is not None and ctx.ref.date is not None and hop.date < ctx.ref.date
             and hop.from_body == ctx.ref.body)
@@ -451,6 +561,10 @@ def _sender(hop: _Hop, last: Referral | None) -> tuple[str, int]:
     in_order = hop.date is None or last.target_date is None or hop.date >= last.target_date
     later = hop.date is not None and last.target_date is not None and hop.date > last.target_date
     if in_order and (hop.sequence_before or (later and not hop.parallel_before)) and last.to_body != hop.to_body:
+        if _INFORMED.match(hop.marker) and _INFORMED.match(last.marker or "") and last.from_body:
+            # "- 21. maj Regionsrådet orienteres - Ultimo maj Kommuner orienteres": being
+            # informed moves the case on to no one; both hear from the same sender.
+            return last.from_body, last.continues
         return last.to_body, last.position
     return hop.from_body, 0
 
@@ -544,8 +658,12 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         same_sender = bool(hops) and bool(re.search(r"\bmed\s+henblik\s+på\b", between))
         general = status == PLANNED and (bool(GENERAL.search(sentence[: m.end()]))
                                          or bool(GENERAL_ADVERB.search(sentence)))
+        # "til kommuner og region i perioden 1. april til 1. juli": a period
+        # after a list of parallel receivers is every one's.
+        shared_when = _time_after(sentence, targets[-1][1], ctx)[1] if not any(c for _, _, c in targets) else ""
         for index, (body, end, chained) in enumerate(targets):
             date, when = _time_after(sentence, end, ctx)
+            when = shared_when or when
             purpose, rank = _purpose_ranked(sentence, m.start(), end, marker)
             hops.append(_Hop(m.start(), end, sender, body.key, marker, date, subject is not None,
                              seq if index == 0 else chained, group=m.start() if not chained else end,
@@ -554,6 +672,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                              unnamed_subject=unnamed,
                              general=general and date is None, same_sender=same_sender))
     hops.extend(_via_hops(sentence, ctx, outside))
+    hops.extend(_comments_hops(sentence, ctx, outside))
     for m in _SENT_TO_LIST.finditer(sentence):
         # "har sendt en anmodning til formændene for ... og KL": people first, then a body.
         target = _body_at(sentence, m.end(), ctx.region, outside)
@@ -598,13 +717,17 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
     for m, _ in after:
         if PAST_BEFORE.search(sentence[: m.start()]):
             continue
-        receivers = _bodies_before(sentence, m.start(), ctx.region)
+        step = _DATED_STEP.match(sentence)
+        receivers = _bodies_before(sentence, m.start(), ctx.region) or (
+            _step_subjects(sentence[step.end(): m.start()], ctx.region, outside) if step else [])
         owner_informed = any(r.key == ctx.ref.body for r in receivers)
         for receiver in receivers:
-            if receiver.key != ctx.ref.body:
+            # "KKR og KD-Net orienteres" in KD-Net's minutes: KD-Net is informed
+            # too, by the step before (its own meeting is no sender of it).
+            if receiver.key != ctx.ref.body or len(receivers) > 1:
                 date, when = _time_after(sentence, m.end(), ctx)
-                if date is None and _DATED_STEP.match(sentence):
-                    date = _date_in(sentence[:m.start()], ctx)
+                if date is None and step:
+                    date, when = _date_in(sentence[:m.start()], ctx), when or when_of(step.group(0))
                 hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver.key, m.group("marker"), date, False,
                                  bool(_SEQUENCE.search(sentence[: m.start()])) or owner_informed, group=m.start(),
                                  purpose=_purpose(sentence, m.start(), m.end(), m.group("marker")), when=when,
@@ -709,6 +832,34 @@ def _via_hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_
                  group=chain.start(), status=status, purpose="recommendation"),
             _Hop(via[1], target[1], via[0].key, target[0].key, "indstillet til", date, True, True, group=via[1],
                  status=status, purpose="recommendation", when=when)]
+
+
+def _comments_hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
+    """"Evt. bemærkninger fra X vil foreligge til Y-mødet": X -> Y, comments,
+    planned. Comments that may or may not come ("evt.") stay planned even
+    when the meeting is this one; "Y-mødet" without a date in Y's own
+    minutes is this meeting."""
+    hops = []
+    for m in _COMMENTS_FOR.finditer(sentence):
+        sender = _body_at(sentence, m.start("sender"), ctx.region, outside)
+        if sender is None or sender[1] > m.start("marker"):
+            continue
+        named = BODY_MEETING_NAME.match(sentence, m.end())
+        receiver = bodies().resolve_in_region(named.group("body"), ctx.region, exact=True) if named else None
+        if receiver is None or receiver.found_by_pattern:
+            hit = _body_at(sentence, m.end(), ctx.region, outside)
+            receiver, end = (hit[0], hit[1]) if hit else (None, m.end())
+        else:
+            end = named.end()
+        if receiver is None or receiver.key == sender[0].key:
+            continue
+        date, when = _time_after(sentence, end, ctx)
+        if date is None and named and receiver.key == ctx.ref.body:
+            date = ctx.ref.date
+        hops.append(_Hop(m.start(), end, sender[0].key, receiver.key, m.group("marker"), date, True, False,
+                         group=m.start(), status=PLANNED, purpose="comments", when=when,
+                         conditional=bool(CONDITIONAL_BEFORE.search(sentence[: m.start()]))))
+    return hops
 
 
 def _purpose(sentence: str, start: int, end: int, marker: str) -> str:
@@ -893,6 +1044,18 @@ def _bodies_before(text: str, end: int, region: str) -> list[Body]:
         if not join:
             break
         end = join.start()
+    return found
+
+
+def _step_subjects(subject: str, region: str, outside: list[Body]) -> list[Body]:
+    """The bodies of a step's subject listed with others that are no body:
+    "Kommuner og almen praksis orienteres" informs the councils (and general
+    practitioners, whom kg does not name as a body)."""
+    found = []
+    for part in re.split(r"\s*(?:,|\bog\b|\bsamt\b)\s*", subject.strip()):
+        hit = _body_at(part, 0, region, outside) if part else None
+        if hit is not None and not part[hit[1]:].strip():
+            found.append(hit[0])
     return found
 
 
