@@ -122,10 +122,7 @@ def from_pages(name: str, pages: list[str], data: bytes, encoding: str, warnings
     starts: list[int] = []
     for page in pages:
         starts.append(len(lines) + 1)
-        # The Unicode step once per page, the rest per line: the same lines
-        # (NFC never joins across a line break, and the spaces and invisible
-        # characters it rewrites are no line breaks).
-        lines.extend(Line(len(lines) + 1, _normalize_markup(raw)) for raw in split_lines(_normalize_unicode(page)))
+        lines.extend(Line(len(lines) + 1, _normalize_markup(raw)) for raw in _unicode_lines(page))
     if not any(line.text.strip() for line in lines):
         raise InputError(name, "has no text (only white space)")
     return SourceText(
@@ -258,6 +255,17 @@ def _normalize_unicode(text: str) -> str:
     if text.isascii():
         return text
     return _INVISIBLE.sub("", _SPACES.sub(" ", unicodedata.normalize("NFC", text)))
+
+
+def _unicode_lines(page: str) -> list[str]:
+    """The page's lines after the Unicode step, as normalize_line gives them:
+    NFC and spaces once per page (NFC never joins across a line break, and
+    the spaces it rewrites are no line breaks), invisible characters per line
+    (dropped from the page, one between CR and LF would join two lines)."""
+    if page.isascii():
+        return split_lines(page)
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", page))
+    return [raw if raw.isascii() else _INVISIBLE.sub("", raw) for raw in split_lines(text)]
 
 
 def _normalize_markup(text: str) -> str:
