@@ -183,3 +183,71 @@ def test_a_later_discussion_leaves_the_status_of_the_last_decision(tmp_path):
     rows = [{k: (r[k].value if r[k] is not None else "") for k in ("agreement", "status", "source")}
             for r in run(store, named_queries()["agreements"], {})]
     assert [(r["status"], r["source"].split(":")[0]) for r in rows] == [("approved", "a.txt")], rows
+
+
+# Agreements the running text reports (issue 10): kinds are open-world, the
+# parties are listed, the period may be stated later, the verb gives the status.
+RUNNING = [
+    ("Den 3. marts 2024 indgik regeringen, FOA og KL en ny treårig praktikaftale for pædagoguddannelsen, "
+     "der sikrer pladser i perioden 2025-2027.",
+     [("praktikaftale", "2025-2027", ("foa", "kl", "regeringen"), "in-force")]),
+    ("Planen bygger på Den Regionale Udviklingsaftale, som er indgået mellem Transportministeriet og KL for "
+     "perioden 2024-2026.",
+     [("udviklingsaftale", "2024-2026", ("kl", "transportministeriet"), "in-force")]),
+    # A period in a sentence of its own, said of the agreement named before.
+    ("Den 2. maj 2023 indgik Danske Regioner og KL en ny uddannelsesaftale. Målet er flere elever.\n\n"
+     "Aftalen indgås for en femårig periode fra 2024 til og med 2028.",
+     [("uddannelsesaftale", "2024-2028", ("danske-regioner", "kl"), "in-force")]),
+    # Sent on for approval: those approving are the parties.
+    ("Ændringen er skrevet ind i udkast til Rammeaftalen 2025-26, som herefter er sendt til kommuner og region "
+     "med henblik på politisk godkendelse i byråd og regionsråd.",
+     [("rammeaftale", "2025-2026", ("kommunalbestyrelser-midtjylland", "region-midtjylland"), "proposed")]),
+    # Only named, with its parties: a mention that decides nothing.
+    ("Tilskuddet følger Økonomiaftalen for 2025 mellem Danske Regioner og regeringen.",
+     [("økonomiaftale", "2025", ("danske-regioner", "regeringen"), "")]),
+]
+
+
+@pytest.mark.parametrize("body, expected", RUNNING, ids=["subject-list", "mellem-later-period", "period-of-it",
+                                                         "sent-for-approval", "mentioned"])
+def test_agreements_in_running_text(body, expected):
+    ex = minutes_with_item(body + "\n\nReferat: Taget til efterretning.", title="Orientering om uddannelse")
+    assert [(a.kind, a.period, a.parties, a.status.value if a.status else "") for a in ex.agreements] == expected
+
+
+def test_the_outside_parties_of_an_agreement_are_bodies():
+    ex = minutes_with_item("Den 3. marts 2024 indgik regeringen, FOA og KL en ny praktikaftale 2025-2027.",
+                           title="Orientering")
+    assert {"regeringen", "foa"} <= {b.key for b in ex.bodies}, "parties outside the reference data need a node"
+
+
+def test_a_named_cooperation_is_the_topic_of_its_samarbejdsaftale():
+    ex = minutes_with_item("Som led i GRØN2030-samarbejdet er der indgået en toårig samarbejdsaftale mellem de 19 "
+                           "kommuner og Region Midtjylland.\n\nReferat: Drøftet.", title="Klimaindsatsen")
+    assert [(a.name, a.status.value) for a in ex.agreements] == [("Samarbejdsaftale om GRØN2030", "in-force")]
+
+
+NOT_RECORDED = [
+    # Several agreements (a plural), each between parties named only distributively.
+    "Der er indgået underaftaler mellem de enkelte KKR og den respektive region.",
+    # One party named for each of many.
+    "Skolen vil foreslå at indgå en samarbejdsaftale mellem den enkelte kommune og COK.",
+    # A list of coming items.
+    "Den foreløbige sagsliste er:\n\n- Godkendelse af partnerskabsaftale 2026 mellem KKR Midtjylland og "
+    "Erhvervshus Midtjylland",
+    # To be entered into: nothing done yet.
+    "Der skal indgås en ny driftskontrakt for 2026.",
+]
+
+
+@pytest.mark.parametrize("body", NOT_RECORDED, ids=["plural", "distributive", "agenda-preview", "future"])
+def test_running_text_that_names_no_particular_agreement_gives_no_row(body):
+    ex = minutes_with_item(body + "\n\nReferat: Drøftet.", title="Orientering")
+    assert ex.agreements == [], [a.name for a in ex.agreements]
+
+
+def test_a_running_text_agreement_without_period_or_topic_is_a_doubt():
+    ex = minutes_with_item("Rådet noterede, at der arbejdes på en driftsaftale mellem KKR Midtjylland og "
+                           "Erhvervshus Midtjylland.\n\nReferat: Drøftet.", title="Orientering")
+    assert ex.agreements == [], "which driftsaftale it is, the text does not say"
+    assert any("driftsaftale" in w.message and "without period or topic" in w.message for w in ex.warnings)

@@ -11,19 +11,27 @@ says it has entered into force; a draft when the item has one in hand or in
 the making; otherwise none (the item only discusses it). Without a period an
 agreement is named by its topic ("om X", the heading's words after the kind),
 which kg/resolve/agreements.py compares to join mentions across meetings.
+Agreements the running text reports with their parties or with what was done
+with them ("indgik A, B og C en ny lærepladsaftale") are read as well
+(`running_text_agreements`; any "-aftale"/"-kontrakt" compound is a kind).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from kg.danish import slug
-from kg.danish.agreements import DRAFTING_BEFORE, TOPIC_CUE
+from kg.danish.agreements import (
+    APPROVED_VERB, DISTRIBUTIVE, DRAFTING_BEFORE, ENTERED, NAMED_COOPERATION, PERIOD_IN_SENTENCE, PERIOD_OF_IT,
+    RUNNING_KIND, SENT_FOR_APPROVAL, SUBJECT_BEFORE_KIND, SUBJECT_BEFORE_VERB, TOPIC_CUE, range_period,
+)
+from kg.danish.flows import external_body
 from kg.extract.context import MeetingContext
 from kg.extract.referrals import item_referrals
-from kg.model import Agreement, AgreementStatus, Doubt, ItemRef, Outcome, Referral, Span
+from kg.model import Agreement, AgreementStatus, Body, Doubt, ItemRef, Outcome, Referral, Span
 from kg.reference import bodies, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
@@ -47,7 +55,7 @@ _SAME_KIND = {"resultataftale": "resultatkontrakt"}
 _IN_FORCE = re.compile(r"\b(?:trådt\s+i\s+kraft|træder\s+i\s+kraft|er\s+gældende|gældende\s+aftale)\b", re.I)
 
 
-def extract_agreements(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agreement | Doubt]:
+def extract_agreements(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Agreement | Body | Doubt]:
     for item in segment.items:
         found = item_agreements(item, ctx)
         yield from found
@@ -55,6 +63,10 @@ def extract_agreements(segment: MeetingSegment, ctx: MeetingContext) -> Iterator
             if not agreement.parties:
                 yield Doubt(ctx.doc, agreement.span.start, (
                     f"the item handles a {agreement.kind} but does not say between whom; no parties recorded"))
+        running, outside, doubts = running_text_agreements(item, ctx, {a.kind for a in found})
+        yield from outside
+        yield from running
+        yield from doubts
 
 
 def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
@@ -329,3 +341,177 @@ def _status(item: ItemSegment, ctx: MeetingContext, core: list[str], flows: list
             not re.search(r"\budkast", " ".join(core), re.I):
         return AgreementStatus.PROPOSED
     return AgreementStatus.DRAFT if drafting else None
+
+
+def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
+                            handled: set[str]) -> tuple[list[Agreement], list[Body], list[Doubt]]:
+    """Agreements the item's running text reports, other than the kinds the
+    item handles (`handled`): "Den 1. maj indgik A, B og C en ny
+    lærepladsaftale", "en samarbejdsaftale mellem de 19 kommuner og Region X
+    er indgået", "udkast til Rammeaftalen 2025-26, som er sendt til ...
+    godkendelse". Precision first: a mention is kept only when the text names
+    all its parties (two or more), or says what was done with it (entered,
+    approved, sent for approval) and its period; one per kind and item.
+    Returns the agreements, the bodies outside the reference data they name,
+    and doubts about mentions that name no particular agreement."""
+    ref = ItemRef(ctx.ref, item.number)
+    everything = " ".join([item.title, *(line.text for line in item.lines)])
+    # Read from the whole item once, and only if needed (long items stay linear, issue 11).
+    periods_of_it = functools.cache(lambda: _periods_of_it(everything))
+    cooperation = functools.cache(lambda: _cooperation(everything))
+    found: dict[str, Agreement] = {}
+    outside: list[Body] = []
+    doubts: list[Doubt] = []
+    for line in item.lines:
+        if _BULLET.match(line.text):
+            continue  # lists of coming items ("- Godkendelse af resultatkontrakt ...") report no agreement
+        for sentence in _sentences(line.text):
+            for kind, head, tail in _kind_clauses(sentence):
+                if kind in handled or kind in found:
+                    continue
+                parties = _listed_parties(head, tail, ctx.region, outside)
+                status = _verb_status(head[-80:], tail)
+                if not parties and status is AgreementStatus.PROPOSED:
+                    # "sendt til kommuner og region med henblik på godkendelse": those approving are its parties
+                    parties = list(_municipalities_and_region(tail, ctx.region))
+                period = _period(tail) or _period_in(tail)
+                if not period and (len(parties) >= 2 or status is not None):
+                    period = periods_of_it().get(kind, "")
+                if not (len(parties) >= 2 or (status is not None and period)):
+                    continue
+                topic = "" if period or kind != "samarbejdsaftale" else cooperation()
+                if not (period or topic):
+                    # Which one of its kind it is, the text does not say (a list of coming items
+                    # names "resultatkontrakt mellem A og B"): no node of its own.
+                    doubts.append(Doubt(ctx.doc, line.number, (
+                        f"a {kind} named in running text without period or topic; not recorded")))
+                    continue
+                national = parties and not any(_regional(p, ctx.region) for p in parties)
+                scope = "national" if national else ctx.region or ctx.ref.body
+                key = slug(f"{kind}-{period or _topic_key(topic) or f'{ctx.ref.body}-{ctx.ref.date}-{item.number}'}"
+                           f"-{scope}")
+                name = " ".join(p for p in (kind.capitalize(), period, topic) if p)
+                found[kind] = Agreement(key, name, kind, ref, Span(ctx.doc, line.number, line.number),
+                                        period=period, parties=tuple(sorted(parties)), status=status, topic=topic)
+    return list(found.values()), outside, doubts
+
+
+_BULLET = re.compile(r"^\s*[-•*]\s")
+
+
+def _sentences(text: str) -> list[str]:
+    """A line's sentences (a full stop before a capital or a digit ends one)."""
+    return re.split(r"(?<=[a-zæøå0-9)]\.)\s+(?=[A-ZÆØÅ])", text)
+
+
+def _kind_clauses(sentence: str) -> list[tuple[str, str, str]]:
+    """(kind, text before, text after) of each singular agreement word in a
+    sentence, the text around it reaching only to the neighbouring agreement
+    words (what is said there is said of this one). Kinds are open-world; a
+    known kind misspelt ("Styringsafte") counts only when a period follows."""
+    words = []
+    for m in _WORD.finditer(sentence):
+        typo = _kind(m.group(0))
+        open_world = RUNNING_KIND.fullmatch(m.group(0))
+        if open_world and not m.group(0).lower().endswith(("er", "erne")):
+            kind = open_world.group("kind").lower()
+            words.append((_SAME_KIND.get(kind, kind), m.start(), m.end()))
+        elif typo and _period(sentence, m.end()):
+            words.append((typo, m.start(), m.end()))
+    clauses = []
+    for n, (kind, start, end) in enumerate(words):
+        before = words[n - 1][2] if n else 0
+        after = words[n + 1][1] if n + 1 < len(words) else len(sentence)
+        clauses.append((kind, sentence[before:start], sentence[end:after]))
+    return clauses
+
+
+def _verb_status(head: str, tail: str) -> AgreementStatus | None:
+    """What the clause's verb says: entered into (in force), approved, sent
+    on for approval (proposed); None for any other verb."""
+    if SENT_FOR_APPROVAL.search(tail):
+        return AgreementStatus.PROPOSED
+    if ENTERED.search(head) or ENTERED.search(tail):
+        return AgreementStatus.IN_FORCE
+    if APPROVED_VERB.search(tail):
+        return AgreementStatus.APPROVED
+    return None
+
+
+def _period_in(tail: str) -> str:
+    """A range stated later in the clause ("for perioden 2021-2023")."""
+    m = PERIOD_IN_SENTENCE.search(tail)
+    if not m:
+        return ""
+    return range_period(m.group("a"), m.group("b")) if m.group("a") else \
+        m.group("c") if m.group("c") else range_period(m.group("d"), m.group("e"))
+
+
+def _periods_of_it(text: str) -> dict[str, str]:
+    """kind -> the period "Aftalen indgås for en femårig periode fra X til og
+    med Y" gives the agreement named last before it (the first such sentence
+    per kind), read in one pass over the item."""
+    periods: dict[str, str] = {}
+    last = ""
+    position = 0
+    for m in PERIOD_OF_IT.finditer(text):
+        for word in RUNNING_KIND.finditer(text, position, m.start()):
+            last = word.group("kind").lower()
+        position = m.start()
+        if last and last not in periods:
+            periods[last] = _period_in(text[m.end(): m.end() + 40]) if PERIOD_IN_SENTENCE.match(text, m.end()) \
+                else _period(text, m.end())
+    return periods
+
+
+def _listed_parties(head: str, tail: str, region: str, outside: list[Body]) -> list[str]:
+    """The parties the clause names, all of them or none: "mellem A og B"
+    after the agreement word, or the subject of "indgik" / "har indgået"
+    before it."""
+    m = _PARTIES.match(tail)
+    if m:
+        phrases = [m.group("a"), m.group("b")]
+    else:
+        head = head[-200:]  # a list of parties is short; a long head is not searched from every position
+        subject = SUBJECT_BEFORE_KIND.search(head) or ("indgået" in head and SUBJECT_BEFORE_VERB.search(head))
+        if not subject:
+            return []
+        phrases = re.split(r",\s*|\s+og\s+", subject.group("list"))
+    keys = [_party(p.strip(), region, outside) for p in phrases]
+    return keys if all(keys) and len(set(keys)) == len(keys) else []
+
+
+def _party(phrase: str, region: str, outside: list[Body]) -> str:
+    """The key of the one party a phrase names: a known body, a municipality,
+    the region's municipalities, a ministry or agency, the government or an
+    organisation named by its acronym; "" when unsure."""
+    if not phrase or DISTRIBUTIVE.search(phrase):
+        return ""
+    body = bodies().resolve_in_region(phrase, region, exact=True)
+    if body is not None and not body.found_by_pattern:
+        return body.key
+    municipality = municipalities().lookup(phrase)
+    if municipality:
+        return f"municipality-{municipality.code}"
+    if region and re.fullmatch(r"(?:de|alle)\s+(?:\d+\s+|[a-zæøå]+ske\s+)?kommuner(?:ne)?", phrase, re.I):
+        return f"kommunalbestyrelser-{region}"
+    named = external_body(phrase)
+    name = named[0] if named and named[1] == len(phrase) else \
+        "Regeringen" if phrase.lower() == "regeringen" else phrase if re.fullmatch(r"[A-ZÆØÅ]{2,6}", phrase) else ""
+    if not name:
+        return ""
+    if all(b.key != slug(name) for b in outside):
+        outside.append(Body(key=slug(name), name=name, found_by_pattern=True))
+    return slug(name)
+
+
+def _regional(party: str, region: str) -> bool:
+    """Whether a party is of the meeting's region (its key ends in it) or a municipality."""
+    return party.startswith("municipality-") or bool(region) and party.endswith(f"-{region}")
+
+
+def _cooperation(text: str) -> str:
+    """The topic a samarbejdsaftale takes when the item is about one named
+    cooperation ("samarbejdet om DK2020"); "" when it names none or several."""
+    names = {m.group("a") or m.group("b") for m in NAMED_COOPERATION.finditer(text)}
+    return f"om {names.pop()}" if len(names) == 1 else ""
