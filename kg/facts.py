@@ -24,7 +24,7 @@ from kg.model import (
 # Bump when the extraction rules change what they read, or the mapping changes
 # what a document graph holds (stores then rebuild every document); changes of
 # the fact types' shape change the version by themselves (see EXTRACTOR_VERSION).
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
