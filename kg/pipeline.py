@@ -10,6 +10,7 @@ import datetime as dt
 import errno
 import hashlib
 import os
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, parse, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg import EXTRACTOR_VERSION, __version__, facts_json
 from kg.errors import InputError, KgError
@@ -30,9 +31,15 @@ from kg.rdf import (
     metadata_quads, people_quads, reference_quads,
 )
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
-from kg.resolve import Resolution, resolve_people
+from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
-from kg.store import GraphStore, StoredDocument
+from kg.store import GraphStore, StoredDocument, _by_subject
+from kg.linkindex import INDEX_FORMAT, LinkIndex, body_owner, document_keys, owner, plan
+from kg.rdf.iris import agreement_iri, meeting_iri, n, subject_owner
+from kg.rdf.merged import agreement_join, body_quads
+from kg.danish import slug
+from kg.vocab import KG
+from rdflib.namespace import PROV
 
 # File endings taken from a folder; files named explicitly are always read.
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -304,10 +311,25 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
         given = {r.name for r in report.results}
         report.absent = [name for name in stored if name not in given]
     changed = interrupted or report.count("built") or report.pruned
-    report.people = link_documents(store) if changed else _link_if_needed(store, list(stored.values()))
+    report.people = link_documents(store, documents=_after(stored, report, built_at)) if changed \
+        else _link_if_needed(store, list(stored.values()))
     store.end_build()
     store.flush()
     return report
+
+
+def _after(stored: dict[str, StoredDocument], report: BuildReport, built_at: dt.datetime) -> list[StoredDocument]:
+    """The documents the store holds after this build's writes, by name:
+    what it held, with the documents built and without those pruned (so
+    that the link stage need not query the store for them again)."""
+    after = dict(stored)
+    for r in report.results:
+        if r.status == "built":
+            after[r.name] = StoredDocument(r.name, r.sha256, EXTRACTOR_VERSION, built_at.isoformat(), r.triples,
+                                           len(r.warnings))
+    for name in report.pruned:
+        after.pop(name, None)
+    return [after[name] for name in sorted(after)]
 
 
 def _link_if_needed(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
@@ -336,34 +358,267 @@ def _renamed(report: BuildReport, stored: dict[str, StoredDocument]) -> list[tup
     return [(r.name, by_hash[r.sha256]) for r in report.results if r.status == "built" and r.sha256 in by_hash]
 
 
-def link_documents(store: GraphStore) -> Resolution:
+def link_documents(store: GraphStore, incremental: bool = True,
+                   documents: list[StoredDocument] | None = None) -> Resolution:
     """The cross-document stage, on the facts files beside the store: resolve
     the people of every stored document, derive memberships, link cases
     across meetings, rewrite the people, links and reference graphs, and
     merge everything into the merged graph the queries read (one node per
     meeting, item, person ..., every source cited; kg/rdf/merged.py). Its
     warnings (documents that disagree) join the people's. A mark records
-    what it was computed from, so a build that changed nothing skips it."""
+    what it was computed from, so a build that changed nothing skips it.
+
+    With a trusted index of the last link (kg/linkindex.py), only what the
+    changed documents touch is recomputed and rewritten (_link_changes),
+    with the same result as this full link; without one, or when the change
+    reaches too far, everything is. `documents`: what the store holds, by
+    name, when the caller knows it."""
     store.forget_linked()
-    documents = store.documents()
+    documents = store.documents() if documents is None else documents
     store.sweep_facts(documents)
-    extractions = store.stored_facts(documents)
+    index = store.link_index
+    if incremental and index is not None and index.version == _index_version() and store.derived_trusted():
+        people = _link_changes(store, documents, index)
+        if people is not None:
+            return people
+    return _link_all(store, documents)
+
+
+# The share of the stored documents beyond which an incremental link reads
+# so much that the full one is as quick.
+INCREMENTAL_SHARE = 0.5
+
+
+def _index_version() -> str:
+    return f"{__version__}\n{EXTRACTOR_VERSION}\n{INDEX_FORMAT}"
+
+
+def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
+    """The full link stage, and a new index of it."""
+    index = LinkIndex(_index_version())
+    extractions = []
+    for doc, ex in zip(documents, store.stored_facts(documents)):
+        index.docs[doc.name] = document_keys(ex, doc.sha256, doc.extractor_version)
+        extractions.append(ex)
     people = resolve_people(sightings(extractions))
     memberships = derive_memberships(extractions, people)
     links = links_quads(case_links(extractions))
     reference = reference_quads()
+    store.people_facts().write((), extractions, everything=True)
     store.replace_graph(PEOPLE_GRAPH, people_quads(extractions, people, memberships))
     store.replace_graph(LINKS_GRAPH, links)
     store.replace_graph(REFERENCE_GRAPH, reference)
     # Occurrence links of the people graph point at document-graph nodes; the
     # merged graph makes its own, so it takes only the people and memberships.
+    about: list = []
     merged, conflicts = merged_quads(extractions, people, memberships,
-                                     [*people_quads([], people, memberships), *links, *reference])
-    store.replace_graph(MERGED_GRAPH, merged)
-    people.warnings.extend(conflicts)
-    store.mark_linked({"digest": link_digest(documents),
-                       "warnings": [[w.doc, w.line, w.message] for w in people.warnings]})
+                                     [*people_quads([], people, memberships), *links, *reference], about)
+    del extractions
+    index.key_of = dict(people.key_of)
+    index.names = {p.key: p.name for p in people.people}
+    for name, warning in zip(people.warned, people.warnings):
+        index.name_warnings.setdefault(name, []).append(warning)
+    for node, warning in zip(about, conflicts):
+        index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
+    roles = _role_owners(merged)
+    store.replace_graph(MERGED_GRAPH, merged, lambda key: roles.get(key) or subject_owner(key))
+    people.warnings = index.warnings()
+    _mark(store, documents, index)
     return people
+
+
+def _mark(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) -> None:
+    store.mark_linked({"digest": link_digest(documents),
+                       "warnings": [[w.doc, w.line, w.message] for w in index.warnings()]}, index)
+
+
+_PERSON = n(KG.person)
+_WAS_DERIVED_FROM = n(PROV.wasDerivedFrom)
+
+
+def _role_owners(quads: Iterable[Quad]) -> dict[str, str]:
+    """The person each role statement of the merged graph is about (its
+    subject names the document that states it first, not the person)."""
+    return {f"<{q.subject.value}>": subject_owner(f"<{q.object.value}>") for q in quads
+            if q.predicate == _PERSON and "#role-" in q.subject.value}
+
+
+def _link_changes(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) -> Resolution | None:
+    """The incremental link stage: recompute and rewrite only the subjects
+    of the keys the changed documents touch (kg/linkindex.py), from the
+    facts of the documents those subjects depend on. None (and nothing
+    written) when a full link must run instead: the change reaches more than
+    INCREMENTAL_SHARE of the documents, the store holds an agreement named
+    without a period (see kg/linkindex.py), or it changes a person key whose
+    slug another resolution block shares (the numbering of such keys runs
+    across blocks, see kg/resolve/identity.py). A spelling that now names
+    another person (a new, fuller spelling becomes the name) makes every
+    meeting and document naming it dirty."""
+    current = {doc.name: doc for doc in documents}
+    changed = {name for name, doc in current.items() if name not in index.docs
+               or index.docs[name].sha256 != doc.sha256
+               or index.docs[name].version != doc.extractor_version} | (index.docs.keys() - current.keys())
+    present = sorted(n for n in changed if n in current)
+    new_facts = dict(zip(present, store.stored_facts([current[n] for n in present])))
+    docs = {name: keys for name, keys in index.docs.items() if name in current and name not in new_facts}
+    for name, ex in new_facts.items():
+        docs[name] = document_keys(ex, current[name].sha256, current[name].extractor_version)
+    old = [index.docs[n] for n in changed if n in index.docs]
+    new = [docs[n] for n in new_facts]
+    # Agreement mentions are joined across documents (by topic): the join of
+    # every mention before and after; a mention joined otherwise, or doubted
+    # otherwise, makes its meeting and agreements dirty.
+    before = _joins(index.docs)
+    after = _joins(docs)
+    moved_agreements = {k for k in before[0].keys() | after[0].keys() if before[0].get(k) != after[0].get(k)}
+    meetings = {owner(meeting_iri(a.item.meeting)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
+                if a is not None}
+    agreements = {owner(agreement_iri(a.key)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
+                  if a is not None}
+    meetings |= {subject_owner(f"<{node.value}>") for node, _ in set(before[1]) ^ set(after[1])}
+    todo = plan(docs, old, new, changed, index.key_of, meetings, agreements)
+    dirty_agreements = todo.others | {owner(agreement_iri(a.key)) for a in after[0].values()
+                                      if owner(agreement_iri(a.key)) in todo.others}
+    load = {owner(meeting_iri(a.item.meeting)) for a in after[0].values()
+            if owner(agreement_iri(a.key)) in dirty_agreements}
+    todo = plan(docs, old, new, changed, index.key_of, meetings, agreements, load)
+    facts = store.people_facts()
+    loaded: dict[str, Extraction] = dict(new_facts)
+    while True:
+        if len(todo.read) > INCREMENTAL_SHARE * max(len(current), 1):
+            return None
+        read = [current[n] for n in todo.read if n not in loaded]
+        loaded.update(zip([d.name for d in read], store.stored_facts(read)))
+        # Documents read only for a dirty person: only their facts naming one.
+        named = facts.naming(todo.names, docs, set(todo.named))
+        extractions = sorted([*(loaded[n] for n in todo.read), *named], key=lambda ex: ex.document.name)
+        people, moved = _resolve_blocks(extractions, todo.names, index)
+        if people is None:
+            return None
+        if not moved or todo.moved:
+            break
+        # A spelling now names another person (key or name): every meeting
+        # and document naming that person is rewritten too.
+        naming = {name for name, keys in docs.items() if keys.names & moved}
+        todo = plan(docs, old, new, changed | naming, index.key_of,
+                    meetings | {m for d in naming for m in docs[d].meetings}, agreements, load)
+        todo.moved = moved
+    memberships = derive_memberships(extractions, people)
+    links = links_quads(case_links(extractions))
+    reference = reference_quads()
+    about: list = []
+    joined = dict(zip([a for ex in extractions for a in ex.agreements],
+                      [after[0][(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
+    merged, conflicts = merged_quads(extractions, people, memberships,
+                                     [*people_quads([], people, memberships), *links, *reference], about,
+                                     frozenset(todo.named), (joined, after[1]))
+    dirty = set(todo.meetings) | todo.others
+    dirty |= {f"person/{slug(index.key_of[n])}" for n in todo.names if n in index.key_of}
+    dirty |= {f"person/{slug(people.key_of[n])}" for n in todo.names if n in people.key_of}
+    roles = _role_owners(merged)
+
+    def owned(key: str) -> str:
+        return roles.get(key) or subject_owner(key)
+    graphs = {PEOPLE_GRAPH: people_quads(extractions, people, memberships), LINKS_GRAPH: links, MERGED_GRAPH: merged}
+    writes: dict = {}
+    for graph, quads in graphs.items():
+        new = {key: lines for key, lines in _by_subject(quads).items()
+               if (owned(key) if graph == MERGED_GRAPH else subject_owner(key)) in dirty}
+        keys = store.derived_subjects(graph, dirty) | new.keys()
+        if any(not key.startswith("<") for key in keys):
+            return None  # a blank node cannot be looked up by its label
+        writes[graph] = (keys, new)
+    # Bodies from the index, not from every document naming them.
+    bodies = [b for name in sorted(docs) for b in docs[name].bodies if body_owner(b) in todo.bodies]
+    body_subjects = _by_subject(body_quads(bodies, reference))
+    keys, new = writes[MERGED_GRAPH]
+    keys.update(store.derived_subjects(MERGED_GRAPH, todo.bodies))
+    keys.update(body_subjects)
+    new.update(body_subjects)
+    # Spans: a span of source lines is in the merged graph while something cites it.
+    spans = {key: lines for key, lines in _by_subject(merged).items() if subject_owner(key) == "span"}
+    for graph, (keys, new) in writes.items():
+        old = store.replace_subjects(graph, keys, new, owned if graph == MERGED_GRAPH else subject_owner)
+        if graph != MERGED_GRAPH:
+            continue
+        cited = {f"<{q.object.value}>" for lines in new.values() for q in lines.values()
+                 if q.predicate == _WAS_DERIVED_FROM}
+        was = {f"<{q.object.value}>" for quads in old.values() for q in quads if q.predicate == _WAS_DERIVED_FROM}
+        gone = {key for key in was - cited if subject_owner(key) == "span"
+                and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]))}
+        store.replace_subjects(MERGED_GRAPH, gone | {k for k in cited if k in spans},
+                               {k: spans[k] for k in cited if k in spans})
+    # The index, for the next link.
+    for name in changed:
+        index.docs.pop(name, None)
+    index.docs.update({name: docs[name] for name in new_facts})
+    for key in {index.key_of.get(n) for n in todo.names} - {None}:
+        index.names.pop(key, None)
+    for name in todo.names:
+        index.key_of.pop(name, None)
+        index.name_warnings.pop(name, None)
+    resolved = [p for p in people.people if p.variants]
+    index.key_of.update({n: k for n, k in people.key_of.items() if n in todo.names})
+    index.names.update({p.key: p.name for p in resolved})
+    for name, warning in zip(people.warned, people.warnings):
+        index.name_warnings.setdefault(name, []).append(warning)
+    for o in [o for o in index.conflicts if o in dirty]:
+        del index.conflicts[o]
+    for node, warning in zip(about, conflicts):
+        o = subject_owner(f"<{node.value}>")
+        if o in dirty:
+            index.conflicts.setdefault(o, []).append(warning)
+    facts.write(changed, new_facts.values())
+    _mark(store, documents, index)
+    people.warnings = index.warnings()
+    return people
+
+
+def _joins(docs: dict) -> tuple[dict[tuple[str, int], object], list]:
+    """The agreement mentions of these documents (by document and position)
+    as joined across them, and the join's doubts with their nodes."""
+    keys = [(name, i) for name in sorted(docs) for i in range(len(docs[name].agreements))]
+    mentions = [a for name in sorted(docs) for a in docs[name].agreements]
+    joined, doubts = agreement_join(mentions)
+    return {k: joined[a] for k, a in zip(keys, mentions)}, doubts
+
+
+def _resolve_blocks(extractions: list[Extraction], names: set[str],
+                    index: LinkIndex) -> tuple[Resolution | None, set[str]]:
+    """The people of the dirty resolution blocks (`names`), resolved again
+    from every sighting of those names (all in `extractions`), with every
+    other spelling of these documents keeping its person from the index;
+    and the spellings known before that now name another person key or a
+    person of another name. None when a key's numbering may depend on
+    another block (see _link_changes)."""
+    seen = sightings(extractions)
+    fresh = resolve_people([s for s in seen if normalize_name(s.name) in names])
+    moved = {name for name in names & fresh.key_of.keys() & index.key_of.keys()
+             if fresh.key_of[name] != index.key_of[name]
+             or fresh.person(name).name != index.names.get(index.key_of[name])}
+    dirty_keys = {index.key_of[n] for n in names if n in index.key_of} | {p.key for p in fresh.people}
+    other_bases = {_base(k) for k in index.names if k not in dirty_keys}
+    if any(_base(k) in other_bases for k in dirty_keys):
+        return None, moved
+    key_of = dict(fresh.key_of)
+    people = list(fresh.people)
+    stubs: set[str] = set()
+    for s in seen:
+        name = normalize_name(s.name)
+        if name not in key_of:
+            key = index.key_of.get(name)
+            if key is None:
+                return None, moved  # a spelling the index does not know, outside the dirty blocks
+            key_of[name] = key
+            if key not in stubs:
+                stubs.add(key)
+                people.append(Person(key, index.names[key]))
+    return Resolution(people, key_of, fresh.warnings, fresh.warned), moved
+
+
+def _base(key: str) -> str:
+    """A person key without the number that tells apart people of one slug."""
+    return re.sub(r"-\d+$", "", key)
 
 
 @dataclass(slots=True)

@@ -17,12 +17,14 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -34,6 +36,7 @@ from kg.danish import slug
 from kg.errors import StoreError
 from kg.model import Extraction
 from kg.rdf import MERGED_GRAPH, document_iri, meta_graph
+from kg.rdf.iris import subject_owner
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES
 from kg.queries import internal_query
 
@@ -58,9 +61,19 @@ ACCESS_LOCK = "kg-access.lock"
 FACTS_FOLDER = "facts"
 # What the last complete link stage was computed from (see mark_linked).
 LINKED = "kg-linked.json"
-# What the derived graphs hold, by subject (see replace_graph): valid when
-# the link mark names its digest.
-DERIVED = "kg-derived.json"
+# Beside the store, in one SQLite database (see _LinkDb): a digest of the
+# quads of each derived graph's subjects, with what each subject is computed
+# from (see replace_graph), and the facts naming people (kg.linkindex). It
+# holds a token the link mark names: trusted only then.
+DERIVED = "kg-link.sqlite"
+# The incremental link stage's index (kg/linkindex.py): trusted, like
+# DERIVED, only when the link mark names its digest. A pickle: it is read
+# only by a writer of this store, which trusts the store's folder as it
+# trusts its database.
+LINK_INDEX = "kg-link-index.pickle"
+# The record of derived graphs before DERIVED (kg 0.x stores): accepted in a
+# store's folder, removed by the next link stage.
+_OLD_DERIVED = "kg-derived.json"
 # Every RocksDB folder has this file once it is complete.
 _STORE_MARK = "CURRENT"
 # The files RocksDB writes (also before CURRENT exists, when a first build
@@ -72,7 +85,8 @@ _BULK_FILE = re.compile(r"\d+|bulk-\d+\.sst")
 _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
                          r"\d+\.(log|sst|blob|dbtmp)|" + _BULK_FILE.pattern + "|" + re.escape(UNFINISHED) + "|"
                          + re.escape(ACCESS_LOCK) + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?|"
-                         + re.escape(DERIVED) + r"(\.tmp)?")
+                         + re.escape(DERIVED) + r"(-journal|-wal|-shm)?|" + re.escape(LINK_INDEX) + r"(\.tmp)?|"
+                         + re.escape(_OLD_DERIVED) + r"(\.tmp)?")
 
 
 
@@ -217,6 +231,82 @@ def _digest(lines: dict[str, Quad]) -> str:
     return hashlib.blake2b("\n".join(sorted(lines)).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
+class _LinkDb:
+    """DERIVED: the record of the derived graphs (a digest of each subject's
+    quads, and its owner) and the facts naming people (kg.linkindex), in
+    one SQLite database beside the store. A link stage's changes are one
+    transaction, committed with a new token when it marks its end."""
+
+    def __init__(self, path: Path | None):
+        try:
+            self.connection = sqlite3.connect(":memory:" if path is None else str(path))
+            for statement in (
+                    "CREATE TABLE IF NOT EXISTS derived (graph TEXT, subject TEXT, owner TEXT, digest TEXT, "
+                    "PRIMARY KEY (graph, subject)) WITHOUT ROWID",
+                    "CREATE INDEX IF NOT EXISTS derived_by_owner ON derived (graph, owner)",
+                    "CREATE TABLE IF NOT EXISTS token (value TEXT)"):
+                self.connection.execute(statement)
+            self.connection.commit()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path or 'the link record'}: {exc}") from exc
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def token(self) -> str:
+        row = self.connection.execute("SELECT value FROM token").fetchone()
+        return row[0] if row else ""
+
+    def commit(self) -> str:
+        token = os.urandom(12).hex()
+        try:
+            self.connection.execute("DELETE FROM token")
+            self.connection.execute("INSERT INTO token VALUES (?)", (token,))
+            self.connection.commit()
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not write the link record: {exc}") from exc
+        return token
+
+    def record(self, graph: str) -> dict[str, str]:
+        return dict(self.connection.execute("SELECT subject, digest FROM derived WHERE graph = ?", (graph,)))
+
+    def set_record(self, graph: str, digests: dict[str, str], owner: Callable[[str], str]) -> None:
+        try:
+            self.connection.execute("DELETE FROM derived WHERE graph = ?", (graph,))
+            self.connection.executemany("INSERT INTO derived VALUES (?, ?, ?, ?)",
+                                        ((graph, key, owner(key), d) for key, d in digests.items()))
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not write the link record: {exc}") from exc
+
+    def digests(self, graph: str, keys: list[str]) -> dict[str, str]:
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update(self.connection.execute(
+                f"SELECT subject, digest FROM derived WHERE graph = ? AND subject IN ({','.join('?' * len(chunk))})",
+                (graph, *chunk)))
+        return found
+
+    def update(self, graph: str, written: list[tuple[str, str | None]], owner: Callable[[str], str]) -> None:
+        try:
+            self.connection.executemany("DELETE FROM derived WHERE graph = ? AND subject = ?",
+                                        [(graph, key) for key, digest in written if digest is None])
+            self.connection.executemany("INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                                        [(graph, key, owner(key), digest) for key, digest in written if digest])
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not write the link record: {exc}") from exc
+
+    def subjects(self, graph: str, owners: set[str]) -> set[str]:
+        found: set[str] = set()
+        owners = sorted(owners)
+        for start in range(0, len(owners), 500):
+            chunk = owners[start:start + 500]
+            found.update(row[0] for row in self.connection.execute(
+                f"SELECT subject FROM derived WHERE graph = ? AND owner IN ({','.join('?' * len(chunk))})",
+                (graph, *chunk)))
+        return found
+
+
 class GraphStore:
     """A pyoxigraph Store with kg's per-document graphs. `path=None` keeps
     everything in memory (for tests).
@@ -231,9 +321,10 @@ class GraphStore:
         self.path = Path(path) if path is not None else None
         self._memory_facts: dict[str, str] = {}  # facts files of an in-memory store
         self._memory_linked: str | None = None  # the link mark of an in-memory store
-        self._memory_derived: bytes | None = None  # the DERIVED record of an in-memory store
-        self._derived: dict[str, dict[str, str]] | None = None  # the DERIVED record trusted by this link stage
-        self._written: dict[str, dict[str, str]] = {}  # the graphs this link stage wrote, for DERIVED
+        self._memory_index: bytes | None = None  # the LINK_INDEX of an in-memory store
+        self._link_db: _LinkDb | None = None  # DERIVED, opened by the first link stage
+        self._trusted = False  # whether DERIVED is the one the link mark named (forget_linked)
+        self.link_index = None  # the LINK_INDEX trusted by this link stage (forget_linked), or None
         self.read_only = read_only
         self._lock = None
         if self.path is None:
@@ -247,6 +338,9 @@ class GraphStore:
     def close(self) -> None:
         """Close the database and release the lock (also done at exit)."""
         self._store = None
+        if self._link_db is not None:
+            self._link_db.close()  # what a link stage left uncommitted is dropped
+            self._link_db = None
         if self._lock is not None:
             self._lock.close()
             self._lock = None
@@ -291,11 +385,13 @@ class GraphStore:
         except ValueError:
             return None
 
-    def mark_linked(self, state: dict) -> None:
+    def mark_linked(self, state: dict, index=None) -> None:
         """Record that the derived graphs are complete for `state` (a digest of
-        the stored documents and its warnings), once the link stage ended."""
-        if self._written:
-            state = {**state, "derived": self._save_derived()}
+        the stored documents and its warnings), once the link stage ended,
+        with the incremental link stage's `index` (kg.linkindex.LinkIndex)."""
+        state = {**state, "derived": self.link_db().commit()}
+        if index is not None:
+            state = {**state, "index": self._save_index(index)}
         text = json.dumps(state, ensure_ascii=False)
         if self.path is None:
             self._memory_linked = text
@@ -312,51 +408,99 @@ class GraphStore:
         """Before the derived graphs change: a build killed while they are
         rewritten leaves no mark, so the next build recomputes them. The
         record of what they hold (DERIVED) is trusted only when the mark
-        that names its digest was there: it is read now, before the mark goes."""
-        self._derived = self._derived_index()
-        self._written = {}
+        that names its token was there: it is read now, before the mark goes."""
+        mark = self.linked() or {}
+        self._trusted = bool(mark.get("derived")) and mark["derived"] == self.link_db().token()
+        self.link_index = self._trusted_index(mark) if self._trusted else None
         if self.path is None:
             self._memory_linked = None
         else:
             (self.path / LINKED).unlink(missing_ok=True)
+            (self.path / _OLD_DERIVED).unlink(missing_ok=True)
 
-    def _derived_index(self) -> dict[str, dict[str, str]] | None:
-        """The digest of each derived graph's subjects' quads as the last
-        complete link stage wrote them, or None when there is no such stage
-        or the record is not the one its mark names (a build killed between
-        writing the two)."""
-        mark = self.linked()
-        if not mark or not mark.get("derived"):
+    def link_db(self) -> _LinkDb:
+        if self._link_db is None:
+            self._link_db = _LinkDb(self.path / DERIVED if self.path is not None else None)
+        return self._link_db
+
+    def people_facts(self):
+        """The facts naming people, beside the store (kg.linkindex.PeopleFacts)."""
+        from kg.linkindex import PeopleFacts
+        return PeopleFacts(self.link_db().connection)
+
+    def derived_trusted(self) -> bool:
+        """Whether the record of the derived graphs is the last complete link stage's."""
+        return self._trusted
+
+    def _trusted_index(self, mark: dict):
+        """The LINK_INDEX the link mark names, or None."""
+        if not mark.get("index"):
             return None
         if self.path is None:
-            data = self._memory_derived
+            data = self._memory_index
         else:
             try:
-                data = (self.path / DERIVED).read_bytes()
+                data = (self.path / LINK_INDEX).read_bytes()
             except OSError:
                 return None
-        if data is None or hashlib.sha256(data).hexdigest() != mark["derived"]:
+        if data is None or hashlib.sha256(data).hexdigest() != mark["index"]:
             return None
         try:
-            found = json.loads(data)
-        except ValueError:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - an index from another kg: a full link runs
             return None
-        return found if isinstance(found, dict) else None
 
-    def _save_derived(self) -> str:
-        """Write the record of the derived graphs written since forget_linked;
-        its digest, which the link mark names."""
-        data = json.dumps(self._written, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def _save_index(self, index) -> str:
+        data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
         if self.path is None:
-            self._memory_derived = data
+            self._memory_index = data
         else:
             try:
-                tmp = self.path / f"{DERIVED}.tmp"
+                tmp = self.path / f"{LINK_INDEX}.tmp"
                 tmp.write_bytes(data)
-                os.replace(tmp, self.path / DERIVED)
+                os.replace(tmp, self.path / LINK_INDEX)
             except OSError as exc:
-                raise StoreError(f"could not write {self.path / DERIVED}: {exc}") from exc
+                raise StoreError(f"could not write {self.path / LINK_INDEX}: {exc}") from exc
         return hashlib.sha256(data).hexdigest()
+
+    def derived_subjects(self, graph: NamedNode, owners: set[str]) -> set[str]:
+        """The subjects of a derived graph computed from any of `owners` (see
+        replace_graph), as the trusted record has them."""
+        return self.link_db().subjects(graph.value, owners)
+
+    def replace_subjects(self, graph: NamedNode, keys: Iterable[str], new: dict[str, dict[str, Quad]],
+                         owner: Callable[[str], str] = subject_owner) -> dict[str, set[Quad]]:
+        """Rewrite only the subjects `keys` (N-Quads terms) of a derived graph
+        with a trusted record, to their quads in `new` (grouped as
+        _by_subject groups them; a key absent from `new` loses its quads):
+        the incremental link stage. Returns the old quads of each subject
+        that changed."""
+        db = self.link_db()
+        keys = sorted(set(keys))
+        known = db.digests(graph.value, keys)
+        old_of: dict[str, set[Quad]] = {}
+        written: list[tuple[str, str | None]] = []
+        try:
+            for key in keys:
+                lines = new.get(key, {})
+                digest = _digest(lines) if lines else None
+                if digest == known.get(key):
+                    continue
+                quads = set(lines.values())
+                old = set(self._store.quads_for_pattern(NamedNode(key[1:-1]), None, None, graph))
+                for quad in old - quads:
+                    self._store.remove(quad)
+                self._store.extend(quads - old)
+                old_of[key] = old
+                written.append((key, digest))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
+        db.update(graph.value, written, owner)
+        return old_of
+
+    def cited(self, graph: NamedNode, predicate: NamedNode, node: NamedNode) -> bool:
+        """Whether any subject of the graph has `node` as its `predicate`."""
+        return next(iter(self._store.quads_for_pattern(None, predicate, node, graph)), None) is not None
 
     # -- documents --------------------------------------------------------------
 
@@ -387,13 +531,14 @@ class GraphStore:
         self._remove_graphs([meta_graph(name), document_iri(name)], name)
         self._remove_facts(name, sha256)
 
-    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad],
+                      owner: Callable[[str], str] = subject_owner) -> None:
         """Replace one derived graph (people, links, reference, merged) by its
         difference: after a small change most of a derived graph stays, and
         removing quads costs Oxigraph far more than reading them (removing a
         570,000-quad graph took 4 times as long as reading it). What changed
         is found by subject, from a digest of each subject's quads recorded
-        by the last complete link stage (see _derived_index): only changed
+        by the last complete link stage (see forget_linked): only changed
         subjects are read back, not the whole graph. Without a trusted record
         the whole graph is read. An empty graph is filled with the bulk
         loader. Not atomic: a build killed while this writes leaves the
@@ -402,7 +547,7 @@ class GraphStore:
         (pipeline.build runs the link stage after an unfinished build)."""
         by_subject = _by_subject(quads)
         digests = {key: _digest(lines) for key, lines in by_subject.items()}
-        known = self._derived.get(graph.value) if self._derived is not None else None
+        known = self.link_db().record(graph.value) if self._trusted else None
         try:
             # A blank node cannot be looked up by its label: such a graph is read back whole.
             if known is None or any(not key.startswith("<") for key in (*digests, *known)):
@@ -422,7 +567,10 @@ class GraphStore:
                         self._store.extend(new - old)
         except (OSError, ValueError) as exc:
             raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
-        self._written[graph.value] = digests
+        # The record, with what each subject is computed from (`owner`: see
+        # kg.rdf.iris.subject_owner), so that the incremental link stage
+        # finds a key's subjects without reading the record whole.
+        self.link_db().set_record(graph.value, digests, owner)
 
     def _replace_read_back(self, graph: NamedNode, new: set[Quad]) -> None:
         old = set(self._store.quads_for_pattern(None, None, None, graph))

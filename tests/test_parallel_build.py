@@ -127,7 +127,7 @@ def test_the_link_stage_runs_when_something_changed(tmp_path, monkeypatch, chang
         store.begin_build()  # as a killed build leaves its mark
     ran = []
     real = pipeline.link_documents
-    monkeypatch.setattr(pipeline, "link_documents", lambda s: ran.append(1) or real(s))
+    monkeypatch.setattr(pipeline, "link_documents", lambda s, **kw: ran.append(1) or real(s, **kw))
     build([docs], store, prune=prune)
     assert ran == [1], f"the link stage did not run after: {change}"
 

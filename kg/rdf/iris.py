@@ -20,6 +20,7 @@ slug), never from random ids, so a rebuild gives identical triples:
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -200,3 +201,25 @@ def agreement_iri(key: str) -> NamedNode:
 
 def agreement_handling_iri(agreement: Agreement) -> NamedNode:
     return NamedNode(f"{item_iri(agreement.item).value}/agreement/{slug(agreement.kind)}")
+
+
+# What a derived graph's subject belongs to (see subject_owner).
+_OWNED = re.compile(r"<" + re.escape(ID_BASE) + r"(?:(meeting/[^/#>]+/[^/#>]+)|person/([^/#>]+)|membership/([^/#>]+)"
+                    r"|(body/[^/#>]+|case/[^/#>]+|agreement/[^/#>]+)|(document/[^/#>]+)(#L\d+-L\d+>$)?)")
+
+
+def subject_owner(key: str) -> str:
+    """What a derived graph's subject (its N-Quads term) is computed from,
+    for the incremental link stage: "meeting/<body>/<date>" for a meeting and
+    everything under it (items, attendance, flows, other readings, warnings),
+    "person/<slug>" for a person and their memberships, "body/..", "case/..",
+    "agreement/..", "document/<name>" for a document and the facts of its own
+    graph, "span" for a span of source lines (kept while something cites it),
+    and "" for what no document changes (ontology, municipalities)."""
+    found = _OWNED.match(key)
+    if found is None:
+        return ""
+    meeting, person, membership, other, document, span = found.groups()
+    if span:
+        return "span"
+    return meeting or other or document or f"person/{person or membership}"

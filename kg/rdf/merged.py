@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from kg.resolve import Membership
 from kg.model import (
-    AgendaItem, Attendance, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
+    AgendaItem, Attendance, Body, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
 )
 from kg.rdf.documents import (
     _agreement, _appointment, _attendance, _chain_heads, _item, _meeting, _referral, _role_statement, _scheduled, _span,
@@ -46,11 +46,20 @@ from kg.vocab import KG, OPENGOV, SCHEMA
 
 
 def merged_quads(extractions: list[Extraction], people: Resolution, memberships: list[Membership],
-                 shared: Iterable[Quad] = ()) -> tuple[list[Quad], list[Doubt]]:
+                 shared: Iterable[Quad] = (), about: list[NamedNode] | None = None,
+                 partial: frozenset[str] = frozenset(),
+                 joined: tuple[dict, list[tuple[NamedNode, Doubt]]] | None = None) -> tuple[list[Quad], list[Doubt]]:
     """The merged graph of these documents' facts, with `shared` (the people,
     links and reference graphs' quads) copied in; and the warnings about
-    documents that disagree."""
-    merge = _Merge(extractions, people)
+    documents that disagree (with, in `about` when given, the node each
+    warning is about, in the same order). The `partial` documents hold only
+    the facts naming some people (the incremental link stage): only their
+    role statements are merged, their meetings only tell which meeting
+    record a person's evidence is in. `joined`: the agreement mentions of
+    every stored document as joined (agreement_join), when these documents
+    are not all of them."""
+    merge = _Merge(extractions, people, partial)
+    merge.joined = joined
     merge.documents()
     merge.bodies()
     merge.meetings()
@@ -70,7 +79,38 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
     quads += targets
     for predicate, pairs in _by_predicate(targets).items():
         index[predicate] += pairs
+    if about is not None:
+        about.extend(merge.doubt_nodes)
     return [*quads, *_lookup_keys(index), *_presenter_names(index), *_municipality_names(index)], merge.doubts
+
+
+def merge_bodies(g: Quads, bodies: Iterable[Body]) -> None:
+    """One name per body (its first occurrence's, documents by name); the
+    other names become altLabels."""
+    named: dict[str, str] = {}
+    for body in bodies:
+        if body.key not in named:
+            named[body.key] = body.name
+            add_body(g, body)
+        else:
+            for label in {body.name, *body.aliases} - {named[body.key]}:
+                g.add(body_iri(body.key), SKOS.altLabel, lit(label))
+
+
+def body_quads(bodies: Iterable[Body], reference: Iterable[Quad]) -> list[Quad]:
+    """The merged graph's quads about the bodies of `bodies` (every
+    occurrence of those bodies in the stored documents, documents by name):
+    what the documents name them, what the reference graph says of them and
+    their lookup keys, as merged_quads writes them; the incremental link
+    stage rewrites a body from this, without reading every document naming it."""
+    g = Quads(MERGED_GRAPH)
+    merge_bodies(g, bodies)
+    subjects = {q.subject for q in g}
+    for quad in reference:
+        if quad.subject in subjects:
+            g.add(quad.subject, quad.predicate.value, quad.object)
+    quads = list(g)
+    return [*quads, *_lookup_keys(_by_predicate(quads))]
 
 
 def _by_predicate(quads: list[Quad]) -> dict[NamedNode, list[tuple]]:
@@ -181,15 +221,28 @@ def _ontology() -> list[Quad]:
     return list(parse(files("kg").joinpath("ontology.ttl").read_bytes(), RdfFormat.TURTLE))
 
 
+def agreement_join(mentions: list) -> tuple[dict, list[tuple[NamedNode, Doubt]]]:
+    """Each agreement mention as joined with the others (kg/resolve/agreements.py),
+    and the doubts of the join, each with the node it is about (the handling
+    of the mention it names, else its document)."""
+    agreements, doubts = join_agreements(mentions)
+    about = {(a.span.doc, a.span.start): agreement_handling_iri(a) for a in agreements}
+    return (dict(zip(mentions, agreements)),
+            [(about.get((d.doc, d.line), document_iri(d.doc)), d) for d in doubts])
+
+
 class _Merge:
     """Groups each fact type's facts by the node they describe, keeps the
     preferred document's reading, and cites every source."""
 
-    def __init__(self, extractions: list[Extraction], people: Resolution):
+    def __init__(self, extractions: list[Extraction], people: Resolution, partial: frozenset[str] = frozenset()):
         self.extractions = sorted(extractions, key=lambda ex: ex.document.name)
+        self.whole = [ex for ex in self.extractions if ex.document.name not in partial]
         self.people = people
         self.g = Quads(MERGED_GRAPH, pages={ex.document.name: ex.document.pages for ex in self.extractions})
         self.doubts: list[Doubt] = []
+        self.doubt_nodes: list[NamedNode] = []  # the node each doubt is about
+        self.joined = None  # the agreements as joined across all documents (merged_quads)
         self._sources: dict[NamedNode, list[Span]] = {}
         self._standing: dict[tuple[str, MeetingRef], tuple[int, int]] = {}
         self._headers = {ex.document.name: sorted(((m.span.start, m.ref) for m in ex.meetings), key=lambda h: h[0])
@@ -254,6 +307,7 @@ class _Merge:
             self.g.add(other, predicate, value)
         self.g.add(other, PROV.wasDerivedFrom, _span(self.g, fact.span))
         self.g.add(other, KG.sources, lit(self.g.cite(fact.span)))
+        self.doubt_nodes.append(node)
         self.doubts.append(Doubt(fact.span.doc, fact.span.start,
                                  f"{what(fact)} reads differently in {self.g.cite(kept.span)}, "
                                  f"which is kept ({why}): here {what(fact, detail=True)}, "
@@ -262,8 +316,12 @@ class _Merge:
     def finish(self) -> list[Quad]:
         for node, spans in self._sources.items():
             self.g.add(node, KG.sources, lit("; ".join(dict.fromkeys(self.g.cite(s) for s in spans))))
-        for index, doubt in enumerate(self.doubts, start=1):
-            warning = NamedNode(f"{MERGED_GRAPH.value}#warning-{index}")
+        # Numbered per node, not across the graph: a warning's IRI then does
+        # not change when another meeting's documents change (incremental link).
+        numbers: dict[NamedNode, int] = {}
+        for node, doubt in zip(self.doubt_nodes, self.doubts):
+            numbers[node] = numbers.get(node, 0) + 1
+            warning = NamedNode(f"{node.value}#warning-{numbers[node]}")
             self.g.add(warning, RDF.type, n(KG.Warning))
             self.g.add(warning, KG.aboutDocument, document_iri(doubt.doc))
             self.g.add(warning, KG.lineStart, lit(max(doubt.line, 1)))
@@ -273,7 +331,7 @@ class _Merge:
     # -- fact types ------------------------------------------------------------------
 
     def documents(self) -> None:
-        for ex in self.extractions:
+        for ex in self.whole:
             doc = ex.document
             node = document_iri(doc.name)
             self.g.add(node, RDF.type, n(KG.Document))
@@ -283,16 +341,7 @@ class _Merge:
                 self.g.add(node, KG.recordKind, n(KG[doc.kind.value]))
 
     def bodies(self) -> None:
-        """One name per body (the first document's); other names become altLabels."""
-        named: dict[str, str] = {}
-        for ex in self.extractions:
-            for body in ex.bodies:
-                if body.key not in named:
-                    named[body.key] = body.name
-                    add_body(self.g, body)
-                else:
-                    for label in {body.name, *body.aliases} - {named[body.key]}:
-                        self.g.add(body_iri(body.key), SKOS.altLabel, lit(label))
+        merge_bodies(self.g, (body for ex in self.whole for body in ex.bodies))
 
     def meetings(self) -> None:
         def write(node, m):
@@ -303,7 +352,7 @@ class _Merge:
             self.g.add(node, KG.documentedIn, document_iri(m.span.doc))
             self.g.add(node, KG.recordKind, n(KG[m.kind.value]))
 
-        meetings = [m for ex in self.extractions for m in ex.meetings]
+        meetings = [m for ex in self.whole for m in ex.meetings]
         for m in meetings:
             also(meeting_iri(m.ref), m)
         self.merge(meetings, lambda m: meeting_iri(m.ref), lambda m: m.ref, write,
@@ -311,7 +360,7 @@ class _Merge:
                    reading=lambda m: [(SCHEMA.location, lit(m.place))],
                    what=lambda m, detail=False: (f"place {m.place!r}, time {m.start_time or '?'}" if detail
                                                  else f"the meeting of {m.ref.body} on {m.ref.date}"))
-        for ex in self.extractions:
+        for ex in self.whole:
             for s in ex.scheduled:
                 _scheduled(self.g, s)
 
@@ -339,7 +388,7 @@ class _Merge:
                 return f"{item.title!r} v. {', '.join(item.presenters) or '-'}, {item.outcome.value}"
             return f"item {item.ref.number} of {item.ref.meeting.body} on {item.ref.meeting.date}"
 
-        self.merge((i for ex in self.extractions for i in ex.items), lambda i: item_iri(i.ref),
+        self.merge((i for ex in self.whole for i in ex.items), lambda i: item_iri(i.ref),
                    lambda i: i.ref.meeting, write, same, reading, what,
                    cited=lambda node: (node, NamedNode(f"{node.value}/decision")))
 
@@ -358,7 +407,7 @@ class _Merge:
         def same(a: Attendance, b: Attendance) -> bool:
             return a.status == b.status and self.person_key(a.substitute_for) == self.person_key(b.substitute_for)
 
-        self.merge((r for ex in self.extractions for r in ex.attendance), node_of, lambda r: r.meeting, write, same,
+        self.merge((r for ex in self.whole for r in ex.attendance), node_of, lambda r: r.meeting, write, same,
                    reading=lambda r: [(KG.status, n(KG[r.status.value])), (KG.substituteForName, lit(r.substitute_for))],
                    what=lambda r, detail=False: (f"{r.status.value}" + (f" for {r.substitute_for}" if r.substitute_for
                                                                           else "") if detail else
@@ -373,20 +422,24 @@ class _Merge:
                 self.g.add(node, KG.replaces, self.person(a.replaces))
 
         # Proposed in the agenda and decided in the minutes is one appointment, not a conflict.
-        self.merge((a for ex in self.extractions for a in ex.appointments), appointment_iri, lambda a: a.meeting,
+        self.merge((a for ex in self.whole for a in ex.appointments), appointment_iri, lambda a: a.meeting,
                    write, same=lambda a, b: True, reading=lambda a: [], what=lambda a, detail=False: "")
 
     def referrals(self) -> None:
-        heads = {ex.document.name: _chain_heads(ex.referrals) for ex in self.extractions}
-        self.merge((r for ex in self.extractions for r in ex.referrals), referral_iri, lambda r: r.item.meeting,
+        heads = {ex.document.name: _chain_heads(ex.referrals) for ex in self.whole}
+        self.merge((r for ex in self.whole for r in ex.referrals), referral_iri, lambda r: r.item.meeting,
                    lambda node, r: _referral(self.g, r, heads[r.span.doc]),
                    same=lambda a, b: True, reading=lambda r: [], what=lambda r, detail=False: "")
 
     def agreements(self) -> None:
         # An agreement proposed in an agenda and approved in the minutes moves on; the minutes' status is kept.
         # Mentions of one agreement in several meetings are one node (kg/resolve/agreements.py).
-        agreements, doubts = join_agreements([a for ex in self.extractions for a in ex.agreements])
-        self.doubts += doubts
+        mentions = [a for ex in self.whole for a in ex.agreements]
+        joined, doubts = self.joined or agreement_join(mentions)
+        agreements = [joined[a] for a in mentions]
+        for node, doubt in doubts:
+            self.doubt_nodes.append(node)
+            self.doubts.append(doubt)
         self.merge(agreements, agreement_handling_iri,
                    lambda a: a.item.meeting, lambda node, a: _agreement(self.g, a),
                    same=lambda a, b: True, reading=lambda a: [], what=lambda a, detail=False: "")

@@ -66,6 +66,7 @@ class Resolution:
     people: list[Person]
     key_of: dict[str, str]
     warnings: list[Doubt]
+    warned: list[str] = field(default_factory=list)  # the name each warning is about (resolve_people)
     _index: dict[str, Person] = field(default_factory=dict, repr=False, compare=False)
 
     def person(self, name: str) -> Person | None:
@@ -100,6 +101,7 @@ def resolve_people(sightings: list[Sighting]) -> Resolution:
     people: list[Person] = []
     key_of: dict[str, str] = {}
     warnings: list[Doubt] = []
+    warned: list[str] = []
     taken: set[str] = set()  # the people's keys
     blocks: dict[str, set[int]] = {}  # blocking key -> indexes in `people`
     for name in order:
@@ -118,6 +120,7 @@ def resolve_people(sightings: list[Sighting]) -> Resolution:
             if len(matches) > 1:
                 options = " or ".join(p.name for _, p, _ in matches)
                 warnings.append(Doubt(first.doc, first.start, f"{name!r} could be {options}; kept apart"))
+                warned.append(name)
             person, reason = Person(_unique_key(name, taken), written[0] if name not in written else name), ""
             people.append(person)
             taken.add(person.key)
@@ -132,7 +135,7 @@ def resolve_people(sightings: list[Sighting]) -> Resolution:
                 person.reasons[spelling] = "the same name written differently"
         person.municipalities.update(s.municipality for s in by_name[name] if s.municipality)
         key_of[name] = person.key
-    return Resolution(people, key_of, warnings)
+    return Resolution(people, key_of, warnings, warned)
 
 
 def _block_keys(name: str) -> set[str]:
