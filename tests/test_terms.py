@@ -67,6 +67,17 @@ def test_a_retirement_in_passing_ends_the_role_it_names():
         [("Mette Krogh", "kd-net", Role.CHAIR, True, "retired")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "I forbindelse med Mette Kroghs pensionering fra Skive Kommune er formandens opgaver drøftet i KD-Net.",
+    "Mette Krogh (F), som er medlem af byrådet i Skive Kommune, har ønsket at trække sig fra sin plads i KD-Net.",
+])
+def test_a_leaving_gives_the_municipality_its_sentence_names(sentence):
+    ex = minutes_with_item(sentence)
+    assert [r.municipality for r in ex.roles] == ["779"], "Skive's municipality code"
+    (member,) = derive_memberships([ex], resolve_people(sightings([ex])))
+    assert (member.municipality, member.end_basis) == ("779", end_cue(sentence))
+
+
 def test_a_decision_in_the_paragraph_before_gives_the_holders_start():
     ex = minutes_with_item("Det er besluttet at dele næstformandskabet mellem to direktører.\n\n"
                            "Næstformandskabet i KD-Net varetages af direktør Mette Krogh fra Lyngby.")

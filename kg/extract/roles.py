@@ -335,9 +335,12 @@ def _names_in_list(text: str) -> list[tuple[str, int, int]]:
 
 def _municipality_near(sentence: str, name: str) -> str:
     """The municipality written right after a name: "A fra Skanderborg",
-    "A (Norddjurs Kommune)", "A, Holstebro Kommune", "A (V), Greve Kommune"."""
-    m = re.search(re.escape(name) + r"(?:\s*\([A-ZÆØÅ]{1,2}\))?\s*(?:,|\(|\bfra\b|\bi\b)\s*([A-ZÆØÅ][\w-]+(?:\s+[Kk]ommune)?)",
-                  sentence)
+    "A (Norddjurs Kommune)", "A, Holstebro Kommune", "A (V), Greve Kommune",
+    "A (V), som er medlem af byrådet i Lemvig Kommune", "As pensionering fra
+    Favrskov Kommune"."""
+    m = re.search(re.escape(name) + rf"(?:s\s+(?:{LEAVING_NOUNS}))?(?:\s*\([A-ZÆØÅ]{{1,2}}\))?\s*"
+                  r"(?:,\s*som\s+er\s+medlem\s+af\s+(?:kommunalbestyrelsen|byrådet)\s+i\b|,|\(|\bfra\b|\bi\b)"
+                  r"\s*([A-ZÆØÅ][\w-]+(?:\s+[Kk]ommune)?)", sentence)
     found = municipalities().lookup(m.group(1)) if m else None
     return found.code if found else ""
 

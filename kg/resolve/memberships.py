@@ -225,7 +225,10 @@ def _membership(key: tuple[str, str, Role], points: list[_Point], end: tuple[dt.
     start_year = min((p.since_year for p in chosen if p.since_year), default=None)
     appointed_at = chosen[0].appointed_at if chosen else None
     municipalities = sorted((p.date, p.municipality) for p in points if p.date and p.municipality)
-    municipality = municipalities[-1][1] if municipalities else ""
+    # The latest dated one; else one an undated statement gives (a leaving:
+    # "X (V), som er medlem af byrådet i Y Kommune, udtræder af ...").
+    municipality = municipalities[-1][1] if municipalities else next((p.municipality for p in points
+                                                                       if p.municipality), "")
     return Membership(person, body, role, municipality, start, basis, end[0] if end else None,
                       tuple(dict.fromkeys(p.span for p in points)), appointed_at, seen_from, start_year,
                       end[1] if end else "", term)
