@@ -420,8 +420,7 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
         index.name_warnings.setdefault(name, []).append(warning)
     for node, warning in zip(about, conflicts):
         index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
-    roles = _role_owners(merged)
-    store.replace_graph(MERGED_GRAPH, merged, lambda key: roles.get(key) or subject_owner(key))
+    store.replace_graph(MERGED_GRAPH, merged, _merged_owner(merged))
     people.warnings = index.warnings()
     _mark(store, documents, index)
     return people
@@ -436,11 +435,13 @@ _PERSON = n(KG.person)
 _WAS_DERIVED_FROM = n(PROV.wasDerivedFrom)
 
 
-def _role_owners(quads: Iterable[Quad]) -> dict[str, str]:
-    """The person each role statement of the merged graph is about (its
-    subject names the document that states it first, not the person)."""
-    return {f"<{q.subject.value}>": subject_owner(f"<{q.object.value}>") for q in quads
-            if q.predicate == _PERSON and "#role-" in q.subject.value}
+def _merged_owner(quads: Iterable[Quad]) -> Callable[[str], str]:
+    """What owns each subject of the merged graph: subject_owner, except a
+    role statement, owned by the person it is about (its subject names the
+    document that states it first, not the person)."""
+    roles = {f"<{q.subject.value}>": subject_owner(f"<{q.object.value}>") for q in quads
+             if q.predicate == _PERSON and "#role-" in q.subject.value}
+    return lambda key: roles.get(key) or subject_owner(key)
 
 
 def _link_changes(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) -> Resolution | None:
@@ -477,10 +478,8 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Lin
                   if a is not None}
     meetings |= {subject_owner(f"<{node.value}>") for node, _ in set(before[1]) ^ set(after[1])}
     todo = plan(docs, old, new, changed, index.key_of, meetings, agreements)
-    dirty_agreements = todo.others | {owner(agreement_iri(a.key)) for a in after[0].values()
-                                      if owner(agreement_iri(a.key)) in todo.others}
     load = {owner(meeting_iri(a.item.meeting)) for a in after[0].values()
-            if owner(agreement_iri(a.key)) in dirty_agreements}
+            if owner(agreement_iri(a.key)) in todo.others}
     todo = plan(docs, old, new, changed, index.key_of, meetings, agreements, load)
     facts = store.people_facts()
     loaded: dict[str, Extraction] = dict(new_facts)
@@ -515,15 +514,14 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Lin
     dirty = set(todo.meetings) | todo.others
     dirty |= {f"person/{slug(index.key_of[n])}" for n in todo.names if n in index.key_of}
     dirty |= {f"person/{slug(people.key_of[n])}" for n in todo.names if n in people.key_of}
-    roles = _role_owners(merged)
-
-    def owned(key: str) -> str:
-        return roles.get(key) or subject_owner(key)
-    graphs = {PEOPLE_GRAPH: people_quads(extractions, people, memberships), LINKS_GRAPH: links, MERGED_GRAPH: merged}
+    merged_owner = _merged_owner(merged)
+    merged_by = _by_subject(merged)
+    owners = {PEOPLE_GRAPH: subject_owner, LINKS_GRAPH: subject_owner, MERGED_GRAPH: merged_owner}
+    grouped = {PEOPLE_GRAPH: _by_subject(people_quads(extractions, people, memberships)),
+               LINKS_GRAPH: _by_subject(links), MERGED_GRAPH: merged_by}
     writes: dict = {}
-    for graph, quads in graphs.items():
-        new = {key: lines for key, lines in _by_subject(quads).items()
-               if (owned(key) if graph == MERGED_GRAPH else subject_owner(key)) in dirty}
+    for graph, by_subject in grouped.items():
+        new = {key: lines for key, lines in by_subject.items() if owners[graph](key) in dirty}
         keys = store.derived_subjects(graph, dirty) | new.keys()
         if any(not key.startswith("<") for key in keys):
             return None  # a blank node cannot be looked up by its label
@@ -536,9 +534,9 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Lin
     keys.update(body_subjects)
     new.update(body_subjects)
     # Spans: a span of source lines is in the merged graph while something cites it.
-    spans = {key: lines for key, lines in _by_subject(merged).items() if subject_owner(key) == "span"}
+    spans = {key: lines for key, lines in merged_by.items() if subject_owner(key) == "span"}
     for graph, (keys, new) in writes.items():
-        old = store.replace_subjects(graph, keys, new, owned if graph == MERGED_GRAPH else subject_owner)
+        old = store.replace_subjects(graph, keys, new, owners[graph])
         if graph != MERGED_GRAPH:
             continue
         cited = {f"<{q.object.value}>" for lines in new.values() for q in lines.values()
@@ -731,5 +729,5 @@ def _write(outcome: DocumentResult | Prepared, store: GraphStore) -> DocumentRes
     try:
         store.add_document(result.name, result.sha256, outcome.facts, quads, outcome.previous)
     except KgError as exc:
-        return DocumentResult(result.path, "failed", error=str(exc))
+        return DocumentResult(result.path, "failed", error=str(exc), named=result.name)
     return result

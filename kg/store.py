@@ -486,12 +486,7 @@ class GraphStore:
                 digest = _digest(lines) if lines else None
                 if digest == known.get(key):
                     continue
-                quads = set(lines.values())
-                old = set(self._store.quads_for_pattern(NamedNode(key[1:-1]), None, None, graph))
-                for quad in old - quads:
-                    self._store.remove(quad)
-                self._store.extend(quads - old)
-                old_of[key] = old
+                old_of[key] = self._rewrite_subject(graph, key, set(lines.values()))
                 written.append((key, digest))
         except (OSError, ValueError) as exc:
             raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
@@ -560,17 +555,22 @@ class GraphStore:
                     self._store.bulk_extend(q for lines in by_subject.values() for q in lines.values())
                 else:
                     for key in sorted(changed):
-                        new = set(by_subject.get(key, {}).values())
-                        old = set(self._store.quads_for_pattern(NamedNode(key[1:-1]), None, None, graph))
-                        for quad in old - new:
-                            self._store.remove(quad)
-                        self._store.extend(new - old)
+                        self._rewrite_subject(graph, key, set(by_subject.get(key, {}).values()))
         except (OSError, ValueError) as exc:
             raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
         # The record, with what each subject is computed from (`owner`: see
         # kg.rdf.iris.subject_owner), so that the incremental link stage
         # finds a key's subjects without reading the record whole.
         self.link_db().set_record(graph.value, digests, owner)
+
+    def _rewrite_subject(self, graph: NamedNode, key: str, new: set[Quad]) -> set[Quad]:
+        """Make the quads of one subject (an N-Quads IRI term) in `graph`
+        `new`, by difference; returns its old quads."""
+        old = set(self._store.quads_for_pattern(NamedNode(key[1:-1]), None, None, graph))
+        for quad in old - new:
+            self._store.remove(quad)
+        self._store.extend(new - old)
+        return old
 
     def _replace_read_back(self, graph: NamedNode, new: set[Quad]) -> None:
         old = set(self._store.quads_for_pattern(None, None, None, graph))

@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 
 from kg.model import Agreement, AgreementStatus, ItemRef, MeetingRef, Span
-from kg.pipeline import build
 from kg.query import named_queries, run
 from kg.resolve.agreements import join_agreements
 from kg.store import GraphStore
+from conftest import build_ok
 from snippets import minutes_with_item
 
 AGREEMENTS = [
@@ -153,13 +153,18 @@ Referat: Orienteringen blev taget til efterretning.
 """
 
 
-def test_one_agreement_across_meetings_is_one_row_with_the_latest_status(tmp_path):
-    (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(SECOND, encoding="utf-8")
+def _agreement_rows(folder, first: str, second: str) -> list[dict[str, str]]:
+    """The agreements query's rows after building the two minutes a.txt, b.txt."""
+    (folder / "a.txt").write_text(first, encoding="utf-8")
+    (folder / "b.txt").write_text(second, encoding="utf-8")
     store = GraphStore(None)
-    assert not build([tmp_path], store).failed
-    rows = [{k: (r[k].value if r[k] is not None else "") for k in ("agreement", "status", "source")}
+    build_ok([folder], store)
+    return [{k: (r[k].value if r[k] is not None else "") for k in ("agreement", "status", "source")}
             for r in run(store, named_queries()["agreements"], {})]
+
+
+def test_one_agreement_across_meetings_is_one_row_with_the_latest_status(tmp_path):
+    rows = _agreement_rows(tmp_path, FIRST, SECOND)
     assert [(r["agreement"], r["status"]) for r in rows] == [
         ("Samarbejdsaftale sundhedskoordination og jobcentre", "in-force")], rows
     assert rows[0]["source"].startswith("b.txt:"), "the source is the latest decision's item"
@@ -176,12 +181,7 @@ Referat: Drøftet.
 
 
 def test_a_later_discussion_leaves_the_status_of_the_last_decision(tmp_path):
-    (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(DISCUSSED_LATER, encoding="utf-8")
-    store = GraphStore(None)
-    assert not build([tmp_path], store).failed
-    rows = [{k: (r[k].value if r[k] is not None else "") for k in ("agreement", "status", "source")}
-            for r in run(store, named_queries()["agreements"], {})]
+    rows = _agreement_rows(tmp_path, FIRST, DISCUSSED_LATER)
     assert [(r["status"], r["source"].split(":")[0]) for r in rows] == [("approved", "a.txt")], rows
 
 
@@ -251,3 +251,10 @@ def test_a_running_text_agreement_without_period_or_topic_is_a_doubt():
                            "Erhvervshus Midtjylland.\n\nReferat: Drøftet.", title="Orientering")
     assert ex.agreements == [], "which driftsaftale it is, the text does not say"
     assert any("driftsaftale" in w.message and "without period or topic" in w.message for w in ex.warnings)
+
+
+def test_a_later_sentence_gives_its_period_to_an_agreement_under_another_spelling_of_its_kind():
+    ex = minutes_with_item("KL og Erhvervsministeriet indgik i juni en resultataftale om iværksætteri. "
+                           "Aftalen indgås for en treårig periode fra 2021 til og med 2023.")
+    assert [(a.kind, a.period) for a in ex.agreements] == [("resultatkontrakt", "2021-2023")], \
+        "'resultataftale' is read as a resultatkontrakt, and the period sentence must find it under that kind"

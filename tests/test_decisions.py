@@ -248,12 +248,16 @@ def test_decisions_from_answers_with_sources(tmp_path, corpus_files):
     assert any("Kommunalbestyrelserne i Region Midtjylland" in row and "2022-11-04" in row for row in rows)
 
 
+# KD-Net's minutes sending a contract on to KKR Midtjylland's meeting of 10 June.
+KDNET_SENDS_CONTRACT = (
+    "Referat af møde i KD-Net, den 3. maj 2024\n\nTid og sted: Fredag den 3. maj 2024, kl. 10.00-12.00\n\n"
+    "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland v. Anna Holm\n\n"
+    "Referat: Godkendt. Kontrakten forelægges KKR Midtjylland den 10. juni 2024.\n")
+
+
 def test_a_referral_meets_the_item_that_picks_the_case_up(tmp_path):
     from kg.store import GraphStore
-    (tmp_path / "kdnet.txt").write_text(
-        "Referat af møde i KD-Net, den 3. maj 2024\n\nTid og sted: Fredag den 3. maj 2024, kl. 10.00-12.00\n\n"
-        "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland v. Anna Holm\n\n"
-        "Referat: Godkendt. Kontrakten forelægges KKR Midtjylland den 10. juni 2024.\n", encoding="utf-8")
+    (tmp_path / "kdnet.txt").write_text(KDNET_SENDS_CONTRACT, encoding="utf-8")
     (tmp_path / "kkr.txt").write_text(
         "REFERAT 2024\n\nKKR MIDTJYLLAND\n\nDato: 10-06-2024 10:00\n\n"
         "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland\n\nBeslutning\n\nKKR Midtjylland godkendte kontrakten.\n",
@@ -423,10 +427,7 @@ def test_every_regions_kkr_is_read_as_this_regions_and_the_case_comes_from_its_o
 def test_a_next_meeting_known_only_from_its_agenda_has_no_outcome_yet(tmp_path):
     from kg.query import load_query, run
     from kg.store import GraphStore
-    (tmp_path / "kdnet.txt").write_text(
-        "Referat af møde i KD-Net, den 3. maj 2024\n\nTid og sted: Fredag den 3. maj 2024, kl. 10.00-12.00\n\n"
-        "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland v. Anna Holm\n\n"
-        "Referat: Godkendt. Kontrakten forelægges KKR Midtjylland den 10. juni 2024.\n", encoding="utf-8")
+    (tmp_path / "kdnet.txt").write_text(KDNET_SENDS_CONTRACT, encoding="utf-8")
     (tmp_path / "kkr.txt").write_text(
         "DAGSORDEN 2024\n\nKKR MIDTJYLLAND\n\nDato: 10-06-2024 10:00\n\n"
         "1. Resultatkontrakt 2025 med Erhvervshus Midtjylland\n\nIndstilling\n\n"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from kg.danish.titles import STOP_WORDS, stems
+
 HAPPENED = "happened"
 PLANNED = "planned"
 
@@ -173,18 +175,16 @@ def letterhead_fields(line: str) -> set[str]:
 CASES_FOR_MEETING = re.compile(r"\b(?:punkter|sager|dagsordenspunkter)\s+(?:til|på|for)\s+(?:det\s+)?"
                                r"(?:kommende\s+)?(?:møde[t]?\s+i\s+)?(?P<body>\S)", re.IGNORECASE)
 # Words of a case's title that say nothing about which case it is.
-_NOT_A_CASE_WORD = frozenset(
+_NOT_A_CASE_WORD = STOP_WORDS | frozenset(
     "orientering status godkendelse forslag drøftelse første opfølgning præsentation input udkast sagen sager "
     "punkt punkter møde mødet mellem samt vedrørende omkring ønsket øget nyt nye ny revideret reviderede "
     "kommende fælles midtjylland nordjylland syddanmark sjælland hovedstaden".split())
 
 
 def case_words(title: str) -> frozenset[str]:
-    """The distinctive words of a case's title, cut to their first seven
-    letters so that inflections meet ("pædagoguddannelsen" and
-    "pædagoguddannelserne"); numbers and short or generic words left out."""
-    words = re.findall(r"[a-zæøå]+", title.lower())
-    return frozenset(w[:7] for w in words if len(w) > 3 and w not in _NOT_A_CASE_WORD)
+    """The distinctive words of a case's title as kg.danish.titles compares
+    titles (7-letter stems); short or generic words and numbers left out."""
+    return frozenset(w for w in stems(title, _NOT_A_CASE_WORD, shortest=4) if w.isalpha())
 
 
 def same_case_words(title: str, entry: str) -> bool:

@@ -15,6 +15,13 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+def stems(text: str, stop: frozenset[str] = STOP_WORDS, shortest: int = 1) -> frozenset[str]:
+    """The content words of a title cut to 7 letters, so that inflections
+    still match ("pædagoguddannelsen", "pædagoguddannelserne"); words in
+    `stop` or shorter than `shortest` left out."""
+    return frozenset(w[:7] for w in norm(text).split() if len(w) >= shortest and w not in stop)
+
+
 def similar(a: str, b: str, strict: bool = False) -> bool:
     """Agenda-table titles and body headings are often worded differently
     ("Psykiatriråd"/"psykiatriforum"); they must share a third of their
@@ -24,9 +31,7 @@ def similar(a: str, b: str, strict: bool = False) -> bool:
         return False
     if na.startswith(nb) or nb.startswith(na):
         return True
-    # Compare word stems (7 letters) so inflections still match.
-    wa = {w[:7] for w in na.split() if w not in STOP_WORDS}
-    wb = {w[:7] for w in nb.split() if w not in STOP_WORDS}
+    wa, wb = stems(na), stems(nb)
     if not wa or not wb:
         return na == nb
     overlap = len(wa & wb) / min(len(wa), len(wb))

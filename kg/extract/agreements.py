@@ -247,13 +247,7 @@ def _close(a: str, b: str) -> bool:
 def _period(text: str, pos: int = 0) -> str:
     """The period stated from `pos` on: "2023-2024", "for perioden 2021-22"."""
     m = _PERIOD.match(text, pos)
-    if not m:
-        return ""
-    start, end = m.group("a"), m.group("b")
-    if not end:
-        return start
-    end = end if len(end) == 4 else start[:2] + end
-    return f"{start}-{end}" if end > start else start
+    return range_period(m.group("a"), m.group("b")) if m else ""
 
 
 # "I den netop vedtagne [Rammeaftale 2017]", "den gældende takstaftale": an
@@ -411,12 +405,11 @@ def _kind_clauses(sentence: str) -> list[tuple[str, str, str]]:
     known kind misspelt ("Styringsafte") counts only when a period follows."""
     words = []
     for m in _WORD.finditer(sentence):
-        typo = _kind(m.group(0))
-        open_world = RUNNING_KIND.fullmatch(m.group(0))
-        if open_world and not m.group(0).lower().endswith(("er", "erne")):
+        open_world = RUNNING_KIND.fullmatch(m.group(0))  # singular only: no plural ending fits it
+        if open_world:
             kind = open_world.group("kind").lower()
             words.append((_SAME_KIND.get(kind, kind), m.start(), m.end()))
-        elif typo and _period(sentence, m.end()):
+        elif (typo := _kind(m.group(0))) and _period(sentence, m.end()):
             words.append((typo, m.start(), m.end()))
     clauses = []
     for n, (kind, start, end) in enumerate(words):
@@ -456,7 +449,8 @@ def _periods_of_it(text: str) -> dict[str, str]:
     position = 0
     for m in PERIOD_OF_IT.finditer(text):
         for word in RUNNING_KIND.finditer(text, position, m.start()):
-            last = word.group("kind").lower()
+            kind = word.group("kind").lower()
+            last = _SAME_KIND.get(kind, kind)  # as _kind_clauses names it
         position = m.start()
         if last and last not in periods:
             periods[last] = _period_in(text[m.end(): m.end() + 40]) if PERIOD_IN_SENTENCE.match(text, m.end()) \

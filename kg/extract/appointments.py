@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from kg.danish import clean_name, find_dates, looks_like_person_name
 from kg.danish.literal import lazy_finditer
@@ -24,7 +25,7 @@ from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import meeting_member_lists
 from kg.extract.named_bodies import body_for
-from kg.extract.roles import first_name_roles, leaving_in, people_in, sentence_roles
+from kg.extract.roles import SENTENCE_SPLIT, first_name_roles, leaving_in, people_in, sentence_roles
 from kg.model import Appointment, AppointmentStatus, Body, Doubt, Outcome, Role, RoleStatement, Span
 from kg.read import Line
 from kg.reference import bodies, municipalities
@@ -155,8 +156,8 @@ def _chairs_elected(lines: list[Line], ctx: MeetingContext) -> Iterator[Appointm
     gives one. Only the offices the announcement names, and only as the next
     lines state them (a body's chair named there is the one elected)."""
     for position, line in enumerate(lines):
-        if "valgt" not in line.text and "valgte" not in line.text:
-            continue  # cheap test first
+        if "valgt" not in line.folded:
+            continue  # cheap test first (the pattern ignores case)
         announced = _CHAIRS_ELECTED.search(line.text)
         if announced is None:
             continue
@@ -165,7 +166,8 @@ def _chairs_elected(lines: list[Line], ctx: MeetingContext) -> Iterator[Appointm
         if "formandskab" in announced["offices"].lower():
             offices |= set(_CHAIR_ROLES)
         date = _election_date(line.text, [], ctx)
-        following = [l for l in lines[position + 1:] if l.text.strip()][:_CHAIRS_NAMED_REACH]
+        following = list(islice((l for l in islice(lines, position + 1, None) if l.text.strip()),
+                                _CHAIRS_NAMED_REACH))
         for statement in sentence_roles(following, ctx, lines):
             if not isinstance(statement, RoleStatement) or statement.role not in offices or statement.ends:
                 continue
@@ -175,7 +177,7 @@ def _chairs_elected(lines: list[Line], ctx: MeetingContext) -> Iterator[Appointm
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()) if s]
+    return [s for s in SENTENCE_SPLIT.split(text.strip()) if s]
 
 
 def _election_date(sentence: str, before: list[str], ctx: MeetingContext) -> dt.date | None:

@@ -443,18 +443,18 @@ def _quoted_documents(item: ItemSegment) -> tuple[set[int], set[int]]:
     """(line numbers, first line numbers) of documents quoted in the item:
     from a letterhead (address, phone, e-mail, case number within a few
     lines) to the item's next recommendation or decision, or its end."""
-    if len(set().union(*(letterhead_fields(line.text) for line in item.lines))) < LETTERHEAD_KINDS:
+    lines = [line for line in item.lines if line.text.strip()]
+    fields = [letterhead_fields(line.text) for line in lines]  # once per line; windows below reuse them
+    if len(set().union(*fields)) < LETTERHEAD_KINDS:
         return set(), set()  # cheap pre-check: no window of lines holds more kinds than the whole item
     resume = sorted(s.first_line for s in item.sections if s.kind in ("recommendation", "decision"))
-    lines = [line for line in item.lines if line.text.strip()]
     quoted: set[int] = set()
     starts: set[int] = set()
     for index, line in enumerate(lines):
         if line.number in quoted:
             continue
-        window = lines[index: index + 8]
-        kinds = set().union(*(letterhead_fields(l.text) for l in window))
-        if len(kinds) >= LETTERHEAD_KINDS and letterhead_fields(line.text):
+        kinds = set().union(*fields[index: index + 8])
+        if len(kinds) >= LETTERHEAD_KINDS and fields[index]:
             end = next((n for n in resume if n > line.number), item.last_line + 1)
             quoted |= {l.number for l in lines if line.number <= l.number < end}
             starts.add(line.number)
@@ -570,12 +570,11 @@ def _sender(hop: _Hop, last: Referral | None) -> tuple[str, int]:
 
 
 def _add(found: list[Referral], ref: ItemRef, hop: _Hop, span: Span, continues: int,
-         ctx: MeetingContext, ranks: dict[int, float] | None = None) -> Referral | None:
+         ctx: MeetingContext, ranks: dict[int, float]) -> Referral | None:
     """Record a hop once per (from, to, status), and once per sentence
     ("sendt til kommuner ... med henblik på godkendelse i byråd"): a repeat
     fills in what the first left open. Reported decisions on different
     dates stay apart."""
-    ranks = {} if ranks is None else ranks
     if hop.from_body == hop.to_body:
         return None
     for index, existing in enumerate(found):

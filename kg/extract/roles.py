@@ -145,12 +145,12 @@ def _from_role_column(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleSt
 
 # Where a sentence ends: the white space after a stop, before a capital
 # (the space first, the look-behind after it: re then skips to the spaces).
-_SENTENCE_SPLIT = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÆØÅ])")
+SENTENCE_SPLIT = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÆØÅ])")
 
 
 def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
     for line in lines:
-        for sentence in _SENTENCE_SPLIT.split(line.text.strip()):
+        for sentence in SENTENCE_SPLIT.split(line.text.strip()):
             if sentence:
                 yield line, sentence
 
