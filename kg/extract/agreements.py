@@ -29,6 +29,7 @@ from kg.danish.agreements import (
     RUNNING_KIND, SENT_FOR_APPROVAL, SUBJECT_BEFORE_KIND, SUBJECT_BEFORE_VERB, TOPIC_CUE, range_period,
 )
 from kg.danish.flows import external_body
+from kg.danish.literal import Cues, fold, present
 from kg.extract.context import MeetingContext
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, Body, Doubt, ItemRef, Outcome, Referral, Span
@@ -39,6 +40,9 @@ KINDS = ("rammeaftale", "takstaftale", "styringsaftale", "resultatkontrakt", "re
          "samarbejdsaftale", "lærepladsaftale", "partnerskabsaftale", "udviklingsaftale", "sundhedsaftale",
          "økonomiaftale", "praktikpladsaftale")
 _WORD = re.compile(r"\b[\wæøå-]*(?:aftale|afte|kontrakt)(?:n|en|r|rne)?\b", re.IGNORECASE)
+# The letters every _WORD match holds, folded (kg.danish.literal): most items
+# and lines name no agreement, and _WORD tries every word of them.
+_WORD_CUES: Cues = (("aftale", "afte", "kontrakt"),)
 # The next four are read where a kind word ends, with .match(text, pos): no "^",
 # and no copy of the rest of the text per word (that made long items n**2, issue 11).
 # "2023-2024", "for perioden 2021-22", "for Væksthus Midtjylland 2017", "med X 2017"
@@ -81,6 +85,8 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
     year = ctx.ref.date.year if ctx.ref.date else None
     kinds: dict[str, dict[str, str | tuple[str, ...]]] = {}
     for text in core:
+        if not present(fold(text), _WORD_CUES):
+            continue
         for m in _WORD.finditer(text):
             kind = _kind(m.group(0))
             if kind is None:
@@ -349,6 +355,8 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     Returns the agreements, the bodies outside the reference data they name,
     and doubts about mentions that name no particular agreement."""
     ref = ItemRef(ctx.ref, item.number)
+    if not any(present(line.folded, _WORD_CUES) for line in item.lines):
+        return [], [], []  # no line names an agreement (most items)
     everything = " ".join([item.title, *(line.text for line in item.lines)])
     # Read from the whole item once, and only if needed (long items stay linear, issue 11).
     periods_of_it = functools.cache(lambda: _periods_of_it(everything))
@@ -357,7 +365,7 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     outside: list[Body] = []
     doubts: list[Doubt] = []
     for line in item.lines:
-        if _BULLET.match(line.text):
+        if _BULLET.match(line.text) or not present(line.folded, _WORD_CUES):
             continue  # lists of coming items ("- Godkendelse af resultatkontrakt ...") report no agreement
         for sentence in _sentences(line.text):
             for kind, head, tail in _kind_clauses(sentence):
