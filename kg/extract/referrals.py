@@ -409,9 +409,11 @@ def _with_recommended_purpose(found: list[Referral], item: ItemSegment, ctx: Mee
     the item's recommendation when that names the receiver as the one who
     acts ("... der hermed fremsendes til KKR", then "Det indstilles, at KKR
     godkender forslaget": a decision)."""
+    wanting = [r for r in found if not r.purpose and not r.general and r.to_body == ctx.ref.body
+               and r.target_date == ctx.ref.date and r.from_body]
     section = item.section("recommendation")
-    if section is None:
-        return found
+    if section is None or not wanting:
+        return found  # no flow to give a purpose (most items): the recommendation is not read
     text = section.text
     purposes = set()
     for m in _RECOMMENDED.finditer(text):
@@ -422,8 +424,7 @@ def _with_recommended_purpose(found: list[Referral], item: ItemSegment, ctx: Mee
     if len(purposes) != 1:
         return found  # none, or the recommendation asks several things
     purpose = purposes.pop()
-    return [replace(r, purpose=purpose) if not r.purpose and not r.general and r.to_body == ctx.ref.body
-            and r.target_date == ctx.ref.date and r.from_body else r for r in found]
+    return [replace(r, purpose=purpose) if any(r is w for w in wanting) else r for r in found]
 
 
 # How far a neighbouring sentence may be (non-empty lines either side) to
