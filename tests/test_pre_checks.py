@@ -105,6 +105,7 @@ def test_the_calendar_pre_check_never_refuses_a_heading(text):
     from kg.extract.calendar import _HEADING, _HEADING_WORDS
     text = text.strip()
     assert not _HEADING.match(text) or any(word in fold(text) for word in _HEADING_WORDS)
+    assert all("møde" in word for word in _HEADING_WORDS), "the calendar checks 'møde' before its words"
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.text(max_size=30))
@@ -158,3 +159,43 @@ def test_a_page_normalised_at_once_gives_the_lines_normalised_one_by_one(page):
 def test_the_enters_as_substitute_pre_check_never_refuses_a_sentence(text):
     from kg.danish.attendance import ENTERS_AS_SUBSTITUTE
     assert not ENTERS_AS_SUBSTITUTE.search(text) or "træde" in fold(text)
+
+
+# Sentences from the words of the flow markers and agreement kinds, in any case.
+FLOWED = texts([
+    "KKR", "Region Nord", "DASSOS", "har", "er", "blev", "været", "vil", "blive", "Sagen", "sagen", "til", "i", "for",
+    "af", "på", "fra", "via", "og", "mødet", "møde", "næste", "det", "indstiller", "indstilles", "INDSTILLET",
+    "forelægges", "forelagt", "Forelæggelse", "fremlægges", "fremsendes", "sendt", "sendte", "SENDES", "videresendes",
+    "oversendes", "fremsendelse", "videreformidles", "behandlet", "Behandles", "behandler", "godkendelse",
+    "godkendes", "godkender", "Godkendte", "godkende", "skal", "orientering", "orienteres", "drøftelse", "drøftes",
+    "præsenteres", "anbefaling", "går", "videre", "vedtog", "tiltrådte", "modtaget", "modtog", "får",
+    "bemærkninger", "Kommentarer", "foreligge", "fremlægger", "forelægger", "fremsender", "formanden", ".",
+    "Rammeaftale", "takstafte", "resultatKONTRAKT", "aftalen",
+    # whole constructions, so that the patterns match often
+    "sendes til godkendelse i KKR", "KKR orienteres", "KKR får forelagt", "får KKR forelagt",
+    "bemærkninger fra DASSOS vil foreligge til KKR", "har indstillet sagen via KD-Net til KKR",
+    "har sendt et brev til formændene for udvalgene og KL", "fremlægger forslaget til drøftelse",
+    "har modtaget en henvendelse fra Region Nord", "KKR godkendte den 3. maj", "går til KKR",
+    "går videre til KKR", "behandles på næste møde i KKR", "til orientering i KKR", "drøftes i KKR",
+    "godkendelse i KKR", "præsenteres på mødet i KKR", "anbefaling til KKR", "fremlægges for KKR",
+    "videreformidles til KKR", "forelægges KKR", "blev behandlet i KKR", "indstiller til KKR",
+    "fremsendt til KKR", "godkendes af KKR", "- 3. maj KKR behandler planen",
+], max_size=8)
+
+
+@settings(max_examples=600, deadline=None)
+@given(FLOWED)
+def test_the_flow_and_agreement_pre_checks_never_refuse_a_sentence_their_patterns_match(text):
+    from kg.danish.literal import FLOW_CUES, present
+    from kg.extract import agreements as G
+    from kg.extract import referrals as R
+    folded = fold(text)
+    guarded = [(R._BEFORE_TARGET, R._BEFORE_TARGET_CUES), (R._VIA_CHAIN, R._VIA_CHAIN_CUES),
+               (R._COMMENTS_FOR, R._COMMENTS_FOR_CUES), (R._AFTER_TARGET, R._AFTER_TARGET_CUES),
+               (R._REPORTED, R._REPORTED_CUES), (R._SENT_TO_LIST, R._SENT_TO_LIST_CUES),
+               (R._RECEIVED, R._RECEIVED_CUES), (R._GETS_PRESENTED, R._GETS_PRESENTED_CUES),
+               (R._STEP_ACTOR, FLOW_CUES), (R._PRESENTS, FLOW_CUES), (G._WORD, G._WORD_CUES)]
+    for pattern, cues in guarded:
+        assert not pattern.search(text) or present(folded, cues), pattern.pattern
+        assert pattern is G._WORD or not pattern.search(text) or present(folded, FLOW_CUES), pattern.pattern
+    assert not R._PRESENTS.search(text) or any(word in text for word in R._PRESENTS_WORDS)
