@@ -39,16 +39,20 @@ def fact_json(fact: Any) -> dict:
     return _plain_value(fact)
 
 
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+# Types written as they are, and the field names of each dataclass met (None: no dataclass).
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 def _plain_value(value: Any) -> Any:
-    if value is None or type(value) in (str, int, bool, float):
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: _plain_value(getattr(value, name)) for name in _field_names(type(value))}
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    names = _FIELDS[kind]
+    if names is not None:
+        return {name: _plain_value(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {_plain_value(k): _plain_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -199,3 +199,22 @@ def test_the_flow_and_agreement_pre_checks_never_refuse_a_sentence_their_pattern
         assert not pattern.search(text) or present(folded, cues), pattern.pattern
         assert pattern is G._WORD or not pattern.search(text) or present(folded, FLOW_CUES), pattern.pattern
     assert not R._PRESENTS.search(text) or any(word in text for word in R._PRESENTS_WORDS)
+
+
+def test_facts_are_written_as_asdict_wrote_them():
+    import dataclasses
+    from pathlib import Path
+
+    from kg.facts import FACT_TYPES, facts_of
+    from kg.facts_json import fact_json, plain
+    from kg.pipeline import extract_file
+    data = Path(__file__).parent / "data"
+    facts = []
+    for path in sorted(data.glob("*/*.txt")):
+        if path.parent.name == "broken_inputs":
+            continue
+        extraction = extract_file(path)
+        facts += [extraction.document, *(f for t in FACT_TYPES for f in facts_of(extraction, t))]
+    assert len({type(f) for f in facts}) >= 8, "the test documents hold facts of most types"
+    for fact in facts:
+        assert fact_json(fact) == plain(dataclasses.asdict(fact)), fact
