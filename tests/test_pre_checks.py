@@ -218,3 +218,10 @@ def test_facts_are_written_as_asdict_wrote_them():
     assert len({type(f) for f in facts}) >= 8, "the test documents hold facts of most types"
     for fact in facts:
         assert fact_json(fact) == plain(dataclasses.asdict(fact)), fact
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \r\n\f\v\u2028\x85", max_size=20))
+def test_lines_are_split_where_they_were(text):
+    from kg.read import split_lines
+    assert split_lines(text) == re.split(r"\r\n|\r|\n|\f", text)

@@ -31,17 +31,14 @@ class Line:
 
     number: int
     text: str
-    # `folded`, once computed; not part of the line's value.
-    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+    # The text folded as re.IGNORECASE compares letters (kg.danish.literal.fold),
+    # not part of the line's value: the literal pre-checks of the segmenter
+    # and of several extractors read it, about twenty times per line, so it
+    # is a plain attribute computed with the line rather than a property.
+    folded: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def folded(self) -> str:
-        """The text folded as re.IGNORECASE compares letters
-        (kg.danish.literal.fold), computed once per line: the literal
-        pre-checks of several extractors read it."""
-        if self._folded is None:
-            object.__setattr__(self, "_folded", fold(self.text))
-        return self._folded
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +223,8 @@ def _check_text(text: str, name: str) -> str:
 
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF (and form feeds, which PDF exports use between pages)."""
+    if "\r" not in text and "\f" not in text:
+        return text.split("\n")  # the same cuts, without re (most files)
     return re.split(r"\r\n|\r|\n|\f", text)
 
 
