@@ -225,3 +225,17 @@ def test_facts_are_written_as_asdict_wrote_them():
 def test_lines_are_split_where_they_were(text):
     from kg.read import split_lines
     assert split_lines(text) == re.split(r"\r\n|\r|\n|\f", text)
+
+
+def test_the_invisible_characters_checked_per_page_are_those_dropped_per_line():
+    from kg.read import _INVISIBLE, _INVISIBLE_CHARACTERS
+    assert {chr(c) for c in range(0x30000) if _INVISIBLE.match(chr(c))} == set(_INVISIBLE_CHARACTERS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Aftalen", "aftalen", "AFTALEN", "Rammeaftalen", "gælder", "i", "perioden", "2023", "1999-2000", "ftalen",
+              "Aftalen gælder i perioden 2024", "Aftalen gælder 2021-22", ".", "\n"]))
+def test_the_period_of_the_agreement_is_found_where_it_was(text):
+    from kg.extract.agreements import _PERIOD_OF_IT, _period_of_it_match
+    old, new = _PERIOD_OF_IT.search(text), _period_of_it_match(text)
+    assert (old and old.span()) == (new and new.span())

@@ -129,13 +129,23 @@ _PERIOD_OF_IT = re.compile(r"\b[Aa]ftalen\s+gælder\s+(?:i\s+)?(?:perioden\s+)?(
 def _period_of_it(text: str) -> tuple[str, str]:
     """(kind, period) for "Aftalen gælder i perioden X": the agreement named
     last before the sentence; ("", "") when there is none."""
-    if "ftalen" not in text:
-        return "", ""  # cheap pre-check: the pattern's word, as it is written ([Aa]ftalen)
-    m = _PERIOD_OF_IT.search(text)
+    m = _period_of_it_match(text)
     if not m:
         return "", ""
     kinds = [k for w in _WORD.finditer(text[: m.start()]) for k in [_kind(w.group(0))] if k]
     return (kinds[-1], _period(text, m.end())) if kinds else ("", "")
+
+
+def _period_of_it_match(text: str) -> re.Match[str] | None:
+    """_PERIOD_OF_IT.search(text), tried only where its word "ftalen" is
+    (as it is written): re would try the pattern at every word of the item."""
+    at = text.find("ftalen", 1)
+    while at != -1:
+        m = _PERIOD_OF_IT.match(text, at - 1)
+        if m:
+            return m
+        at = text.find("ftalen", at + 1)
+    return None
 
 
 def _kind_words(text: str) -> list[tuple[str, int, int]]:

@@ -230,6 +230,7 @@ def split_lines(text: str) -> list[str]:
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARACTERS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 _BULLET = re.compile(r"^[ \t]*(?:[-•▶►▪◦●○■□‣⁃∙·–—*][ \t]+)+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
@@ -264,6 +265,8 @@ def _unicode_lines(page: str) -> list[str]:
     if page.isascii():
         return split_lines(page)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", page))
+    if not any(map(text.__contains__, _INVISIBLE_CHARACTERS)):
+        return split_lines(text)  # none on the page (most pages): no line to scan for them
     return [raw if raw.isascii() else _INVISIBLE.sub("", raw) for raw in split_lines(text)]
 
 
