@@ -105,6 +105,7 @@ def test_the_calendar_pre_check_never_refuses_a_heading(text):
     from kg.extract.calendar import _HEADING, _HEADING_WORDS
     text = text.strip()
     assert not _HEADING.match(text) or any(word in fold(text) for word in _HEADING_WORDS)
+    assert all("møde" in word for word in _HEADING_WORDS), "the calendar checks 'møde' before its words"
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.text(max_size=30))
@@ -158,3 +159,83 @@ def test_a_page_normalised_at_once_gives_the_lines_normalised_one_by_one(page):
 def test_the_enters_as_substitute_pre_check_never_refuses_a_sentence(text):
     from kg.danish.attendance import ENTERS_AS_SUBSTITUTE
     assert not ENTERS_AS_SUBSTITUTE.search(text) or "træde" in fold(text)
+
+
+# Sentences from the words of the flow markers and agreement kinds, in any case.
+FLOWED = texts([
+    "KKR", "Region Nord", "DASSOS", "har", "er", "blev", "været", "vil", "blive", "Sagen", "sagen", "til", "i", "for",
+    "af", "på", "fra", "via", "og", "mødet", "møde", "næste", "det", "indstiller", "indstilles", "INDSTILLET",
+    "forelægges", "forelagt", "Forelæggelse", "fremlægges", "fremsendes", "sendt", "sendte", "SENDES", "videresendes",
+    "oversendes", "fremsendelse", "videreformidles", "behandlet", "Behandles", "behandler", "godkendelse",
+    "godkendes", "godkender", "Godkendte", "godkende", "skal", "orientering", "orienteres", "drøftelse", "drøftes",
+    "præsenteres", "anbefaling", "går", "videre", "vedtog", "tiltrådte", "modtaget", "modtog", "får",
+    "bemærkninger", "Kommentarer", "foreligge", "fremlægger", "forelægger", "fremsender", "formanden", ".",
+    "Rammeaftale", "takstafte", "resultatKONTRAKT", "aftalen",
+    # whole constructions, so that the patterns match often
+    "sendes til godkendelse i KKR", "KKR orienteres", "KKR får forelagt", "får KKR forelagt",
+    "bemærkninger fra DASSOS vil foreligge til KKR", "har indstillet sagen via KD-Net til KKR",
+    "har sendt et brev til formændene for udvalgene og KL", "fremlægger forslaget til drøftelse",
+    "har modtaget en henvendelse fra Region Nord", "KKR godkendte den 3. maj", "går til KKR",
+    "går videre til KKR", "behandles på næste møde i KKR", "til orientering i KKR", "drøftes i KKR",
+    "godkendelse i KKR", "præsenteres på mødet i KKR", "anbefaling til KKR", "fremlægges for KKR",
+    "videreformidles til KKR", "forelægges KKR", "blev behandlet i KKR", "indstiller til KKR",
+    "fremsendt til KKR", "godkendes af KKR", "- 3. maj KKR behandler planen",
+], max_size=8)
+
+
+@settings(max_examples=600, deadline=None)
+@given(FLOWED)
+def test_the_flow_and_agreement_pre_checks_never_refuse_a_sentence_their_patterns_match(text):
+    from kg.danish.literal import FLOW_CUES, present
+    from kg.extract import agreements as G
+    from kg.extract import referrals as R
+    folded = fold(text)
+    guarded = [(R._BEFORE_TARGET, R._BEFORE_TARGET_CUES), (R._VIA_CHAIN, R._VIA_CHAIN_CUES),
+               (R._COMMENTS_FOR, R._COMMENTS_FOR_CUES), (R._AFTER_TARGET, R._AFTER_TARGET_CUES),
+               (R._REPORTED, R._REPORTED_CUES), (R._SENT_TO_LIST, R._SENT_TO_LIST_CUES),
+               (R._RECEIVED, R._RECEIVED_CUES), (R._GETS_PRESENTED, R._GETS_PRESENTED_CUES),
+               (R._STEP_ACTOR, FLOW_CUES), (R._PRESENTS, FLOW_CUES), (G._WORD, G._WORD_CUES)]
+    for pattern, cues in guarded:
+        assert not pattern.search(text) or present(folded, cues), pattern.pattern
+        assert pattern is G._WORD or not pattern.search(text) or present(folded, FLOW_CUES), pattern.pattern
+    assert not R._PRESENTS.search(text) or any(word in text for word in R._PRESENTS_WORDS)
+
+
+def test_facts_are_written_as_asdict_wrote_them():
+    import dataclasses
+    from pathlib import Path
+
+    from kg.facts import FACT_TYPES, facts_of
+    from kg.facts_json import fact_json, plain
+    from kg.pipeline import extract_file
+    data = Path(__file__).parent / "data"
+    facts = []
+    for path in sorted(data.glob("*/*.txt")):
+        if path.parent.name == "broken_inputs":
+            continue
+        extraction = extract_file(path)
+        facts += [extraction.document, *(f for t in FACT_TYPES for f in facts_of(extraction, t))]
+    assert len({type(f) for f in facts}) >= 8, "the test documents hold facts of most types"
+    for fact in facts:
+        assert fact_json(fact) == plain(dataclasses.asdict(fact)), fact
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \r\n\f\v\u2028\x85", max_size=20))
+def test_lines_are_split_where_they_were(text):
+    from kg.read import split_lines
+    assert split_lines(text) == re.split(r"\r\n|\r|\n|\f", text)
+
+
+def test_the_invisible_characters_checked_per_page_are_those_dropped_per_line():
+    from kg.read import _INVISIBLE, _INVISIBLE_CHARACTERS
+    assert {chr(c) for c in range(0x30000) if _INVISIBLE.match(chr(c))} == set(_INVISIBLE_CHARACTERS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Aftalen", "aftalen", "AFTALEN", "Rammeaftalen", "gælder", "i", "perioden", "2023", "1999-2000", "ftalen",
+              "Aftalen gælder i perioden 2024", "Aftalen gælder 2021-22", ".", "\n"]))
+def test_the_period_of_the_agreement_is_found_where_it_was(text):
+    from kg.extract.agreements import _PERIOD_OF_IT, _period_of_it_match
+    old, new = _PERIOD_OF_IT.search(text), _period_of_it_match(text)
+    assert (old and old.span()) == (new and new.span())

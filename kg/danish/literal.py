@@ -48,8 +48,11 @@ def present(folded: str, cues: Cues) -> bool:
 # _GETS_PRESENTED), folded: a sentence without any names no flow. A marker
 # added there needs its word here (tests/test_properties.py checks the
 # markers it knows).
-FLOW_CUES: Cues = (("indstill", "forelæg", "forelagt", "fremlæg", "send", "videreformidles", "behandl", "godkend",
-                    "orienter", "drøft", "præsent", "anbefaling", "går", "vedtog", "tiltrådte",
+# The verbs' forms as the markers spell them, not their stems: "drøftet",
+# "Indstilling" and "Godkendt" (in most items) name no flow.
+FLOW_CUES: Cues = (("indstiller", "indstilles", "indstillet", "forelæg", "forelagt", "fremlæg", "send",
+                    "videreformidles", "behandle", "godkende", "godkendte", "orienteres", "orientering",
+                    "drøftes", "drøftelse", "præsent", "anbefaling", "går", "vedtog", "tiltrådte",
                     "modt",  # "har modtaget ... fra", "modtog ... fra"
                     "forelig"),)  # "bemærkninger fra X vil foreligge til KKR-mødet"
 

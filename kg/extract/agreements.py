@@ -29,6 +29,7 @@ from kg.danish.agreements import (
     RUNNING_KIND, SENT_FOR_APPROVAL, SUBJECT_BEFORE_KIND, SUBJECT_BEFORE_VERB, TOPIC_CUE, range_period,
 )
 from kg.danish.flows import external_body
+from kg.danish.literal import Cues, fold, present
 from kg.extract.context import MeetingContext
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, Body, Doubt, ItemRef, Outcome, Referral, Span
@@ -39,6 +40,9 @@ KINDS = ("rammeaftale", "takstaftale", "styringsaftale", "resultatkontrakt", "re
          "samarbejdsaftale", "lærepladsaftale", "partnerskabsaftale", "udviklingsaftale", "sundhedsaftale",
          "økonomiaftale", "praktikpladsaftale")
 _WORD = re.compile(r"\b[\wæøå-]*(?:aftale|afte|kontrakt)(?:n|en|r|rne)?\b", re.IGNORECASE)
+# The letters every _WORD match holds, folded (kg.danish.literal): most items
+# and lines name no agreement, and _WORD tries every word of them.
+_WORD_CUES: Cues = (("aftale", "afte", "kontrakt"),)
 # The next four are read where a kind word ends, with .match(text, pos): no "^",
 # and no copy of the rest of the text per word (that made long items n**2, issue 11).
 # "2023-2024", "for perioden 2021-22", "for Væksthus Midtjylland 2017", "med X 2017"
@@ -81,6 +85,8 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
     year = ctx.ref.date.year if ctx.ref.date else None
     kinds: dict[str, dict[str, str | tuple[str, ...]]] = {}
     for text in core:
+        if not present(fold(text), _WORD_CUES):
+            continue
         for m in _WORD.finditer(text):
             kind = _kind(m.group(0))
             if kind is None:
@@ -123,13 +129,23 @@ _PERIOD_OF_IT = re.compile(r"\b[Aa]ftalen\s+gælder\s+(?:i\s+)?(?:perioden\s+)?(
 def _period_of_it(text: str) -> tuple[str, str]:
     """(kind, period) for "Aftalen gælder i perioden X": the agreement named
     last before the sentence; ("", "") when there is none."""
-    if "ftalen" not in text:
-        return "", ""  # cheap pre-check: the pattern's word, as it is written ([Aa]ftalen)
-    m = _PERIOD_OF_IT.search(text)
+    m = _period_of_it_match(text)
     if not m:
         return "", ""
     kinds = [k for w in _WORD.finditer(text[: m.start()]) for k in [_kind(w.group(0))] if k]
     return (kinds[-1], _period(text, m.end())) if kinds else ("", "")
+
+
+def _period_of_it_match(text: str) -> re.Match[str] | None:
+    """_PERIOD_OF_IT.search(text), tried only where its word "ftalen" is
+    (as it is written): re would try the pattern at every word of the item."""
+    at = text.find("ftalen", 1)
+    while at != -1:
+        m = _PERIOD_OF_IT.match(text, at - 1)
+        if m:
+            return m
+        at = text.find("ftalen", at + 1)
+    return None
 
 
 def _kind_words(text: str) -> list[tuple[str, int, int]]:
@@ -349,6 +365,8 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     Returns the agreements, the bodies outside the reference data they name,
     and doubts about mentions that name no particular agreement."""
     ref = ItemRef(ctx.ref, item.number)
+    if not any(present(line.folded, _WORD_CUES) for line in item.lines):
+        return [], [], []  # no line names an agreement (most items)
     everything = " ".join([item.title, *(line.text for line in item.lines)])
     # Read from the whole item once, and only if needed (long items stay linear, issue 11).
     periods_of_it = functools.cache(lambda: _periods_of_it(everything))
@@ -357,7 +375,7 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     outside: list[Body] = []
     doubts: list[Doubt] = []
     for line in item.lines:
-        if _BULLET.match(line.text):
+        if _BULLET.match(line.text) or not present(line.folded, _WORD_CUES):
             continue  # lists of coming items ("- Godkendelse af resultatkontrakt ...") report no agreement
         for sentence in _sentences(line.text):
             for kind, head, tail in _kind_clauses(sentence):

@@ -20,7 +20,7 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 # The words one of which every heading holds, folded (kg.danish.literal): a
-# cheap check before the heading's lazy run.
+# cheap check before the heading's lazy run; all of them hold "møde", checked first.
 _HEADING_WORDS = ("mødekalender", "mødeplan", "mødedatoer", "mødeoversigt", "møder")
 _WEEKDAY = re.compile(r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+(?:den\s+)?", re.IGNORECASE)
 
@@ -31,7 +31,9 @@ def extract_calendar(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[S
         body, year = None, None
         for line in item.lines:
             text = line.text.strip()
-            heading = _HEADING.match(text) if any(map(line.folded.__contains__, _HEADING_WORDS)) else None
+            folded = line.folded
+            heading = _HEADING.match(text) if "møde" in folded and any(map(folded.__contains__, _HEADING_WORDS)) \
+                else None
             if heading:
                 phrase = heading.group("body") or heading.group("body2")
                 body = ctx.bodies.resolve_in_region(phrase, ctx.region, exact=True)

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from kg.danish import find_dates, slug
 from kg.danish.flows import (
@@ -37,7 +38,7 @@ from kg.danish.flows import (
     LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, chairmanship_owners, council_receiver, external_body,
     letterhead_fields, purpose_nearest_end, purpose_of, same_case_words, when_of,
 )
-from kg.danish.literal import FLOW_CUES, fold, present
+from kg.danish.literal import FLOW_CUES, Cues, fold, present
 from kg.extract.calendar import extract_calendar
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
@@ -90,6 +91,20 @@ _DATED_STEP = re.compile(r"^-?\s*(?:\d{1,2}\.|primo|medio|ultimo)\s*[a-zæøå]+
 # A decision of another body, reported: "KKR Midtjylland godkendte den 22. november 2022".
 _REPORTED = re.compile(r"\s+(?P<marker>godkendte|vedtog|tiltrådte)\s+(?:på\s+(?:sit\s+)?mødet\s+)?(?:den\s+|d\.\s*)?",
                        re.IGNORECASE)
+# The words (folded, kg.danish.literal) one of which every match of the
+# pattern of that name holds, in each group: the pre-checks of _hops.
+_BEFORE_TARGET_CUES: Cues = (("indstiller", "indstilles", "forelægge", "fremlægges", "sendes", "sendt", "fremsendelse",
+                              "videreformidles", "behandlet", "behandles", "forelagt", "godkendelse", "godkendes",
+                              "orientering", "drøftelse", "drøftes", "præsenteres", "anbefaling", "går"),)
+_VIA_CHAIN_CUES: Cues = (("indstillet",), ("via",))
+_COMMENTS_FOR_CUES: Cues = (("bemærkninger", "kommentarer"), ("forelig", "forelagt", "forelægges"))
+_AFTER_TARGET_CUES: Cues = (("orienteres", "får", "skal"),)
+_REPORTED_CUES: Cues = (("godkendte", "vedtog", "tiltrådte"),)
+_SENT_TO_LIST_CUES: Cues = (("sendt",),)
+_RECEIVED_CUES: Cues = (("modtaget", "modtog"),)
+_GETS_PRESENTED_CUES: Cues = (("får",), ("forelagt",))
+# _PRESENTS is case-sensitive: its words as written.
+_PRESENTS_WORDS = ("fremlægger", "forelægger", "fremsender")
 # "får KKR forelagt": the receiver between the verb and its participle.
 _GETS_PRESENTED = re.compile(r"\bfår\s+(?=\S)(?P<rest>.{1,60}?)\s+forelagt\b", re.IGNORECASE)
 _SEQUENCE = re.compile(r"\b(?:hvorefter|efterfølgende|derefter|herefter|inden|dernæst|for\s+derefter)\b",
@@ -141,8 +156,10 @@ class ItemFlows:
 def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[Referral | Body | Doubt]:
     """Flows of every item of the meeting, chained where the text chains
     them, with the outside bodies they name and the doubts met."""
-    calendar = _calendar(segment, ctx)
-    lists = _cases_for_meetings(segment, ctx)
+    # The meeting's calendars and case lists, read only when a flow needs a
+    # date from them (most meetings have no such flow) and then once.
+    calendar = _Lazy(lambda: _calendar(segment, ctx))
+    lists = _Lazy(lambda: _cases_for_meetings(segment, ctx))
     for item in segment.items:
         flows = item_flows(item, ctx)
         yield from flows.bodies
@@ -152,6 +169,18 @@ def extract_referrals(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[
             if doubt is not None:
                 yield doubt
         yield from flows.doubts
+
+
+class _Lazy:
+    """A value worked out on its first use, then kept."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make, self._done, self._value = make, False, None
+
+    def get(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._make(), True
+        return self._value
 
 
 @dataclass(frozen=True)
@@ -186,7 +215,7 @@ def _cases_for_meetings(segment: MeetingSegment, ctx: MeetingContext) -> list[_C
     return found
 
 
-def _dated_by_case_list(referral: Referral, item: ItemSegment, lists: list[_CaseList],
+def _dated_by_case_list(referral: Referral, item: ItemSegment, lists: _Lazy,
                         ctx: MeetingContext) -> tuple[Referral, Doubt | None]:
     """A planned flow without a date takes the date of the receiver's
     meeting when another item of the same minutes lists the case (an entry
@@ -194,7 +223,7 @@ def _dated_by_case_list(referral: Referral, item: ItemSegment, lists: list[_Case
     that meeting. Lists for two dates that both name it: a doubt, no date."""
     if referral.target_date is not None or referral.status != PLANNED or referral.general or not referral.from_body:
         return referral, None
-    dates = {case_list.date for case_list in lists
+    dates = {case_list.date for case_list in lists.get()
              if case_list.body == referral.to_body and case_list.item != item.number
              and any(same_case_words(item.title, entry) for entry in case_list.entries)}
     if len(dates) == 1:
@@ -219,13 +248,13 @@ def _calendar(segment: MeetingSegment, ctx: MeetingContext) -> dict[tuple[str, i
     return first
 
 
-def _dated_by_calendar(referral: Referral, calendar: dict[tuple[str, int], dt.date]) -> Referral:
+def _dated_by_calendar(referral: Referral, calendar: _Lazy) -> Referral:
     """A flow to "første møde i 2023" takes the receiver's first meeting that
     year when the same minutes print the receiver's calendar for it."""
     m = _FIRST_MEETING.match(referral.when or "")
     if referral.target_date is not None or m is None:
         return referral
-    date = calendar.get((referral.to_body, int(m.group("year"))))
+    date = calendar.get().get((referral.to_body, int(m.group("year"))))
     return replace(referral, target_date=date) if date else referral
 
 
@@ -257,6 +286,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     owner = _hearing_owner(item, ctx, result.bodies)
     quoted, quote_starts = _quoted_documents(item)
     previous = ""  # the sentence before, which a definite subject ("Forslagene ...") may refer back to
+    previous_is_line = False  # `previous` holds the whole line that ends with that sentence
     for line in item.lines:
         text = line.text.strip()
         if not text:
@@ -268,8 +298,15 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     "states are not read as flows of this case")))
             continue
         bullet = text.startswith("- ")
+        if not present(line.folded, FLOW_CUES):
+            # No sentence of the line names a flow (_hops' pre-check, once per
+            # line on its folded text, kept by the line): only the sentence
+            # before the next line's is wanted, and only if a flow follows.
+            previous, previous_is_line = text, True
+            bullet_before = False
+            continue
         flows_before = len(found)
-        for index, sentence in enumerate(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)):
+        for index, sentence in enumerate(_SENTENCE_END.split(text)):
             groups: dict[int, tuple[str, int]] = {}
             for hop in _hops(sentence, ctx, result.bodies):
                 if hop.general:
@@ -285,6 +322,8 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                 else:
                     sender, continues = _sender(hop, last)
                     if sender == ctx.ref.body and not hop.explicit_from and not continues:
+                        if previous_is_line:
+                            previous, previous_is_line = _SENTENCE_END.split(previous)[-1], False
                         back = _referred_sender(sentence, previous, hop, ctx, result.bodies)
                         if back is not None:
                             sender, hop.from_date, hop.explicit_from = back[0], back[1], True
@@ -352,13 +391,15 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     parallel_key = key
                 if not hop.conditional:  # comments that may come are no step the case moves on from
                     last = referral or last
-            previous = sentence
+            previous, previous_is_line = sentence, False
         bullet_before = bullet and len(found) > flows_before
     kept = _with_named_meetings(_drop_superseded(found, guessed), item, ctx)
     result.referrals[:] = _with_recommended_purpose(_with_neighbour_times(kept, item, ctx, ranks), item, ctx)
     return result
 
 
+# Where a line's sentences end for the flows (a stop before a capital).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 # "Det indstilles, at KKR Midtjylland godkender ...": the recommendation's subject.
 _RECOMMENDED = re.compile(r"\bat\s+(?=[A-ZÆØÅ])")
 
@@ -368,9 +409,11 @@ def _with_recommended_purpose(found: list[Referral], item: ItemSegment, ctx: Mee
     the item's recommendation when that names the receiver as the one who
     acts ("... der hermed fremsendes til KKR", then "Det indstilles, at KKR
     godkender forslaget": a decision)."""
+    wanting = [r for r in found if not r.purpose and not r.general and r.to_body == ctx.ref.body
+               and r.target_date == ctx.ref.date and r.from_body]
     section = item.section("recommendation")
-    if section is None:
-        return found
+    if section is None or not wanting:
+        return found  # no flow to give a purpose (most items): the recommendation is not read
     text = section.text
     purposes = set()
     for m in _RECOMMENDED.finditer(text):
@@ -381,8 +424,7 @@ def _with_recommended_purpose(found: list[Referral], item: ItemSegment, ctx: Mee
     if len(purposes) != 1:
         return found  # none, or the recommendation asks several things
     purpose = purposes.pop()
-    return [replace(r, purpose=purpose) if not r.purpose and not r.general and r.to_body == ctx.ref.body
-            and r.target_date == ctx.ref.date and r.from_body else r for r in found]
+    return [replace(r, purpose=purpose) if any(r is w for w in wanting) else r for r in found]
 
 
 # How far a neighbouring sentence may be (non-empty lines either side) to
@@ -625,10 +667,14 @@ def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.
 
 
 def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
-    if not present(fold(sentence), FLOW_CUES):  # cheap pre-check: most sentences name no flow
+    folded = fold(sentence)
+    if not present(folded, FLOW_CUES):  # cheap pre-check: most sentences name no flow
         return []
     hops: list[_Hop] = []
-    for m in _BEFORE_TARGET.finditer(sentence):
+    # Each pattern runs only where its own words are (the words above let
+    # through many sentences that only one or none of the patterns can match).
+    before_target = _BEFORE_TARGET.finditer(sentence) if present(folded, _BEFORE_TARGET_CUES) else ()
+    for m in before_target:
         targets = _bodies_at(sentence, _target_start(sentence, m), ctx.region, outside)
         if not targets:
             continue
@@ -670,9 +716,11 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                              purpose=purpose, when=when or when_of(marker), purpose_rank=rank,
                              unnamed_subject=unnamed,
                              general=general and date is None, same_sender=same_sender))
-    hops.extend(_via_hops(sentence, ctx, outside))
-    hops.extend(_comments_hops(sentence, ctx, outside))
-    for m in _SENT_TO_LIST.finditer(sentence):
+    if present(folded, _VIA_CHAIN_CUES):
+        hops.extend(_via_hops(sentence, ctx, outside))
+    if present(folded, _COMMENTS_FOR_CUES):
+        hops.extend(_comments_hops(sentence, ctx, outside))
+    for m in _SENT_TO_LIST.finditer(sentence) if present(folded, _SENT_TO_LIST_CUES) else ():
         # "har sendt en anmodning til formændene for ... og KL": people first, then a body.
         target = _body_at(sentence, m.end(), ctx.region, outside)
         subject = _subject_before(sentence, m.start(), ctx.region) or _first_body(sentence, m.start(), ctx.region,
@@ -683,7 +731,8 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         hops.append(_Hop(m.start(), target[1], subject.key, target[0].key, m.group("marker"), date, True, False,
                          group=m.start(), status=_status(sentence[: m.start()], m.group("marker")),
                          purpose=_purpose(sentence, m.start(), target[1], m.group("marker")), when=when))
-    for m in _PRESENTS.finditer(sentence):
+    presents = _PRESENTS.finditer(sentence) if any(map(sentence.__contains__, _PRESENTS_WORDS)) else ()
+    for m in presents:
         # "Styregruppen fremlægger forslag ... til drøftelse": no receiver
         # named, so the case comes to the meeting that reads it.
         subject = _first_body(sentence, m.start(), ctx.region, outside)
@@ -694,14 +743,14 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         if subject is not None and subject.key != ctx.ref.body and not any(h.start <= m.start() < h.end for h in hops):
             hops.append(_Hop(m.start(), m.end(), subject.key, ctx.ref.body, m.group("marker"), ctx.ref.date, True,
                              False, group=m.start(), status=HAPPENED, purpose=purpose_of(m.group("purpose"))))
-    for m in _RECEIVED.finditer(sentence):
+    for m in _RECEIVED.finditer(sentence) if present(folded, _RECEIVED_CUES) else ():
         receiver = _subject_before(sentence, m.start(), ctx.region)
         sender = _body_at(sentence, m.end(), ctx.region, outside)
         if receiver is None or sender is None or sender[0].key == receiver.key:
             continue
         hops.append(_Hop(m.start(), sender[1], sender[0].key, receiver.key, m.group("marker"), None, True, False,
                          group=m.start(), status=HAPPENED, purpose=_purpose(sentence, m.start(), sender[1], "")))
-    for m in _GETS_PRESENTED.finditer(sentence):
+    for m in _GETS_PRESENTED.finditer(sentence) if present(folded, _GETS_PRESENTED_CUES) else ():
         receiver = _body_at(sentence, m.start("rest"), ctx.region, outside)
         if receiver and receiver[0].key != ctx.ref.body:
             date, when = _time_after(sentence, m.end(), ctx)
@@ -710,7 +759,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
             hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver[0].key, "får forelagt", date, False,
                              bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start(), status=status,
                              purpose=_purpose(sentence, m.start(), m.end(), "forelagt"), when=when))
-    after = [(m, "") for m in _AFTER_TARGET.finditer(sentence)]
+    after = [(m, "") for m in _AFTER_TARGET.finditer(sentence)] if present(folded, _AFTER_TARGET_CUES) else []
     if _DATED_STEP.match(sentence):
         after += [(m, "") for m in _STEP_ACTOR.finditer(sentence)]
     for m, _ in after:
@@ -731,7 +780,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                                  bool(_SEQUENCE.search(sentence[: m.start()])) or owner_informed, group=m.start(),
                                  purpose=_purpose(sentence, m.start(), m.end(), m.group("marker")), when=when,
                                  owner_informed=owner_informed))
-    for m in _REPORTED.finditer(sentence):
+    for m in _REPORTED.finditer(sentence) if present(folded, _REPORTED_CUES) else ():
         date = _date_in(sentence[m.end(): m.end() + 30], ctx)
         for receiver in _bodies_before(sentence, m.start(), ctx.region):
             if receiver.key != ctx.ref.body and date is not None:

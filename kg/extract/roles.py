@@ -309,7 +309,7 @@ def _from_marked_names(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleS
     for line in lines:
         if "\t" in line.text:
             continue  # a table's columns name their own bodies (_from_tables)
-        if not any(cue in line.folded for cue in ROLE_MARK_CUES):
+        if not any(map(line.folded.__contains__, ROLE_MARK_CUES)):
             continue  # no mark in the line: no name in it is marked (a cheap check before the names)
         names = _names_in_list(line.text)
         for index, (name, start, end) in enumerate(names):

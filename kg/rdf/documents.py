@@ -10,9 +10,10 @@ import datetime as dt
 from typing import Any, Callable
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _rdflib_namespaces
 
 from kg import EXTRACTOR_VERSION
+from kg import vocab as _vocab
 from kg.facts import FACT_TYPES, facts_of
 from kg.model import (
     AgendaItem, Agreement, Appointment, Attendance, Body, Doubt, Extraction, Meeting, MeetingRef, Mention, Referral,
@@ -23,8 +24,33 @@ from kg.rdf.iris import (
     item_iri, lit, meeting_iri, mention_iri, meta_graph, municipality_iri, n, presentation_iri, referral_iri,
     role_iri, role_statement_iri, span_iri,
 )
-from kg.vocab import KG, OPENGOV, SCHEMA
 
+
+class _Terms:
+    """A namespace whose terms are looked up once: rdflib's attribute lookup
+    costs a few microseconds, and every document's graph names each term
+    hundreds of times."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+        self._items: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:  # only for a term not yet looked up
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._items:
+            self._items[name] = self._namespace[name]
+        return self._items[name]
+
+
+DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD = (_Terms(getattr(_rdflib_namespaces, name)) for name in
+                                            ("DCTERMS", "ORG", "PROV", "RDF", "RDFS", "SKOS", "XSD"))
+KG, OPENGOV, SCHEMA = _Terms(_vocab.KG), _Terms(_vocab.OPENGOV), _Terms(_vocab.SCHEMA)
 
 # A span quotes its first source line, up to this many characters.
 QUOTE_MAX = 400

@@ -31,17 +31,14 @@ class Line:
 
     number: int
     text: str
-    # `folded`, once computed; not part of the line's value.
-    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+    # The text folded as re.IGNORECASE compares letters (kg.danish.literal.fold),
+    # not part of the line's value: the literal pre-checks of the segmenter
+    # and of several extractors read it, about twenty times per line, so it
+    # is a plain attribute computed with the line rather than a property.
+    folded: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def folded(self) -> str:
-        """The text folded as re.IGNORECASE compares letters
-        (kg.danish.literal.fold), computed once per line: the literal
-        pre-checks of several extractors read it."""
-        if self._folded is None:
-            object.__setattr__(self, "_folded", fold(self.text))
-        return self._folded
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,11 +223,14 @@ def _check_text(text: str, name: str) -> str:
 
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF (and form feeds, which PDF exports use between pages)."""
+    if "\r" not in text and "\f" not in text:
+        return text.split("\n")  # the same cuts, without re (most files)
     return re.split(r"\r\n|\r|\n|\f", text)
 
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARACTERS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 _BULLET = re.compile(r"^[ \t]*(?:[-•▶►▪◦●○■□‣⁃∙·–—*][ \t]+)+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
@@ -265,6 +265,8 @@ def _unicode_lines(page: str) -> list[str]:
     if page.isascii():
         return split_lines(page)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", page))
+    if not any(map(text.__contains__, _INVISIBLE_CHARACTERS)):
+        return split_lines(text)  # none on the page (most pages): no line to scan for them
     return [raw if raw.isascii() else _INVISIBLE.sub("", raw) for raw in split_lines(text)]
 
 
