@@ -44,7 +44,7 @@ from kg.vocab import ID_BASE
 
 # Bumped whenever what the index holds, or how keys are derived, changes:
 # an index of another format is not trusted (a full link runs).
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 
 
 def owner(node) -> str:
@@ -242,8 +242,8 @@ class IndexDb:
 
     _TABLES = (
         "CREATE TABLE IF NOT EXISTS idx_meta (version TEXT)",
-        "CREATE TABLE IF NOT EXISTS idx_docs (name TEXT PRIMARY KEY, sha256 TEXT, version TEXT, data BLOB) "
-        "WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_docs (name TEXT PRIMARY KEY, sha256 TEXT, version TEXT, data BLOB, "
+        "head BLOB) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS idx_keys (kind TEXT, key TEXT, value TEXT, doc TEXT)",
         "CREATE INDEX IF NOT EXISTS idx_keys_by_key ON idx_keys (kind, key)",
         "CREATE INDEX IF NOT EXISTS idx_keys_by_doc ON idx_keys (doc)",
@@ -303,12 +303,22 @@ class IndexDb:
                 f"SELECT name, data FROM idx_docs WHERE name IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
+    def heads(self, names: Iterable[str]) -> dict[str, tuple]:
+        """(document info, meetings) of each of `names`: what a partial
+        extraction of a document carries (PeopleFacts.naming)."""
+        found = {}
+        for chunk in _chunks(set(names)):
+            found.update((name, pickle.loads(head)) for name, head in self._db.execute(
+                f"SELECT name, head FROM idx_docs WHERE name IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def set_docs(self, removed: Iterable[str], added: dict[str, DocKeys]) -> None:
         gone = [(name,) for name in {*removed, *added}]
         for table, column in (("idx_docs", "name"), ("idx_keys", "doc"), ("idx_mentions", "doc")):
             self._run(f"DELETE FROM {table} WHERE {column} = ?", gone)
-        self._run("INSERT INTO idx_docs VALUES (?, ?, ?, ?)",
-                  [(name, k.sha256, k.version, _dumps(k)) for name, k in added.items()])
+        self._run("INSERT INTO idx_docs VALUES (?, ?, ?, ?, ?)",
+                  [(name, k.sha256, k.version, _dumps(k), _dumps((k.info, k.meeting_facts)))
+                   for name, k in added.items()])
         self._run("INSERT INTO idx_keys VALUES (?, ?, ?, ?)",
                   [row for name, k in added.items() for row in _key_rows(name, k)])
         self._run("INSERT INTO idx_mentions VALUES (?, ?, ?)",
@@ -443,6 +453,12 @@ class KeyView:
         found.update(self.db.docs(names - found.keys()))
         return found
 
+    def heads(self, names: Iterable[str]) -> dict[str, tuple]:
+        names = set(names)
+        found = {n: (self.new[n].info, self.new[n].meeting_facts) for n in names if n in self.new}
+        found.update(self.db.heads(names - found.keys()))
+        return found
+
 
 # The fact lists that name people, and the names each fact gives (as
 # kg.resolve.sightings reads them).
@@ -509,10 +525,10 @@ class PeopleFacts:
                 if doc in only:
                     found.setdefault(doc, {}).setdefault(kind, {})[position] = data
         out = []
-        keyed = docs.docs(found)
+        heads = docs.heads(found)
         for doc in sorted(found):
-            keys = keyed[doc]
+            info, meetings = heads[doc]
             facts = {kind: [pickle.loads(by_position[p]) for p in sorted(by_position)]
                      for kind, by_position in found[doc].items()}
-            out.append(Extraction(document=keys.info, meetings=list(keys.meeting_facts), **facts))
+            out.append(Extraction(document=info, meetings=list(meetings), **facts))
         return out
