@@ -37,6 +37,9 @@ from dataclasses import dataclass, field
 
 from kg.errors import StoreError
 from kg.model import Body, DocumentInfo, Doubt, Extraction, Meeting, MeetingRef
+from pyoxigraph import NamedNode
+
+from kg.rdf.merged import agreement_join
 from kg.rdf.iris import agreement_iri, body_iri, case_iri, document_iri, meeting_iri
 from kg.resolve import normalize_name, same_person, sightings
 from kg.resolve.identity import _block_keys as block_keys
@@ -44,7 +47,7 @@ from kg.vocab import ID_BASE
 
 # Bumped whenever what the index holds, or how keys are derived, changes:
 # an index of another format is not trusted (a full link runs).
-INDEX_FORMAT = "7"
+INDEX_FORMAT = "8"
 
 
 def owner(node) -> str:
@@ -247,8 +250,9 @@ class IndexDb:
         "CREATE TABLE IF NOT EXISTS idx_keys (kind TEXT, key TEXT, value TEXT, doc TEXT)",
         "CREATE INDEX IF NOT EXISTS idx_keys_by_key ON idx_keys (kind, key)",
         "CREATE INDEX IF NOT EXISTS idx_keys_by_doc ON idx_keys (doc)",
-        "CREATE TABLE IF NOT EXISTS idx_mentions (doc TEXT, position INTEGER, data BLOB, PRIMARY KEY (doc, position)) "
-        "WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_mentions (doc TEXT, position INTEGER, data BLOB, joined BLOB, "
+        "PRIMARY KEY (doc, position)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_join_doubts (node TEXT, doc TEXT, line INTEGER, message TEXT)",
         "CREATE TABLE IF NOT EXISTS idx_people (name TEXT PRIMARY KEY, key TEXT) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS idx_persons (key TEXT PRIMARY KEY, name TEXT, base TEXT) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS idx_persons_by_base ON idx_persons (base)",
@@ -279,11 +283,14 @@ class IndexDb:
 
     def replace(self, index: LinkIndex) -> None:
         """Every row from a full link's index."""
-        for table in ("idx_meta", "idx_docs", "idx_keys", "idx_mentions", "idx_people", "idx_persons",
-                      "idx_blocks", "idx_universe", "idx_warnings"):
+        for table in ("idx_meta", "idx_docs", "idx_keys", "idx_mentions", "idx_join_doubts", "idx_people",
+                      "idx_persons", "idx_blocks", "idx_universe", "idx_warnings"):
             self._run(f"DELETE FROM {table}")
         self._run("INSERT INTO idx_meta VALUES (?)", [(index.version,)])
-        self.set_docs((), index.docs)
+        joined, doubts = join_mentions([(name, i, a) for name in sorted(index.docs)
+                                        for i, a in enumerate(index.docs[name].agreements)])
+        self.set_docs((), index.docs, joined)
+        self.set_joined({}, doubts)
         self.set_people((), index.key_of, (), index.names)
         self.add_universe({*index.key_of, *(n for k in index.docs.values() for n in k.names)})
         self.set_warnings("name", (), index.name_warnings)
@@ -312,7 +319,10 @@ class IndexDb:
                 f"SELECT name, head FROM idx_docs WHERE name IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
-    def set_docs(self, removed: Iterable[str], added: dict[str, DocKeys]) -> None:
+    def set_docs(self, removed: Iterable[str], added: dict[str, DocKeys],
+                 joined: dict[tuple[str, int], object]) -> None:
+        """Forget the rows of the `removed` documents, and record those of
+        `added`, with their agreement mentions as `joined` joins them."""
         gone = [(name,) for name in {*removed, *added}]
         for table, column in (("idx_docs", "name"), ("idx_keys", "doc"), ("idx_mentions", "doc")):
             self._run(f"DELETE FROM {table} WHERE {column} = ?", gone)
@@ -321,8 +331,25 @@ class IndexDb:
                    for name, k in added.items()])
         self._run("INSERT INTO idx_keys VALUES (?, ?, ?, ?)",
                   [row for name, k in added.items() for row in _key_rows(name, k)])
-        self._run("INSERT INTO idx_mentions VALUES (?, ?, ?)",
-                  [(name, i, _dumps(a)) for name, k in added.items() for i, a in enumerate(k.agreements)])
+        self._run("INSERT INTO idx_mentions VALUES (?, ?, ?, ?)",
+                  [(name, i, _dumps(a), _dumps(joined[(name, i)]))
+                   for name, k in added.items() for i, a in enumerate(k.agreements)])
+
+    def joined(self) -> tuple[dict[tuple[str, int], object], list[tuple[NamedNode, Doubt]]]:
+        """The last link's join of every agreement mention (join_mentions)."""
+        joined = {(doc, position): pickle.loads(data) for doc, position, data in self._db.execute(
+            "SELECT doc, position, joined FROM idx_mentions ORDER BY doc, position")}
+        doubts = [(NamedNode(node), Doubt(doc, line, message)) for node, doc, line, message in self._db.execute(
+            "SELECT node, doc, line, message FROM idx_join_doubts ORDER BY rowid")]
+        return joined, doubts
+
+    def set_joined(self, joined: dict[tuple[str, int], object], doubts: list[tuple[NamedNode, Doubt]]) -> None:
+        """Record the join of the mentions `joined` names, and the join's doubts."""
+        self._run("UPDATE idx_mentions SET joined = ? WHERE doc = ? AND position = ?",
+                  [(_dumps(a), doc, i) for (doc, i), a in joined.items()])
+        self._run("DELETE FROM idx_join_doubts")
+        self._run("INSERT INTO idx_join_doubts VALUES (?, ?, ?, ?)",
+                  [(node.value, d.doc, d.line, d.message) for node, d in doubts])
 
     def rows(self, kind: str, keys: Iterable[str]) -> list[tuple[str, str, str]]:
         """(key, value, document) of the rows of `kind` with one of `keys`."""
@@ -403,6 +430,13 @@ class IndexDb:
     def warnings(self) -> list[Doubt]:
         return ordered(Doubt(doc, line, message) for doc, line, message in self._db.execute(
             "SELECT doc, line, message FROM idx_warnings"))
+
+
+def join_mentions(mentions: list[tuple[str, int, object]]) -> tuple[dict[tuple[str, int], object], list]:
+    """The agreement mentions (document, position, mention), in that order,
+    as joined across them, and the join's doubts with their nodes."""
+    joined, doubts = agreement_join([a for _, _, a in mentions])
+    return {(doc, i): joined[a] for doc, i, a in mentions}, doubts
 
 
 def key_base(key: str) -> str:

@@ -36,10 +36,10 @@ from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, StoredDocument, _by_subject
 from kg.linkindex import (
-    INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, key_base, owner, plan,
+    INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner, plan,
 )
 from kg.rdf.iris import agreement_iri, meeting_iri, n, subject_owner
-from kg.rdf.merged import agreement_join, body_quads
+from kg.rdf.merged import body_quads
 from kg.danish import slug
 from kg.vocab import KG
 from rdflib.namespace import PROV
@@ -482,8 +482,8 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     # every mention before and after; a mention joined otherwise, or doubted
     # otherwise, makes its meeting and agreements dirty.
     mentions = index.mentions()
-    before = _joins(mentions)
-    after = _joins(sorted([m for m in mentions if m[0] not in changed]
+    before = index.joined()
+    after = join_mentions(sorted([m for m in mentions if m[0] not in changed]
                           + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)],
                           key=lambda m: m[:2]))
     moved_agreements = {k for k in before[0].keys() | after[0].keys() if before[0].get(k) != after[0].get(k)}
@@ -566,7 +566,8 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
                                {k: spans[k] for k in cited if k in spans})
     # The index, for the next link: the rows of the changed documents and
     # of the dirty names and owners.
-    index.set_docs(changed, new_keys)
+    index.set_docs(changed, new_keys, after[0])
+    index.set_joined({k: after[0][k] for k in moved_agreements if k in after[0] and k[0] not in changed}, after[1])
     resolved = [p for p in people.people if p.variants]
     index.set_people(todo.names, {n: k for n, k in people.key_of.items() if n in todo.names},
                      {known[n] for n in todo.names if n in known}, {p.key: p.name for p in resolved})
@@ -585,13 +586,6 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     _mark(store, documents, index)
     people.warnings = index.warnings()
     return people
-
-
-def _joins(mentions: list[tuple[str, int, object]]) -> tuple[dict[tuple[str, int], object], list]:
-    """The agreement mentions (document, position, mention), in that order,
-    as joined across them, and the join's doubts with their nodes."""
-    joined, doubts = agreement_join([a for _, _, a in mentions])
-    return {(doc, i): joined[a] for doc, i, a in mentions}, doubts
 
 
 def _resolve_blocks(extractions: list[Extraction], names: set[str],
