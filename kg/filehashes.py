@@ -49,7 +49,8 @@ class FileHashes:
                              "mtime INTEGER, ctime INTEGER, inode INTEGER, device INTEGER, sha256 TEXT) "
                              "WITHOUT ROWID")
             self._db.commit()
-            self._known = {row[0]: (tuple(row[1:6]), row[6]) for row in self._db.execute("SELECT * FROM files")} \
+            self._known = {row[0]: (tuple(row[1:6]), row[6]) for row in self._db.execute(
+                "SELECT path, size, mtime, ctime, inode, device, sha256 FROM files")} \
                 if trust else {}
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the file hashes beside the store ({path}): {exc}") from exc

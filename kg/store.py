@@ -272,7 +272,8 @@ class _LinkDb:
         return token
 
     def documents(self) -> list[StoredDocument]:
-        return [StoredDocument(*row) for row in self.connection.execute("SELECT * FROM documents ORDER BY name")]
+        return [StoredDocument(*row) for row in self.connection.execute(
+            "SELECT name, sha256, version, built_at, triples, warnings FROM documents ORDER BY name")]
 
     def set_documents(self, documents: Iterable[StoredDocument]) -> None:
         """The stored documents, written by difference (most are as before)."""
