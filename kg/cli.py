@@ -83,8 +83,10 @@ def cli() -> None:
               help="Seconds to wait for another build that is writing the store.")
 @click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
               help="Worker processes that extract documents (1: all in this process).")
+@click.option("--rehash", is_flag=True, help="Read and hash every file, even those whose size and times "
+                                               "say they have not changed since the last build.")
 def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune: bool, time_limit: float,
-          wait: float, jobs: int) -> None:
+          wait: float, jobs: int, rehash: bool) -> None:
     """Read documents into the store: files, or folders searched recursively
     for .txt, .md, .pdf, .docx and .html; `-` reads the paths from stdin,
     one a line.
@@ -112,7 +114,7 @@ def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune:
         def advance(result: DocumentResult) -> None:
             bar.update(1, result)
         report = run_build(paths, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None,
-                           jobs=jobs)
+                           jobs=jobs, rehash=rehash)
     store.close()
     _report_build(report, show_warnings)
     _err(f"store: {display(store_path)}")

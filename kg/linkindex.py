@@ -30,12 +30,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import pickle
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.errors import StoreError
 from kg.model import Body, DocumentInfo, Doubt, Extraction, Meeting, MeetingRef
+from pyoxigraph import NamedNode
+
+from kg.rdf.merged import agreement_join
 from kg.rdf.iris import agreement_iri, body_iri, case_iri, document_iri, meeting_iri
 from kg.resolve import normalize_name, same_person, sightings
 from kg.resolve.identity import _block_keys as block_keys
@@ -43,7 +47,7 @@ from kg.vocab import ID_BASE
 
 # Bumped whenever what the index holds, or how keys are derived, changes:
 # an index of another format is not trusted (a full link runs).
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "8"
 
 
 def owner(node) -> str:
@@ -149,79 +153,345 @@ class Plan:
     moved: set[str] = field(default_factory=set)  # spellings now naming another person
 
 
-def plan(docs: dict[str, DocKeys], old: list[DocKeys], new: list[DocKeys], changed: Iterable[str],
-         known_names: Iterable[str], meetings: Iterable[str] = (), others: Iterable[str] = (),
-         load: Iterable[str] = ()) -> Plan:
+def plan(view: KeyView, old: list[DocKeys], new: list[DocKeys], changed: Iterable[str],
+         meetings: Iterable[str] = (), others: Iterable[str] = (), load: Iterable[str] = ()) -> Plan:
     """The dirty keys of the changed documents (old and new keys), and of
-    `meetings`, and the documents to read (`docs`: every stored document's
-    keys after the change)."""
+    `meetings`, and the documents to read (`view`: every stored document's
+    keys after the change, looked up by key, not read whole)."""
     touched = [*old, *new]
-    by_owner: dict[str, set[str]] = {}
-    by_name: dict[str, set[str]] = {}
-    sources: dict[str, set[str]] = {}
-    targets: dict[str, set[str]] = {}
-    handling: dict[str, set[str]] = {}
-    for name, keys in docs.items():
-        for o in (*keys.meetings, *keys.others):
-            by_owner.setdefault(o, set()).add(name)
-        for n in keys.names:
-            by_name.setdefault(n, set()).add(name)
-    for keys in [*docs.values(), *old]:
-        for source, target in keys.flows:
-            sources.setdefault(target, set()).add(source)
-            targets.setdefault(source, set()).add(target)
-        for agreement, meeting in keys.handled:
-            handling.setdefault(agreement, set()).add(meeting)
     meetings = {m for k in touched for m in k.meetings} | set(meetings)
+    sources = view.pairs("flow", meetings)
     meetings |= {s for m in list(meetings) for s in sources.get(m, ())}
     others = {o for k in touched for o in k.others} | {doc_owner(n) for n in changed} | set(others)
-    bodies = _with_units({body_owner(b) for k in touched for b in k.bodies}, docs.values())
-    names = blocks({n for k in touched for n in k.names}, {*known_names, *by_name})
+    bodies = _with_units({body_owner(b) for k in touched for b in k.bodies}, view)
+    names = blocks({n for k in touched for n in k.names}, view)
+    targets = view.pairs("flowsrc", meetings)
+    handling = view.pairs("handled", others)
     loaded = set(meetings) | {t for m in meetings for t in targets.get(m, ())} | set(load)
     loaded |= {m for o in others for m in handling.get(o, ())}
-    read = {d for o in (*loaded, *others) for d in by_owner.get(o, ())}
-    read |= {n for n in changed if n in docs}
-    named = {d for n in names for d in by_name.get(n, ())} - read
+    read = view.docs_with("owner", loaded | others)
+    read |= {n for n in changed if view.has(n)}
+    named = view.docs_with("name", names) - read
     return Plan(meetings, others, bodies, names, sorted(read), sorted(named))
 
 
-def _with_units(bodies: set[str], docs: Iterable[DocKeys]) -> set[str]:
+def _with_units(bodies: set[str], view: KeyView) -> set[str]:
     """Dirty bodies with the bodies they are units of and those bodies' units
     (a chairmanship states its body's org:hasUnit), transitively."""
-    links: dict[str, set[str]] = {}
-    for keys in docs:
-        for b in keys.bodies:
-            if b.unit_of:
-                unit, parent = body_owner(b), owner(body_iri(b.unit_of))
-                links.setdefault(unit, set()).add(parent)
-                links.setdefault(parent, set()).add(unit)
-    found, todo = set(bodies), list(bodies)
+    found, todo = set(bodies), set(bodies)
     while todo:
-        for other in links.get(todo.pop(), ()):
-            if other not in found:
-                found.add(other)
-                todo.append(other)
+        links = view.pairs("unit", todo)
+        todo = {other for b in todo for other in links.get(b, ())} - found
+        found |= todo
     return found
 
 
-def blocks(names: set[str], universe: Iterable[str]) -> set[str]:
-    """The names of `universe` whose people may depend on `names`: those
+def blocks(names: set[str], view: KeyView) -> set[str]:
+    """The names of the index whose people may depend on `names`: those
     `same_person` may join to one of them, transitively (a name is matched
     only against people holding such a spelling; the blocking keys find the
     candidates, as in resolve_people)."""
-    by_key: dict[str, set[str]] = {}
-    for n in {*universe, *names}:
-        for k in block_keys(n):
-            by_key.setdefault(k, set()).add(n)
-    found, todo = set(names), list(names)
+    found, todo = set(names), set(names)
     while todo:
-        name = todo.pop()
-        for k in block_keys(name):
-            for other in by_key.get(k, ()):
-                if other not in found and same_person(name, other):
-                    found.add(other)
-                    todo.append(other)
+        keys = {n: block_keys(n) for n in todo}
+        by_key = view.block_names({k for ks in keys.values() for k in ks}, found)
+        grown = set()
+        for name in sorted(todo):
+            for k in keys[name]:
+                for other in by_key.get(k, ()):
+                    if other not in found and same_person(name, other):
+                        found.add(other)
+                        grown.add(other)
+        todo = grown
     return found
+
+
+def _key_rows(name: str, keys: DocKeys) -> Iterator[tuple[str, str, str, str]]:
+    """(kind, key, value, document) rows of one document's keys, for lookups by key."""
+    for o in (*keys.meetings, *keys.others):
+        yield "owner", o, "", name
+    for n in keys.names:
+        yield "name", n, "", name
+    for source, target in keys.flows:
+        yield "flow", target, source, name
+        yield "flowsrc", source, target, name
+    for agreement, meeting in keys.handled:
+        yield "handled", agreement, meeting, name
+    for b in keys.bodies:
+        if b.unit_of:
+            unit, parent = body_owner(b), owner(body_iri(b.unit_of))
+            yield "unit", unit, parent, name
+            yield "unit", parent, unit, name
+        yield "body", body_owner(b), "", name
+
+
+def _chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    values = sorted(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _dumps(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class IndexDb:
+    """The index of the last complete link stage as rows of the store's link
+    database (kg.store.DERIVED), one document's keys a row, with each key
+    also a row of its own for lookups: an incremental link reads the rows of
+    the keys it touches and writes those of the documents that changed, in
+    the link stage's transaction (trusted, like the rest of the database,
+    only when the link mark names its token)."""
+
+    _TABLES = (
+        "CREATE TABLE IF NOT EXISTS idx_meta (version TEXT)",
+        "CREATE TABLE IF NOT EXISTS idx_docs (name TEXT PRIMARY KEY, sha256 TEXT, version TEXT, data BLOB, "
+        "head BLOB) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_keys (kind TEXT, key TEXT, value TEXT, doc TEXT)",
+        "CREATE INDEX IF NOT EXISTS idx_keys_by_key ON idx_keys (kind, key)",
+        "CREATE INDEX IF NOT EXISTS idx_keys_by_doc ON idx_keys (doc)",
+        "CREATE TABLE IF NOT EXISTS idx_mentions (doc TEXT, position INTEGER, data BLOB, joined BLOB, "
+        "PRIMARY KEY (doc, position)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_join_doubts (node TEXT, doc TEXT, line INTEGER, message TEXT)",
+        "CREATE TABLE IF NOT EXISTS idx_people (name TEXT PRIMARY KEY, key TEXT) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_persons (key TEXT PRIMARY KEY, name TEXT, base TEXT) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS idx_persons_by_base ON idx_persons (base)",
+        "CREATE TABLE IF NOT EXISTS idx_blocks (block TEXT, name TEXT, PRIMARY KEY (block, name)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_universe (name TEXT PRIMARY KEY) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS idx_warnings (kind TEXT, owner TEXT, doc TEXT, line INTEGER, message TEXT)",
+        "CREATE INDEX IF NOT EXISTS idx_warnings_by_owner ON idx_warnings (kind, owner)",
+    )
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._db = connection
+        try:
+            for statement in self._TABLES:
+                self._db.execute(statement)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the link index beside the store: {exc}") from exc
+
+    def _run(self, sql: str, rows=None):
+        try:
+            return self._db.execute(sql) if rows is None else self._db.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the link index beside the store: {exc}") from exc
+
+    @property
+    def version(self) -> str:
+        row = self._db.execute("SELECT version FROM idx_meta").fetchone()
+        return row[0] if row else ""
+
+    def replace(self, index: LinkIndex) -> None:
+        """Every row from a full link's index."""
+        for table in ("idx_meta", "idx_docs", "idx_keys", "idx_mentions", "idx_join_doubts", "idx_people",
+                      "idx_persons", "idx_blocks", "idx_universe", "idx_warnings"):
+            self._run(f"DELETE FROM {table}")
+        self._run("INSERT INTO idx_meta VALUES (?)", [(index.version,)])
+        joined, doubts = join_mentions([(name, i, a) for name in sorted(index.docs)
+                                        for i, a in enumerate(index.docs[name].agreements)])
+        self.set_docs((), index.docs, joined)
+        self.set_joined({}, doubts)
+        self.set_people((), index.key_of, (), index.names)
+        self.add_universe({*index.key_of, *(n for k in index.docs.values() for n in k.names)})
+        self.set_warnings("name", (), index.name_warnings)
+        self.set_warnings("conflict", (), index.conflicts)
+
+    # -- documents -------------------------------------------------------------
+
+    def versions(self) -> dict[str, tuple[str, str]]:
+        """Each indexed document's (content hash, extractor version)."""
+        return {name: (sha, version) for name, sha, version in self._db.execute(
+            "SELECT name, sha256, version FROM idx_docs")}
+
+    def docs(self, names: Iterable[str]) -> dict[str, DocKeys]:
+        found = {}
+        for chunk in _chunks(set(names)):
+            found.update((name, pickle.loads(data)) for name, data in self._db.execute(
+                f"SELECT name, data FROM idx_docs WHERE name IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def heads(self, names: Iterable[str]) -> dict[str, tuple]:
+        """(document info, meetings) of each of `names`: what a partial
+        extraction of a document carries (PeopleFacts.naming)."""
+        found = {}
+        for chunk in _chunks(set(names)):
+            found.update((name, pickle.loads(head)) for name, head in self._db.execute(
+                f"SELECT name, head FROM idx_docs WHERE name IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def set_docs(self, removed: Iterable[str], added: dict[str, DocKeys],
+                 joined: dict[tuple[str, int], object]) -> None:
+        """Forget the rows of the `removed` documents, and record those of
+        `added`, with their agreement mentions as `joined` joins them."""
+        gone = [(name,) for name in {*removed, *added}]
+        for table, column in (("idx_docs", "name"), ("idx_keys", "doc"), ("idx_mentions", "doc")):
+            self._run(f"DELETE FROM {table} WHERE {column} = ?", gone)
+        self._run("INSERT INTO idx_docs VALUES (?, ?, ?, ?, ?)",
+                  [(name, k.sha256, k.version, _dumps(k), _dumps((k.info, k.meeting_facts)))
+                   for name, k in added.items()])
+        self._run("INSERT INTO idx_keys VALUES (?, ?, ?, ?)",
+                  [row for name, k in added.items() for row in _key_rows(name, k)])
+        self._run("INSERT INTO idx_mentions VALUES (?, ?, ?, ?)",
+                  [(name, i, _dumps(a), _dumps(joined[(name, i)]))
+                   for name, k in added.items() for i, a in enumerate(k.agreements)])
+
+    def joined(self) -> tuple[dict[tuple[str, int], object], list[tuple[NamedNode, Doubt]]]:
+        """The last link's join of every agreement mention (join_mentions)."""
+        joined = {(doc, position): pickle.loads(data) for doc, position, data in self._db.execute(
+            "SELECT doc, position, joined FROM idx_mentions ORDER BY doc, position")}
+        doubts = [(NamedNode(node), Doubt(doc, line, message)) for node, doc, line, message in self._db.execute(
+            "SELECT node, doc, line, message FROM idx_join_doubts ORDER BY rowid")]
+        return joined, doubts
+
+    def set_joined(self, joined: dict[tuple[str, int], object], doubts: list[tuple[NamedNode, Doubt]]) -> None:
+        """Record the join of the mentions `joined` names, and the join's doubts."""
+        self._run("UPDATE idx_mentions SET joined = ? WHERE doc = ? AND position = ?",
+                  [(_dumps(a), doc, i) for (doc, i), a in joined.items()])
+        self._run("DELETE FROM idx_join_doubts")
+        self._run("INSERT INTO idx_join_doubts VALUES (?, ?, ?, ?)",
+                  [(node.value, d.doc, d.line, d.message) for node, d in doubts])
+
+    def rows(self, kind: str, keys: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(key, value, document) of the rows of `kind` with one of `keys`."""
+        found = []
+        for chunk in _chunks(set(keys)):
+            found.extend(self._db.execute(f"SELECT key, value, doc FROM idx_keys WHERE kind = ? AND key IN "
+                                          f"({','.join('?' * len(chunk))})", (kind, *chunk)))
+        return found
+
+    def mentions(self) -> list[tuple[str, int, object]]:
+        """Every agreement mention, by document and position."""
+        return [(doc, position, pickle.loads(data)) for doc, position, data in self._db.execute(
+            "SELECT doc, position, data FROM idx_mentions ORDER BY doc, position")]
+
+    # -- people ------------------------------------------------------------------
+
+    def key_of(self, names: Iterable[str]) -> dict[str, str]:
+        """The person key of each of `names` the last link resolved."""
+        found = {}
+        for chunk in _chunks(set(names)):
+            found.update(self._db.execute(f"SELECT name, key FROM idx_people WHERE name IN "
+                                          f"({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def person_names(self, keys: Iterable[str]) -> dict[str, str]:
+        found = {}
+        for chunk in _chunks(set(keys)):
+            found.update(self._db.execute(f"SELECT key, name FROM idx_persons WHERE key IN "
+                                          f"({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def keys_with_bases(self, bases: Iterable[str]) -> set[str]:
+        """The person keys whose base (see pipeline._base) is one of `bases`."""
+        found = set()
+        for chunk in _chunks(set(bases)):
+            found.update(row[0] for row in self._db.execute(
+                f"SELECT key FROM idx_persons WHERE base IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def set_people(self, names: Iterable[str], key_of: dict[str, str], keys: Iterable[str],
+                   person_names: dict[str, str]) -> None:
+        """Forget the spellings `names` and the persons `keys`, then record
+        `key_of` (spelling -> key) and `person_names` (key -> name)."""
+        self._run("DELETE FROM idx_people WHERE name = ?", [(n,) for n in names])
+        self._run("DELETE FROM idx_persons WHERE key = ?", [(k,) for k in keys])
+        self._run("INSERT OR REPLACE INTO idx_people VALUES (?, ?)", list(key_of.items()))
+        self._run("INSERT OR REPLACE INTO idx_persons VALUES (?, ?, ?)",
+                  [(k, n, key_base(k)) for k, n in person_names.items()])
+
+    def block_names(self, keys: set[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for chunk in _chunks(keys):
+            for block, name in self._db.execute(f"SELECT block, name FROM idx_blocks WHERE block IN "
+                                                f"({','.join('?' * len(chunk))})", chunk):
+                found.setdefault(block, set()).add(name)
+        return found
+
+    def add_universe(self, names: Iterable[str]) -> None:
+        """Names blocking may reach (a name once known stays: an extra
+        candidate only makes a dirty block larger, never wrong)."""
+        names = set(names)
+        known = set()
+        for chunk in _chunks(names):
+            known.update(row[0] for row in self._db.execute(
+                f"SELECT name FROM idx_universe WHERE name IN ({','.join('?' * len(chunk))})", chunk))
+        fresh = sorted(names - known)
+        self._run("INSERT INTO idx_universe VALUES (?)", [(n,) for n in fresh])
+        self._run("INSERT OR IGNORE INTO idx_blocks VALUES (?, ?)", [(k, n) for n in fresh for k in block_keys(n)])
+
+    # -- warnings ----------------------------------------------------------------
+
+    def set_warnings(self, kind: str, owners: Iterable[str], warnings: dict[str, list[Doubt]]) -> None:
+        """Forget the warnings of `owners`, then record `warnings` by owner."""
+        self._run("DELETE FROM idx_warnings WHERE kind = ? AND owner = ?", [(kind, o) for o in owners])
+        self._run("INSERT INTO idx_warnings VALUES (?, ?, ?, ?, ?)",
+                  [(kind, o, w.doc, w.line, w.message) for o, ws in warnings.items() for w in ws])
+
+    def warnings(self) -> list[Doubt]:
+        return ordered(Doubt(doc, line, message) for doc, line, message in self._db.execute(
+            "SELECT doc, line, message FROM idx_warnings"))
+
+
+def join_mentions(mentions: list[tuple[str, int, object]]) -> tuple[dict[tuple[str, int], object], list]:
+    """The agreement mentions (document, position, mention), in that order,
+    as joined across them, and the join's doubts with their nodes."""
+    joined, doubts = agreement_join([a for _, _, a in mentions])
+    return {(doc, i): joined[a] for doc, i, a in mentions}, doubts
+
+
+def key_base(key: str) -> str:
+    """A person key without the number that tells apart people of one slug."""
+    return re.sub(r"-\d+$", "", key)
+
+
+class KeyView:
+    """Every stored document's keys after a change: the index's rows but the
+    changed documents', and the changed documents' new keys (`new`)."""
+
+    def __init__(self, db: IndexDb, changed: set[str], new: dict[str, DocKeys], current: set[str]):
+        self.db, self.changed, self.new, self.current = db, changed, new, current
+        self._new_rows = [row for name, k in new.items() for row in _key_rows(name, k)]
+
+    def has(self, name: str) -> bool:
+        return name in self.current
+
+    def docs_with(self, kind: str, keys: set[str]) -> set[str]:
+        """The documents (after the change) with a row of `kind` for one of `keys`."""
+        found = {doc for _, _, doc in self.db.rows(kind, keys) if doc not in self.changed}
+        return found | {doc for k, key, _, doc in self._new_rows if k == kind and key in keys}
+
+    def pairs(self, kind: str, keys: set[str]) -> dict[str, set[str]]:
+        """key -> values of the rows of `kind`, before or after the change."""
+        found: dict[str, set[str]] = {}
+        for key, value, _ in self.db.rows(kind, keys):
+            found.setdefault(key, set()).add(value)
+        for k, key, value, _ in self._new_rows:
+            if k == kind and key in keys:
+                found.setdefault(key, set()).add(value)
+        return found
+
+    def block_names(self, keys: set[str], extra: set[str]) -> dict[str, set[str]]:
+        """block key -> names of the index, of the new documents and of `extra`, for `keys`."""
+        found = self.db.block_names(keys)
+        for name in {*extra, *(n for k in self.new.values() for n in k.names)}:
+            for k in block_keys(name) & keys:
+                found.setdefault(k, set()).add(name)
+        return found
+
+    def get(self, name: str) -> DocKeys:
+        return self.new[name] if name in self.new else self.db.docs([name])[name]
+
+    def docs(self, names: Iterable[str]) -> dict[str, DocKeys]:
+        names = set(names)
+        found = {n: self.new[n] for n in names if n in self.new}
+        found.update(self.db.docs(names - found.keys()))
+        return found
+
+    def heads(self, names: Iterable[str]) -> dict[str, tuple]:
+        names = set(names)
+        found = {n: (self.new[n].info, self.new[n].meeting_facts) for n in names if n in self.new}
+        found.update(self.db.heads(names - found.keys()))
+        return found
 
 
 # The fact lists that name people, and the names each fact gives (as
@@ -276,7 +546,7 @@ class PeopleFacts:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write the people's facts beside the store: {exc}") from exc
 
-    def naming(self, names: Iterable[str], docs: dict[str, DocKeys], only: set[str]) -> list[Extraction]:
+    def naming(self, names: Iterable[str], docs: KeyView, only: set[str]) -> list[Extraction]:
         """For each document of `only`, the facts naming any of `names`, as a
         partial extraction (with its document and meetings), in fact order."""
         found: dict[str, dict[str, dict[int, bytes]]] = {}
@@ -289,9 +559,10 @@ class PeopleFacts:
                 if doc in only:
                     found.setdefault(doc, {}).setdefault(kind, {})[position] = data
         out = []
+        heads = docs.heads(found)
         for doc in sorted(found):
-            keys = docs[doc]
+            info, meetings = heads[doc]
             facts = {kind: [pickle.loads(by_position[p]) for p in sorted(by_position)]
                      for kind, by_position in found[doc].items()}
-            out.append(Extraction(document=keys.info, meetings=list(keys.meeting_facts), **facts))
+            out.append(Extraction(document=info, meetings=list(meetings), **facts))
         return out

@@ -10,8 +10,8 @@ import datetime as dt
 import errno
 import hashlib
 import os
-import re
 import signal
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,6 +23,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 from kg import EXTRACTOR_VERSION, __version__, facts_json
 from kg.errors import InputError, KgError
 from kg.extract import extract
+from kg.filehashes import FileHashes
 from kg.model import Doubt, Extraction
 from kg.resolve import derive_memberships, sightings
 from kg.resolve import case_links
@@ -34,9 +35,11 @@ from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sn
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, StoredDocument, _by_subject
-from kg.linkindex import INDEX_FORMAT, LinkIndex, body_owner, document_keys, owner, plan
+from kg.linkindex import (
+    INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner, plan,
+)
 from kg.rdf.iris import agreement_iri, meeting_iri, n, subject_owner
-from kg.rdf.merged import agreement_join, body_quads
+from kg.rdf.merged import body_quads
 from kg.danish import slug
 from kg.vocab import KG
 from rdflib.namespace import PROV
@@ -276,14 +279,16 @@ def time_limit(seconds: float | None):
 
 def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime | None = None,
           on_document: Callable[[DocumentResult], None] | None = None, prune: bool = False,
-          time_limit_seconds: float | None = DEFAULT_TIME_LIMIT, jobs: int = 1) -> BuildReport:
+          time_limit_seconds: float | None = DEFAULT_TIME_LIMIT, jobs: int = 1, rehash: bool = False) -> BuildReport:
     """Build (or update) the store from the given files and folders.
 
     With `prune`, stored documents whose file is not among the inputs
     (deleted or renamed since) are removed; a document that failed to read
     this time is kept, since its file is still there. With `jobs` > 1,
     documents are extracted by that many worker processes and loaded by this
-    one, in input order (kg/parallel.py); the store ends up the same."""
+    one, in input order (kg/parallel.py); the store ends up the same. A file
+    whose stat is unchanged is not read again (kg/filehashes.py) unless
+    `rehash`."""
     built_at = built_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     collected = collect(paths)
     # A mark left by an earlier build (this one holds the store exclusively,
@@ -295,7 +300,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
     report = BuildReport(results=list(collected.problems))
     # Read what the store holds once, not once per document.
     stored = {doc.name: doc for doc in store.documents()}
-    plans = _plan(collected.files, collected.names, stored)
+    plans = _plan(collected.files, collected.names, stored, store.file_hashes(trust=not rehash))
     for result in prepare_all(plans, built_at, time_limit_seconds, jobs):
         result = _write(result, store)
         report.results.append(result)
@@ -325,11 +330,17 @@ def _after(stored: dict[str, StoredDocument], report: BuildReport, built_at: dt.
     after = dict(stored)
     for r in report.results:
         if r.status == "built":
-            after[r.name] = StoredDocument(r.name, r.sha256, EXTRACTOR_VERSION, built_at.isoformat(), r.triples,
+            after[r.name] = StoredDocument(r.name, r.sha256, EXTRACTOR_VERSION, _stored_time(built_at), r.triples,
                                            len(r.warnings))
     for name in report.pruned:
         after.pop(name, None)
     return [after[name] for name in sorted(after)]
+
+
+def _stored_time(built_at: dt.datetime) -> str:
+    """A build time as the store gives it back (xsd:dateTime, UTC as Z)."""
+    text = built_at.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _link_if_needed(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
@@ -428,7 +439,7 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
 
 def _mark(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) -> None:
     store.mark_linked({"digest": link_digest(documents),
-                       "warnings": [[w.doc, w.line, w.message] for w in index.warnings()]}, index)
+                       "warnings": [[w.doc, w.line, w.message] for w in index.warnings()]}, index, documents)
 
 
 _PERSON = n(KG.person)
@@ -444,7 +455,7 @@ def _merged_owner(quads: Iterable[Quad]) -> Callable[[str], str]:
     return lambda key: roles.get(key) or subject_owner(key)
 
 
-def _link_changes(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) -> Resolution | None:
+def _link_changes(store: GraphStore, documents: list[StoredDocument], index: IndexDb) -> Resolution | None:
     """The incremental link stage: recompute and rewrite only the subjects
     of the keys the changed documents touch (kg/linkindex.py), from the
     facts of the documents those subjects depend on. None (and nothing
@@ -456,31 +467,35 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Lin
     another person (a new, fuller spelling becomes the name) makes every
     meeting and document naming it dirty."""
     current = {doc.name: doc for doc in documents}
-    changed = {name for name, doc in current.items() if name not in index.docs
-               or index.docs[name].sha256 != doc.sha256
-               or index.docs[name].version != doc.extractor_version} | (index.docs.keys() - current.keys())
+    indexed = index.versions()
+    changed = {name for name, doc in current.items() if indexed.get(name) != (doc.sha256, doc.extractor_version)}
+    changed |= indexed.keys() - current.keys()
     present = sorted(n for n in changed if n in current)
     new_facts = dict(zip(present, store.stored_facts([current[n] for n in present])))
-    docs = {name: keys for name, keys in index.docs.items() if name in current and name not in new_facts}
-    for name, ex in new_facts.items():
-        docs[name] = document_keys(ex, current[name].sha256, current[name].extractor_version)
-    old = [index.docs[n] for n in changed if n in index.docs]
-    new = [docs[n] for n in new_facts]
+    new_keys = {name: document_keys(ex, current[name].sha256, current[name].extractor_version)
+                for name, ex in new_facts.items()}
+    old_keys = index.docs(n for n in changed if n in indexed)
+    view = KeyView(index, changed, new_keys, set(current))
+    old = list(old_keys.values())
+    new = list(new_keys.values())
     # Agreement mentions are joined across documents (by topic): the join of
     # every mention before and after; a mention joined otherwise, or doubted
     # otherwise, makes its meeting and agreements dirty.
-    before = _joins(index.docs)
-    after = _joins(docs)
+    mentions = index.mentions()
+    before = index.joined()
+    after = join_mentions(sorted([m for m in mentions if m[0] not in changed]
+                          + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)],
+                          key=lambda m: m[:2]))
     moved_agreements = {k for k in before[0].keys() | after[0].keys() if before[0].get(k) != after[0].get(k)}
     meetings = {owner(meeting_iri(a.item.meeting)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
                 if a is not None}
     agreements = {owner(agreement_iri(a.key)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
                   if a is not None}
     meetings |= {subject_owner(f"<{node.value}>") for node, _ in set(before[1]) ^ set(after[1])}
-    todo = plan(docs, old, new, changed, index.key_of, meetings, agreements)
+    todo = plan(view, old, new, changed, meetings, agreements)
     load = {owner(meeting_iri(a.item.meeting)) for a in after[0].values()
             if owner(agreement_iri(a.key)) in todo.others}
-    todo = plan(docs, old, new, changed, index.key_of, meetings, agreements, load)
+    todo = plan(view, old, new, changed, meetings, agreements, load)
     facts = store.people_facts()
     loaded: dict[str, Extraction] = dict(new_facts)
     while True:
@@ -489,18 +504,19 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Lin
         read = [current[n] for n in todo.read if n not in loaded]
         loaded.update(zip([d.name for d in read], store.stored_facts(read)))
         # Documents read only for a dirty person: only their facts naming one.
-        named = facts.naming(todo.names, docs, set(todo.named))
+        named = facts.naming(todo.names, view, set(todo.named))
         extractions = sorted([*(loaded[n] for n in todo.read), *named], key=lambda ex: ex.document.name)
-        people, moved = _resolve_blocks(extractions, todo.names, index)
+        people, moved, known = _resolve_blocks(extractions, todo.names, index)
         if people is None:
             return None
         if not moved or todo.moved:
             break
         # A spelling now names another person (key or name): every meeting
         # and document naming that person is rewritten too.
-        naming = {name for name, keys in docs.items() if keys.names & moved}
-        todo = plan(docs, old, new, changed | naming, index.key_of,
-                    meetings | {m for d in naming for m in docs[d].meetings}, agreements, load)
+        naming = view.docs_with("name", moved)
+        named_keys = view.docs(naming)
+        todo = plan(view, old, new, changed | naming,
+                    meetings | {m for d in naming for m in named_keys[d].meetings}, agreements, load)
         todo.moved = moved
     memberships = derive_memberships(extractions, people)
     links = links_quads(case_links(extractions))
@@ -512,7 +528,7 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Lin
                                      [*people_quads([], people, memberships), *links, *reference], about,
                                      frozenset(todo.named), (joined, after[1]))
     dirty = set(todo.meetings) | todo.others
-    dirty |= {f"person/{slug(index.key_of[n])}" for n in todo.names if n in index.key_of}
+    dirty |= {f"person/{slug(known[n])}" for n in todo.names if n in known}
     dirty |= {f"person/{slug(people.key_of[n])}" for n in todo.names if n in people.key_of}
     merged_owner = _merged_owner(merged)
     merged_by = _by_subject(merged)
@@ -521,102 +537,92 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Lin
                LINKS_GRAPH: _by_subject(links), MERGED_GRAPH: merged_by}
     writes: dict = {}
     for graph, by_subject in grouped.items():
-        new = {key: lines for key, lines in by_subject.items() if owners[graph](key) in dirty}
-        keys = store.derived_subjects(graph, dirty) | new.keys()
+        new_lines = {key: lines for key, lines in by_subject.items() if owners[graph](key) in dirty}
+        keys = store.derived_subjects(graph, dirty) | new_lines.keys()
         if any(not key.startswith("<") for key in keys):
             return None  # a blank node cannot be looked up by its label
-        writes[graph] = (keys, new)
+        writes[graph] = (keys, new_lines)
     # Bodies from the index, not from every document naming them.
-    bodies = [b for name in sorted(docs) for b in docs[name].bodies if body_owner(b) in todo.bodies]
+    with_bodies = view.docs(view.docs_with("body", todo.bodies))
+    bodies = [b for name in sorted(with_bodies) for b in with_bodies[name].bodies if body_owner(b) in todo.bodies]
     body_subjects = _by_subject(body_quads(bodies, reference))
-    keys, new = writes[MERGED_GRAPH]
+    keys, new_lines = writes[MERGED_GRAPH]
     keys.update(store.derived_subjects(MERGED_GRAPH, todo.bodies))
     keys.update(body_subjects)
-    new.update(body_subjects)
+    new_lines.update(body_subjects)
     # Spans: a span of source lines is in the merged graph while something cites it.
     spans = {key: lines for key, lines in merged_by.items() if subject_owner(key) == "span"}
-    for graph, (keys, new) in writes.items():
-        old = store.replace_subjects(graph, keys, new, owners[graph])
+    for graph, (keys, new_lines) in writes.items():
+        old_quads = store.replace_subjects(graph, keys, new_lines, owners[graph])
         if graph != MERGED_GRAPH:
             continue
-        cited = {f"<{q.object.value}>" for lines in new.values() for q in lines.values()
+        cited = {f"<{q.object.value}>" for lines in new_lines.values() for q in lines.values()
                  if q.predicate == _WAS_DERIVED_FROM}
-        was = {f"<{q.object.value}>" for quads in old.values() for q in quads if q.predicate == _WAS_DERIVED_FROM}
+        was = {f"<{q.object.value}>" for quads in old_quads.values() for q in quads
+               if q.predicate == _WAS_DERIVED_FROM}
         gone = {key for key in was - cited if subject_owner(key) == "span"
                 and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]))}
         store.replace_subjects(MERGED_GRAPH, gone | {k for k in cited if k in spans},
                                {k: spans[k] for k in cited if k in spans})
-    # The index, for the next link.
-    for name in changed:
-        index.docs.pop(name, None)
-    index.docs.update({name: docs[name] for name in new_facts})
-    for key in {index.key_of.get(n) for n in todo.names} - {None}:
-        index.names.pop(key, None)
-    for name in todo.names:
-        index.key_of.pop(name, None)
-        index.name_warnings.pop(name, None)
+    # The index, for the next link: the rows of the changed documents and
+    # of the dirty names and owners.
+    index.set_docs(changed, new_keys, after[0])
+    index.set_joined({k: after[0][k] for k in moved_agreements if k in after[0] and k[0] not in changed}, after[1])
     resolved = [p for p in people.people if p.variants]
-    index.key_of.update({n: k for n, k in people.key_of.items() if n in todo.names})
-    index.names.update({p.key: p.name for p in resolved})
+    index.set_people(todo.names, {n: k for n, k in people.key_of.items() if n in todo.names},
+                     {known[n] for n in todo.names if n in known}, {p.key: p.name for p in resolved})
+    index.add_universe({*(n for k in new for n in k.names), *people.key_of})
+    name_warnings: dict[str, list[Doubt]] = {}
     for name, warning in zip(people.warned, people.warnings):
-        index.name_warnings.setdefault(name, []).append(warning)
-    for o in [o for o in index.conflicts if o in dirty]:
-        del index.conflicts[o]
+        name_warnings.setdefault(name, []).append(warning)
+    index.set_warnings("name", todo.names, name_warnings)
+    new_conflicts: dict[str, list[Doubt]] = {}
     for node, warning in zip(about, conflicts):
         o = subject_owner(f"<{node.value}>")
         if o in dirty:
-            index.conflicts.setdefault(o, []).append(warning)
+            new_conflicts.setdefault(o, []).append(warning)
+    index.set_warnings("conflict", dirty, new_conflicts)
     facts.write(changed, new_facts.values())
     _mark(store, documents, index)
     people.warnings = index.warnings()
     return people
 
 
-def _joins(docs: dict) -> tuple[dict[tuple[str, int], object], list]:
-    """The agreement mentions of these documents (by document and position)
-    as joined across them, and the join's doubts with their nodes."""
-    keys = [(name, i) for name in sorted(docs) for i in range(len(docs[name].agreements))]
-    mentions = [a for name in sorted(docs) for a in docs[name].agreements]
-    joined, doubts = agreement_join(mentions)
-    return {k: joined[a] for k, a in zip(keys, mentions)}, doubts
-
-
 def _resolve_blocks(extractions: list[Extraction], names: set[str],
-                    index: LinkIndex) -> tuple[Resolution | None, set[str]]:
+                    index: IndexDb) -> tuple[Resolution | None, set[str], dict[str, str]]:
     """The people of the dirty resolution blocks (`names`), resolved again
     from every sighting of those names (all in `extractions`), with every
     other spelling of these documents keeping its person from the index;
-    and the spellings known before that now name another person key or a
-    person of another name. None when a key's numbering may depend on
-    another block (see _link_changes)."""
+    the spellings known before that now name another person key or a
+    person of another name; and the index's key of each spelling sighted or
+    dirty. None when a key's numbering may depend on another block (see
+    _link_changes)."""
     seen = sightings(extractions)
     fresh = resolve_people([s for s in seen if normalize_name(s.name) in names])
-    moved = {name for name in names & fresh.key_of.keys() & index.key_of.keys()
-             if fresh.key_of[name] != index.key_of[name]
-             or fresh.person(name).name != index.names.get(index.key_of[name])}
-    dirty_keys = {index.key_of[n] for n in names if n in index.key_of} | {p.key for p in fresh.people}
-    other_bases = {_base(k) for k in index.names if k not in dirty_keys}
-    if any(_base(k) in other_bases for k in dirty_keys):
-        return None, moved
+    known = index.key_of({*names, *(normalize_name(s.name) for s in seen)})
+    person_names = index.person_names(known.values())
+    moved = {name for name in names & fresh.key_of.keys() & known.keys()
+             if fresh.key_of[name] != known[name] or fresh.person(name).name != person_names.get(known[name])}
+    dirty_keys = {known[n] for n in names if n in known} | {p.key for p in fresh.people}
+    if index.keys_with_bases({_base(k) for k in dirty_keys}) - dirty_keys:
+        return None, moved, known
     key_of = dict(fresh.key_of)
     people = list(fresh.people)
     stubs: set[str] = set()
     for s in seen:
         name = normalize_name(s.name)
         if name not in key_of:
-            key = index.key_of.get(name)
+            key = known.get(name)
             if key is None:
-                return None, moved  # a spelling the index does not know, outside the dirty blocks
+                return None, moved, known  # a spelling the index does not know, outside the dirty blocks
             key_of[name] = key
             if key not in stubs:
                 stubs.add(key)
-                people.append(Person(key, index.names[key]))
-    return Resolution(people, key_of, fresh.warnings, fresh.warned), moved
+                people.append(Person(key, person_names[key]))
+    return Resolution(people, key_of, fresh.warnings, fresh.warned), moved, known
 
 
-def _base(key: str) -> str:
-    """A person key without the number that tells apart people of one slug."""
-    return re.sub(r"-\d+$", "", key)
+_base = key_base
 
 
 @dataclass(slots=True)
@@ -643,20 +649,35 @@ class Prepared:
     previous: str = ""
 
 
-def _plan(files: list[Path], names: dict[Path, str],
-          stored: dict[str, StoredDocument]) -> Iterator[DocumentResult | Plan]:
+def _plan(files: list[Path], names: dict[Path, str], stored: dict[str, StoredDocument],
+          hashes: FileHashes | None = None) -> Iterator[DocumentResult | Plan]:
     """Each file, in order, as a final result (failed to read, duplicate,
     unchanged) or as a Plan to extract. Lazy: only the files in flight are
-    held in memory."""
+    held in memory. With `hashes`, a file whose stat is the one it was
+    hashed with is not read unless it must be extracted (kg/filehashes.py);
+    the hashes found are recorded there."""
     seen_hashes: dict[str, Path] = {}  # the same content is built once
     for path in files:
         name = names[path]
+        info = _stat(path) if hashes is not None else None
+        sha = hashes.known(path, info) if info is not None else None
+        if sha is not None:
+            if sha in seen_hashes:
+                yield DocumentResult(path, "duplicate", same_as=display(seen_hashes[sha]), named=name)
+                continue
+            previous = stored.get(name)
+            if previous is not None and previous.is_current(sha):
+                seen_hashes[sha] = path
+                yield DocumentResult(path, "unchanged", named=name)
+                continue
         try:
             data = _read(path)
         except KgError as exc:
             yield DocumentResult(path, "failed", error=str(exc), named=name)
             continue
         sha = hashlib.sha256(data).hexdigest()
+        if info is not None:
+            hashes.record(path, info, sha)
         if sha in seen_hashes:
             yield DocumentResult(path, "duplicate", same_as=display(seen_hashes[sha]), named=name)
             continue
@@ -666,6 +687,18 @@ def _plan(files: list[Path], names: dict[Path, str],
             yield DocumentResult(path, "unchanged", named=name)
             continue
         yield Plan(path, name, data, sha, previous.sha256 if previous is not None else "")
+    if hashes is not None:
+        hashes.save()
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """A regular file's stat (before it is read), or None (then it is read
+    and hashed, and its problem reported as usual)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
 
 
 def prepare_all(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, seconds: float | None,

@@ -17,7 +17,6 @@ import fcntl
 import hashlib
 import json
 import os
-import pickle
 import re
 import shutil
 import sqlite3
@@ -66,11 +65,13 @@ LINKED = "kg-linked.json"
 # from (see replace_graph), and the facts naming people (kg.linkindex). It
 # holds a token the link mark names: trusted only then.
 DERIVED = "kg-link.sqlite"
-# The incremental link stage's index (kg/linkindex.py): trusted, like
-# DERIVED, only when the link mark names its digest. A pickle: it is read
-# only by a writer of this store, which trusts the store's folder as it
-# trusts its database.
+# The incremental link stage's index (kg/linkindex.py) is rows of DERIVED,
+# trusted with it; the link mark says so with INDEX_ROWS. Before that it was
+# a pickle in this file, removed by the next link stage.
 LINK_INDEX = "kg-link-index.pickle"
+INDEX_ROWS = "rows"
+# The content hash of each file built, by its stat (kg/filehashes.py).
+FILE_HASHES = "kg-files.sqlite"
 # The record of derived graphs before DERIVED (kg 0.x stores): accepted in a
 # store's folder, removed by the next link stage.
 _OLD_DERIVED = "kg-derived.json"
@@ -86,6 +87,7 @@ _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|O
                          r"\d+\.(log|sst|blob|dbtmp)|" + _BULK_FILE.pattern + "|" + re.escape(UNFINISHED) + "|"
                          + re.escape(ACCESS_LOCK) + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?|"
                          + re.escape(DERIVED) + r"(-journal|-wal|-shm)?|" + re.escape(LINK_INDEX) + r"(\.tmp)?|"
+                         + re.escape(FILE_HASHES) + r"(-journal|-wal|-shm)?|"
                          + re.escape(_OLD_DERIVED) + r"(\.tmp)?")
 
 
@@ -244,7 +246,9 @@ class _LinkDb:
                     "CREATE TABLE IF NOT EXISTS derived (graph TEXT, subject TEXT, owner TEXT, digest TEXT, "
                     "PRIMARY KEY (graph, subject)) WITHOUT ROWID",
                     "CREATE INDEX IF NOT EXISTS derived_by_owner ON derived (graph, owner)",
-                    "CREATE TABLE IF NOT EXISTS token (value TEXT)"):
+                    "CREATE TABLE IF NOT EXISTS token (value TEXT)",
+                    "CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, sha256 TEXT, version TEXT, "
+                    "built_at TEXT, triples INTEGER, warnings INTEGER) WITHOUT ROWID"):
                 self.connection.execute(statement)
             self.connection.commit()
         except sqlite3.Error as exc:
@@ -266,6 +270,23 @@ class _LinkDb:
         except sqlite3.Error as exc:
             raise StoreError(f"could not write the link record: {exc}") from exc
         return token
+
+    def documents(self) -> list[StoredDocument]:
+        return [StoredDocument(*row) for row in self.connection.execute(
+            "SELECT name, sha256, version, built_at, triples, warnings FROM documents ORDER BY name")]
+
+    def set_documents(self, documents: Iterable[StoredDocument]) -> None:
+        """The stored documents, written by difference (most are as before)."""
+        now = {doc.name: doc for doc in documents}
+        was = {doc.name: doc for doc in self.documents()}
+        try:
+            self.connection.executemany("DELETE FROM documents WHERE name = ?",
+                                        [(name,) for name in was.keys() - now.keys()])
+            self.connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                                        [(d.name, d.sha256, d.extractor_version, d.built_at, d.triples, d.warnings)
+                                         for name, d in now.items() if was.get(name) != d])
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not write the link record: {exc}") from exc
 
     def record(self, graph: str) -> dict[str, str]:
         return dict(self.connection.execute("SELECT subject, digest FROM derived WHERE graph = ?", (graph,)))
@@ -321,11 +342,14 @@ class GraphStore:
         self.path = Path(path) if path is not None else None
         self._memory_facts: dict[str, str] = {}  # facts files of an in-memory store
         self._memory_linked: str | None = None  # the link mark of an in-memory store
-        self._memory_index: bytes | None = None  # the LINK_INDEX of an in-memory store
         self._link_db: _LinkDb | None = None  # DERIVED, opened by the first link stage
         self._trusted = False  # whether DERIVED is the one the link mark named (forget_linked)
         self.link_index = None  # the LINK_INDEX trusted by this link stage (forget_linked), or None
         self.read_only = read_only
+        # Whether the list of documents the link mark names (see documents)
+        # may be what the store holds: not after a build stopped before its
+        # end, nor once this process has added or removed a document.
+        self._listed = not read_only
         self._lock = None
         if self.path is None:
             self._store = Store()
@@ -334,6 +358,7 @@ class GraphStore:
             self._store = _open_read_only(self.path)
         else:
             self._store, self._lock = _open_for_writing(self.path, wait or 0.0)
+            self._listed = not (self.path / UNFINISHED).exists()
 
     def close(self) -> None:
         """Close the database and release the lock (also done at exit)."""
@@ -385,13 +410,17 @@ class GraphStore:
         except ValueError:
             return None
 
-    def mark_linked(self, state: dict, index=None) -> None:
+    def mark_linked(self, state: dict, index=None, documents: list[StoredDocument] | None = None) -> None:
         """Record that the derived graphs are complete for `state` (a digest of
         the stored documents and its warnings), once the link stage ended,
-        with the incremental link stage's `index` (kg.linkindex.LinkIndex)."""
-        state = {**state, "derived": self.link_db().commit()}
+        with the incremental link stage's `index` (kg.linkindex.LinkIndex)
+        and the stored `documents` (the list `documents()` then reads)."""
+        if documents is not None:
+            self.link_db().set_documents(documents)
+            state = {**state, "listed": True}
         if index is not None:
             state = {**state, "index": self._save_index(index)}
+        state = {**state, "derived": self.link_db().commit()}
         text = json.dumps(state, ensure_ascii=False)
         if self.path is None:
             self._memory_linked = text
@@ -403,6 +432,7 @@ class GraphStore:
             os.replace(tmp, self.path / LINKED)
         except OSError as exc:
             raise StoreError(f"could not write {self.path / LINKED}: {exc}") from exc
+        self._listed = documents is not None
 
     def forget_linked(self) -> None:
         """Before the derived graphs change: a build killed while they are
@@ -423,6 +453,12 @@ class GraphStore:
             self._link_db = _LinkDb(self.path / DERIVED if self.path is not None else None)
         return self._link_db
 
+    def file_hashes(self, trust: bool = True):
+        """The content hashes of the files built before, by their stat
+        (kg.filehashes.FileHashes); `trust=False` hashes every file again."""
+        from kg.filehashes import FileHashes
+        return FileHashes(self.path / FILE_HASHES if self.path is not None else None, trust)
+
     def people_facts(self):
         """The facts naming people, beside the store (kg.linkindex.PeopleFacts)."""
         from kg.linkindex import PeopleFacts
@@ -433,35 +469,22 @@ class GraphStore:
         return self._trusted
 
     def _trusted_index(self, mark: dict):
-        """The LINK_INDEX the link mark names, or None."""
-        if not mark.get("index"):
+        """The link index (kg.linkindex.IndexDb) when the link mark names
+        its rows, or None."""
+        if mark.get("index") != INDEX_ROWS:
             return None
-        if self.path is None:
-            data = self._memory_index
-        else:
-            try:
-                data = (self.path / LINK_INDEX).read_bytes()
-            except OSError:
-                return None
-        if data is None or hashlib.sha256(data).hexdigest() != mark["index"]:
-            return None
-        try:
-            return pickle.loads(data)
-        except Exception:  # noqa: BLE001 - an index from another kg: a full link runs
-            return None
+        from kg.linkindex import IndexDb
+        return IndexDb(self.link_db().connection)
 
     def _save_index(self, index) -> str:
-        data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
-        if self.path is None:
-            self._memory_index = data
-        else:
-            try:
-                tmp = self.path / f"{LINK_INDEX}.tmp"
-                tmp.write_bytes(data)
-                os.replace(tmp, self.path / LINK_INDEX)
-            except OSError as exc:
-                raise StoreError(f"could not write {self.path / LINK_INDEX}: {exc}") from exc
-        return hashlib.sha256(data).hexdigest()
+        """A full link's index (kg.linkindex.LinkIndex) as rows, in the link
+        stage's transaction; an incremental link wrote its rows already."""
+        from kg.linkindex import IndexDb
+        if not isinstance(index, IndexDb):
+            IndexDb(self.link_db().connection).replace(index)
+        if self.path is not None:
+            (self.path / LINK_INDEX).unlink(missing_ok=True)  # the pickle of kg before the rows
+        return INDEX_ROWS
 
     def derived_subjects(self, graph: NamedNode, owners: set[str]) -> set[str]:
         """The subjects of a derived graph computed from any of `owners` (see
@@ -510,6 +533,7 @@ class GraphStore:
         never see half a document: they wait for the writer, and a document's
         metadata only ever goes in with its whole graph. The facts file of its
         previous content goes last."""
+        self._listed = False
         self._write_facts(name, sha256, facts)
         try:
             for graph in (meta_graph(name), document_iri(name)):
@@ -523,6 +547,7 @@ class GraphStore:
     def remove_document(self, name: str, sha256: str) -> None:
         """Drop a document's graphs (its file is gone), then its facts file;
         the merged graph follows at the next link stage."""
+        self._listed = False
         self._remove_graphs([meta_graph(name), document_iri(name)], name)
         self._remove_facts(name, sha256)
 
@@ -660,10 +685,23 @@ class GraphStore:
         return found
 
     def documents(self) -> list[StoredDocument]:
-        """Every document in the store, by name."""
+        """Every document in the store, by name: the list the last complete
+        link stage recorded when it is trusted (the link mark names it, and
+        no document was written since), else from the metadata graphs."""
+        listed = self._listed_documents()
+        if listed is not None:
+            return listed
         rows = self.select(internal_query("documents"))
         return [StoredDocument(r["name"], r["sha"], r["version"], r["built"], int(r["triples"]),
                                int(r["warnings"])) for r in rows]
+
+    def _listed_documents(self) -> list[StoredDocument] | None:
+        if not self._listed:
+            return None
+        mark = self.linked()
+        if not mark or not mark.get("listed") or mark.get("derived") != self.link_db().token():
+            return None
+        return self.link_db().documents()
 
     def load_ontology(self) -> None:
         """(Re)load kg/ontology.ttl into its own graph."""

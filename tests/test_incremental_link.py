@@ -122,7 +122,9 @@ def test_an_untrusted_index_gives_a_full_link(tmp_path, counted):
     generated = _generate(6, tmp_path / "docs", "minutes")
     store = GraphStore(tmp_path / "s")
     build([tmp_path / "docs"], store)
-    (tmp_path / "s" / "kg-link-index.pickle").write_bytes(b"not the index")
+    mark = tmp_path / "s" / "kg-linked.json"
+    mark.write_text(mark.read_text(encoding="utf-8").replace('"index": "rows"', '"index": "a pickle"'),
+                    encoding="utf-8")
     _append(generated[0], "Mødet blev hævet kl. 16.10.")
     counted["full"] = 0
     build([tmp_path / "docs"], store)
