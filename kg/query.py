@@ -13,6 +13,11 @@ lookup, instead of scanning every row with FILTER(LCASE(STR(...)) = ...).
 Such a lookup pattern stands on a line of its own: when `<name>` is not
 given, the lines that use `?param_<name>_key` are left out (unbound, the
 pattern would match every key of every node and multiply the rows).
+
+A sub-select sees only its own variables, and Oxigraph evaluates it on its
+own before joining: a query whose sub-selects aggregate may repeat the same
+VALUES clause in each of them, so that a parameter narrows each aggregate
+(instead of every row being aggregated first); every copy is bound alike.
 """
 
 from __future__ import annotations
@@ -49,10 +54,11 @@ def parse_query(name: str, text: str) -> NamedQuery:
     summary = comments[0] if comments else ""
     if summary.lower().startswith(f"{name}:"):
         summary = summary[len(name) + 1:].strip()
-    slots = _SLOT.findall(text)
-    if len(slots) > 1:
-        raise QueryError(f"query {name} has {len(slots)} parameter VALUES clauses; it may have one")
-    slot = tuple(v.strip()[len("?param_"):] for v in slots[0].split()) if slots else ()
+    slots = [tuple(v.strip()[len("?param_"):] for v in found.split()) for found in _SLOT.findall(text)]
+    if len(set(slots)) > 1:
+        raise QueryError(f"query {name} has {len(set(slots))} different parameter VALUES clauses; "
+                         "it may have one (repeated alike in sub-selects)")
+    slot = slots[0] if slots else ()
     params = tuple(p for p in slot if not (p.endswith(_KEY) and p[: -len(_KEY)] in slot))
     return NamedQuery(name, text, summary, params, slot)
 
@@ -101,7 +107,7 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
     values = {**params, **{_key_of(p): lookup_key(v) for p, v in params.items()}}
     row = " ".join(str(Literal(values[p])) if p in values else "UNDEF" for p in query.slot)
     variables = " ".join(f"?param_{p}" for p in query.slot)
-    return _SLOT.sub(lambda _: f"VALUES ({variables}) {{ ({row}) }}", text, count=1)
+    return _SLOT.sub(lambda _: f"VALUES ({variables}) {{ ({row}) }}", text)
 
 
 def _without_lookups(text: str, unbound_keys: list[str]) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import kg
+from kg.errors import QueryError
 from kg.query import bind, named_queries, parse_query, run
 
 QUERY_FOLDER = Path(kg.__file__).parent / "queries"
@@ -78,6 +79,25 @@ def test_a_lookup_key_is_bound_lower_case_and_its_line_kept_only_when_given():
     assert "VALUES (?param_person ?param_person_key)" in unbound and "?p foaf:name ?n ." in unbound
 
 
+
+def test_a_values_clause_repeated_in_sub_selects_is_bound_alike_everywhere():
+    text = ("# q: test\nSELECT ?n WHERE {\n  { SELECT ?p WHERE {\n    VALUES (?param_kind ?param_kind_key) { (UNDEF UNDEF) }\n"
+            "    ?p kg:kind ?param_kind_key .\n  } }\n  VALUES (?param_kind ?param_kind_key) { (UNDEF UNDEF) }\n"
+            "  ?p kg:kind ?param_kind_key .\n  ?p foaf:name ?n .\n}\n")
+    query = parse_query("q", text)
+    assert query.params == ("kind",), "a repeated clause declares its parameters once"
+    bound = bind(query, {"kind": "Rammeaftale"})
+    assert bound.count('("Rammeaftale" "rammeaftale")') == 2, "every copy of the clause gets the value"
+    assert "UNDEF" not in bound, "no copy is left unbound"
+    assert bind(query, {}).count("kg:kind") == 0, "without the parameter every lookup line is left out"
+
+
+def test_two_different_values_clauses_are_refused():
+    text = ("# q: test\nSELECT ?n WHERE {\n  VALUES (?param_a) { (UNDEF) }\n  VALUES (?param_b) { (UNDEF) }\n"
+            "  ?p foaf:name ?n .\n}\n")
+    with pytest.raises(QueryError, match="different parameter VALUES clauses"):
+        parse_query("q", text)
+
 def _rows(store, name, params=None):
     result = run(store, QUERIES[name], params or {})
     names = [v.value for v in result.variables]
@@ -87,7 +107,8 @@ def _rows(store, name, params=None):
 # (query, parameter, column holding what the parameter names)
 NAMED_BY = [("agenda", "body", "body"), ("decisions", "body", "body"), ("members-of", "body", "body"),
             ("attendance", "body", "body"), ("attendance", "person", "person"), ("who-sits-where", "person", "person"),
-            ("people", "person", "person"), ("referrals", "from", "from_body"), ("referrals", "to", "to_body")]
+            ("people", "person", "person"), ("referrals", "from", "from_body"), ("referrals", "to", "to_body"),
+            ("agreements", "kind", "kind")]
 
 
 @pytest.mark.parametrize("name,param,column", NAMED_BY, ids=[f"{q}-{p}" for q, p, _ in NAMED_BY])
