@@ -53,6 +53,23 @@ def test_two_workers_build_the_same_store_as_one_process(tmp_path):
     assert len(stable_quads(serial)) > 1000
 
 
+EXTRACTED_IN = []
+
+
+def note_process(plan: Plan, built_at, seconds) -> Prepared:
+    """A worker that notes the process it runs in."""
+    EXTRACTED_IN.append(os.getpid())
+    return prepare_bytes(plan, built_at, seconds)
+
+
+def test_one_document_to_extract_starts_no_pool():
+    EXTRACTED_IN.clear()
+    unchanged = DocumentResult(LAYOUTS[1], "unchanged")
+    outcomes = list(prepare_in_pool([unchanged, *plans_for(LAYOUTS[:1])], BUILT_AT, 20.0, 2, worker=note_process))
+    assert EXTRACTED_IN == [os.getpid()], "the one document was not extracted in this process"
+    assert outcomes[0] is unchanged and outcomes[1].result.status == "built", "outcomes not in input order"
+
+
 def test_a_worker_that_dies_fails_only_its_own_document(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
