@@ -109,16 +109,51 @@ def _doubts(groups: list[list[Agreement]]) -> list[Doubt]:
     for n, group in enumerate(groups):
         seen = {(a.name, frozenset(_regions(a))) for a in group}
         known.setdefault(group[0].kind, []).extend((n, name, regions) for name, regions in sorted(seen))
+    # The candidates of a kind and regions are the same for every mention
+    # that has them: computed once (a corpus has many such mentions).
+    candidates: dict[tuple[str, frozenset[str]], tuple[list[tuple[str, frozenset[int]]], dict[int, int]]] = {}
     found = []
     for n, group in enumerate(groups):
         for a in group:
             if a.period or a.topic:
                 continue
-            mine = _regions(a)
-            others = sorted({name for m, name, regions in known[a.kind]
-                             if m != n and (not mine or not regions or mine & regions)})
-            if others:
-                named = ", ".join(others[:3]) + (f" (and {len(others) - 3} more)" if len(others) > 3 else "")
+            mine = frozenset(_regions(a))
+            if (a.kind, mine) not in candidates:
+                candidates[a.kind, mine] = _candidates(known[a.kind], mine)
+            names, only = candidates[a.kind, mine]
+            # Every candidate but those named only by this mention's own agreement.
+            first = [name for name, owners in _first(names, n, 3)]
+            count = len(names) - only.get(n, 0)
+            if count:
+                named = ", ".join(first) + (f" (and {count - 3} more)" if count > 3 else "")
                 found.append(Doubt(a.span.doc, a.span.start, (
                     f"a {a.kind} named without period or topic: it may be {named} or another one; kept apart")))
     return found
+
+
+def _candidates(known: list[tuple[int, str, frozenset[str]]],
+                mine: frozenset[str]) -> tuple[list[tuple[str, frozenset[int]]], dict[int, int]]:
+    """The names of a kind that a mention with regions `mine` may be, sorted,
+    each with the agreements (group numbers) of that name; and, per group,
+    how many of the names only it has."""
+    owners: dict[str, set[int]] = {}
+    for m, name, regions in known:
+        if not mine or not regions or mine & regions:
+            owners.setdefault(name, set()).add(m)
+    only: dict[int, int] = {}
+    for groups in owners.values():
+        if len(groups) == 1:
+            (m,) = groups
+            only[m] = only.get(m, 0) + 1
+    return [(name, frozenset(owners[name])) for name in sorted(owners)], only
+
+
+def _first(names: list[tuple[str, frozenset[int]]], n: int, count: int) -> list[tuple[str, frozenset[int]]]:
+    """The first `count` names that an agreement other than group `n` has."""
+    out = []
+    for name, groups in names:
+        if groups != {n}:
+            out.append((name, groups))
+            if len(out) == count:
+                break
+    return out
