@@ -238,6 +238,9 @@ def _digest(lines: dict[str, Quad]) -> str:
 # lines handed to the bulk loader at once (about 40 MB of N-Quads).
 _CHUNK = 100_000
 _LOAD_LINES = 200_000
+# New documents' N-Quads bytes below which add_new_documents writes them in
+# one transaction: up to about 10,000 quads that is quicker than the bulk loader.
+_SMALL_BATCH = 2 * 2**20
 
 
 def quad_lines(quads: Iterable[Quad], consume: bool = False) -> list[bytes]:
@@ -633,6 +636,8 @@ class GraphStore:
         its metadata is in: a build killed before that leaves documents
         without metadata, which the next build takes for new and writes
         again, dropping first whatever rest of their graphs the store holds.
+        A small batch (the few documents of an update) goes in as one
+        transaction instead: a bulk load costs about 0.2 s however few its quads.
         If the batch cannot be written, each document is written on its own
         (add_document), so that a failure is its own document's. Returns the
         problem of each document that could not be written, by name."""
@@ -650,8 +655,13 @@ class GraphStore:
                 for graph in (meta_graph(doc.name), document_iri(doc.name)):
                     if self._holds(graph):
                         self._store.remove_graph(graph)
-            self._store.bulk_load(b"".join(doc.quads for doc in ready), format=RdfFormat.N_QUADS, lenient=True)
-            self._store.load(b"".join(doc.meta for doc in ready), format=RdfFormat.N_QUADS, lenient=True)
+            if sum(len(doc.quads) for doc in ready) < _SMALL_BATCH:  # e.g. one document added
+                self._store.load(b"".join(doc.quads + doc.meta for doc in ready), format=RdfFormat.N_QUADS,
+                                 lenient=True)
+            else:
+                self._store.bulk_load(b"".join(doc.quads for doc in ready), format=RdfFormat.N_QUADS,
+                                      lenient=True)
+                self._store.load(b"".join(doc.meta for doc in ready), format=RdfFormat.N_QUADS, lenient=True)
         except (OSError, ValueError, SyntaxError):
             for doc in ready:
                 try:

@@ -10,6 +10,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat
 
 import kg.pipeline as pipeline
+import kg.store
 from conftest import DATA, build_ok
 from kg.pipeline import _merged_owner, _merged_owner_of_lines, build
 from kg.rdf import document_iri
@@ -64,7 +65,13 @@ def _copies(folder, sources) -> list:
     return sorted(folder.iterdir())
 
 
-def test_a_build_killed_between_a_batch_and_its_metadata_is_completed_by_the_next(tmp_path):
+@pytest.fixture
+def bulk(monkeypatch):
+    """Every batch through the bulk loader, however small."""
+    monkeypatch.setattr(kg.store, "_SMALL_BATCH", 0)
+
+
+def test_a_build_killed_between_a_batch_and_its_metadata_is_completed_by_the_next(tmp_path, bulk):
     paths = _copies(tmp_path / "docs", LAYOUTS[:4])
     store = GraphStore(tmp_path / "s")
     real = store._store
@@ -82,7 +89,7 @@ def test_a_build_killed_between_a_batch_and_its_metadata_is_completed_by_the_nex
     assert stable_quads(store) == stable_quads(clean_store(paths)), "the store differs from a clean build's"
 
 
-def test_a_batch_the_bulk_loader_refuses_is_written_document_by_document(tmp_path):
+def test_a_batch_the_bulk_loader_refuses_is_written_document_by_document(tmp_path, bulk):
     paths = LAYOUTS[:4]
     store = GraphStore(tmp_path / "s")
     refused = pipeline.document_name(paths[1]).encode()
@@ -106,7 +113,21 @@ def test_a_batch_the_bulk_loader_refuses_is_written_document_by_document(tmp_pat
     assert names == {pipeline.document_name(p) for p in paths} - {refused.decode()}
 
 
-def test_batches_of_any_size_give_the_same_store_and_the_results_in_input_order(tmp_path, monkeypatch):
+def test_a_small_batch_goes_in_as_one_transaction(tmp_path):
+    paths = LAYOUTS[:3]
+    store = GraphStore(tmp_path / "s")
+    real = store._store
+    store._store = _Faulty(real, lambda method, data: KeyboardInterrupt("killed") if method == "load" else None)
+    with pytest.raises(KeyboardInterrupt):
+        build(paths, store)
+    store._store = real
+    assert not [q for q in store.quads() if "/document/" in q.graph_name.value], \
+        "a small batch stopped before its end left part of its documents in the store"
+
+
+@pytest.mark.parametrize("small", [0, 10**9], ids=["bulk-loaded", "one-transaction"])
+def test_batches_of_any_size_give_the_same_store_and_the_results_in_input_order(tmp_path, monkeypatch, small):
+    monkeypatch.setattr(kg.store, "_SMALL_BATCH", small)
     first = LAYOUTS[:3]
     changed = tmp_path / "m.txt"
     changed.write_text(LAYOUTS[3].read_text(encoding="utf-8"), encoding="utf-8")

@@ -157,7 +157,9 @@ _KILLED_AFTER_A_BATCH = """
 import os, signal, sys
 import kg.pipeline as pipeline
 from kg.store import GraphStore
+import kg.store
 pipeline.BATCH_BYTES = 20_000  # a few documents a batch
+kg.store._SMALL_BATCH = 0  # each through the bulk loader
 store = GraphStore(sys.argv[1])
 
 class KilledAfterTwoBatches:
