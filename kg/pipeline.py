@@ -34,7 +34,7 @@ from kg.rdf import (
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
-from kg.store import GraphStore, StoredDocument, _by_subject
+from kg.store import GraphStore, StoredDocument, _by_subject, quad_lines
 from kg.linkindex import (
     INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner, plan,
 )
@@ -301,8 +301,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
     # Read what the store holds once, not once per document.
     stored = {doc.name: doc for doc in store.documents()}
     plans = _plan(collected.files, collected.names, stored, store.file_hashes(trust=not rehash))
-    for result in prepare_all(plans, built_at, time_limit_seconds, jobs):
-        result = _write(result, store)
+    for result in _Writer(store).write(prepare_all(plans, built_at, time_limit_seconds, jobs)):
         report.results.append(result)
         if on_document:
             on_document(result)
@@ -424,14 +423,18 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     about: list = []
     merged, conflicts = merged_quads(extractions, people, memberships,
                                      [*people_quads([], people, memberships), *links, *reference], about)
-    del extractions
+    del extractions, links, reference
     index.key_of = dict(people.key_of)
     index.names = {p.key: p.name for p in people.people}
     for name, warning in zip(people.warned, people.warnings):
         index.name_warnings.setdefault(name, []).append(warning)
     for node, warning in zip(about, conflicts):
         index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
-    store.replace_graph(MERGED_GRAPH, merged, _merged_owner(merged))
+    # Half of all quads: held once, as lines, from here (the quads are freed as they are read).
+    lines = quad_lines(merged, consume=True)
+    del merged
+    store.replace_graph_lines(MERGED_GRAPH, lines, _merged_owner_of_lines(lines))
+    del lines
     people.warnings = index.warnings()
     _mark(store, documents, index)
     return people
@@ -452,6 +455,18 @@ def _merged_owner(quads: Iterable[Quad]) -> Callable[[str], str]:
     document that states it first, not the person)."""
     roles = {f"<{q.subject.value}>": subject_owner(f"<{q.object.value}>") for q in quads
              if q.predicate == _PERSON and "#role-" in q.subject.value}
+    return lambda key: roles.get(key) or subject_owner(key)
+
+
+def _merged_owner_of_lines(lines: list[bytes]) -> Callable[[str], str]:
+    """_merged_owner from the merged graph's N-Quads lines (quad_lines)."""
+    predicate = f"<{_PERSON.value}>".encode()
+    roles = {}
+    for line in lines:
+        if predicate in line and b"#role-" in line[:line.index(b" ")]:
+            subject, term, obj = line.split(b" ", 3)[:3]
+            if term == predicate and obj.startswith(b"<"):
+                roles[subject.decode()] = subject_owner(obj.decode())
     return lambda key: roles.get(key) or subject_owner(key)
 
 
@@ -640,13 +655,15 @@ class Plan:
 @dataclass(slots=True)
 class Prepared:
     """A document extracted and mapped, ready for the writer: its result,
-    its facts as JSON and its quads (document and metadata graphs; N-Quads
-    bytes when they come from a worker process)."""
+    its facts as JSON, its document graph's and its metadata graph's quads
+    (N-Quads bytes when asked for, as the writer takes them), and the
+    content hash the store holds for it ("" for a new document)."""
 
     result: DocumentResult
     facts: str = ""
     quads: list[Quad] | bytes = b""
     previous: str = ""
+    meta: list[Quad] | bytes = b""
 
 
 def _plan(files: list[Path], names: dict[Path, str], stored: dict[str, StoredDocument],
@@ -707,7 +724,7 @@ def prepare_all(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, s
     a pool of `jobs` worker processes."""
     if jobs <= 1:
         for plan in plans:
-            yield prepare(plan, built_at, seconds) if isinstance(plan, Plan) else plan
+            yield prepare(plan, built_at, seconds, as_bytes=True) if isinstance(plan, Plan) else plan
         return
     from kg.parallel import prepare_in_pool  # the pool machinery only when asked for
     yield from prepare_in_pool(plans, built_at, seconds, jobs)
@@ -725,15 +742,16 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: 
             quads = document_quads(extraction, {line.number: line.text for line in source.lines})
             meta = metadata_quads(extraction, built_at, len(quads))
             facts = facts_json.dumps(extraction)
-            everything = [*quads, *meta]
-            if as_bytes:
-                everything = serialize(everything, format=RdfFormat.N_QUADS)
+            graph, metadata = quads, meta
+            if as_bytes:  # the writer's form: no Python quads to pickle or hold
+                graph = serialize(quads, format=RdfFormat.N_QUADS)
+                metadata = serialize(meta, format=RdfFormat.N_QUADS)
         recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
         result = DocumentResult(path, "built", named=name, sha256=plan.sha256, meetings=len(extraction.meetings),
                                 items=len(extraction.items), recognised=recognised, triples=len(quads),
                                 encoding=extraction.document.encoding, warnings=list(extraction.warnings),
                                 read_warnings=list(source.warnings))
-        return Prepared(result, facts, everything, plan.previous)
+        return Prepared(result, facts, graph, plan.previous, metadata)
     except DocumentTimeout:
         error = (f"{display(path)}: took longer than {seconds:g} s and was stopped (a layout the extractors "
                  "read very slowly; --time-limit changes the limit)")
@@ -749,18 +767,73 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: 
 
 
 def _write(outcome: DocumentResult | Prepared, store: GraphStore) -> DocumentResult:
-    """Load a prepared document into the store (the one writer); a result
-    that is already final passes through."""
+    """Load a prepared document into the store by itself, in one
+    transaction (the one writer); a result that is already final passes
+    through."""
     if isinstance(outcome, DocumentResult):
         return outcome
     result = outcome.result
     if result.status != "built":
         return result
-    quads = outcome.quads
-    if isinstance(quads, bytes):
-        quads = parse(quads, format=RdfFormat.N_QUADS)
+    quads = outcome.quads + outcome.meta if isinstance(outcome.quads, bytes) else [*outcome.quads, *outcome.meta]
     try:
         store.add_document(result.name, result.sha256, outcome.facts, quads, outcome.previous)
     except KgError as exc:
         return DocumentResult(result.path, "failed", error=str(exc), named=result.name)
     return result
+
+
+# N-Quads bytes of new documents written together (about 100,000 quads):
+# the bulk loader's cost per call is paid once per batch, not per document.
+BATCH_BYTES = 24 * 2**20
+
+
+class _Writer:
+    """The build's one writer. New documents (nothing stored under their
+    name) wait in a batch written with the bulk loader (add_new_documents);
+    a changed document replaces its graphs in a transaction of its own
+    (_write). Results come back in input order, each once it is final."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self.batch: list[Prepared] = []
+        self.size = 0
+        self.waiting: list[DocumentResult | Prepared] = []  # results behind the batch, in input order
+
+    def write(self, outcomes: Iterable[DocumentResult | Prepared]) -> Iterator[DocumentResult]:
+        """Every outcome written, as results in input order."""
+        for outcome in outcomes:
+            yield from self.add(outcome)
+        yield from self.flush()
+
+    def add(self, outcome: DocumentResult | Prepared) -> list[DocumentResult]:
+        """Take one outcome; the results that are final now."""
+        if isinstance(outcome, Prepared) and outcome.result.status == "built" and not outcome.previous:
+            if not isinstance(outcome.quads, bytes):
+                outcome.quads = serialize(outcome.quads, format=RdfFormat.N_QUADS)
+                outcome.meta = serialize(outcome.meta, format=RdfFormat.N_QUADS)
+            self.batch.append(outcome)
+            self.waiting.append(outcome)
+            self.size += len(outcome.quads)
+            return self.flush() if self.size >= BATCH_BYTES else []
+        result = _write(outcome, self.store)
+        if self.waiting:
+            self.waiting.append(result)
+            return []
+        return [result]
+
+    def flush(self) -> list[DocumentResult]:
+        """Write the batch; every result waiting, in order."""
+        from kg.store import NewDocument
+        documents = [NewDocument(p.result.name, p.result.sha256, p.facts, p.quads, p.meta) for p in self.batch]
+        failed = self.store.add_new_documents(documents) if documents else {}
+        done = []
+        for item in self.waiting:
+            if isinstance(item, Prepared):
+                result = item.result
+                if result.name in failed:
+                    result = DocumentResult(result.path, "failed", error=failed[result.name], named=result.name)
+                item = result
+            done.append(item)
+        self.batch, self.size, self.waiting = [], 0, []
+        return done

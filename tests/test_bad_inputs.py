@@ -227,10 +227,18 @@ def test_a_missing_file_is_named_and_the_rest_is_built(tmp_path):
     assert documents(tmp_path / "s") == ["kdnet_minutes.txt"]
 
 
-def test_a_file_that_vanishes_during_the_build_is_named(tmp_path):
+def test_a_file_that_vanishes_during_the_build_is_named(tmp_path, monkeypatch):
     folder = two_documents(tmp_path)
     store = GraphStore(tmp_path / "s")
-    report = build([folder], store, on_document=lambda result: (folder / "b.txt").unlink(missing_ok=True))
+    read = pipeline._read
+
+    def read_then_delete(path):  # b.txt goes once a.txt is read, before b.txt is
+        data = read(path)
+        (folder / "b.txt").unlink(missing_ok=True)
+        return data
+
+    monkeypatch.setattr(pipeline, "_read", read_then_delete)
+    report = build([folder], store)
     assert [r.status for r in report.results] == ["built", "failed"]
     assert "b.txt: vanished before it could be read" in report.results[1].error
 

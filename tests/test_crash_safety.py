@@ -149,3 +149,56 @@ def test_writing_into_a_missing_folder_is_an_error_not_a_traceback(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         with atomic_file(tmp_path / "missing" / "x.ttl"):
             pass
+
+
+# A build in a process of its own that SIGKILLs itself right after the bulk
+# loader wrote its second batch of new documents, before their metadata.
+_KILLED_AFTER_A_BATCH = """
+import os, signal, sys
+import kg.pipeline as pipeline
+from kg.store import GraphStore
+import kg.store
+pipeline.BATCH_BYTES = 20_000  # a few documents a batch
+kg.store._SMALL_BATCH = 0  # each through the bulk loader
+store = GraphStore(sys.argv[1])
+
+class KilledAfterTwoBatches:
+    def __init__(self, real):
+        self.real, self.loads = real, 0
+    def bulk_load(self, *args, **kwargs):
+        self.real.bulk_load(*args, **kwargs)
+        self.loads += 1
+        if self.loads == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+store._store = KilledAfterTwoBatches(store._store)
+pipeline.build([sys.argv[2]], store)
+"""
+
+
+def test_a_build_killed_inside_a_batch_of_new_documents_is_completed_by_the_next(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    sources = [p for p in sorted(DATA.rglob("*.txt")) if "broken_inputs" not in p.parts]
+    for i in range(24):
+        source = sources[i % len(sources)]
+        (folder / f"{i:02d}-{source.name}").write_text(source.read_text(encoding="utf-8") + f"\nBilag {i}\n",
+                                                      encoding="utf-8")
+    store = tmp_path / "s"
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AFTER_A_BATCH, str(store), str(folder)], env=ENV,
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, f"the build was not killed inside a batch: {killed.stderr}"
+    stored = GraphStore(store, read_only=True)
+    held = len(stored.documents())
+    stored.close()
+    assert 0 < held < 24, f"expected the first batch stored and the second not: {held} documents"
+    # Every document changed since: the rest of a graph the killed build left must go.
+    for path in folder.iterdir():
+        path.write_text(path.read_text(encoding="utf-8").replace("\n", "\n\n", 4), encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert kg("build", str(folder), "--store", str(clean)).returncode == 0
+    again = kg("build", str(folder), "--store", str(store))
+    assert again.returncode == 0, again.stderr
+    assert stable_quads(store) == stable_quads(clean), "the rebuild differs from a clean build"

@@ -11,6 +11,7 @@ import shutil
 import time
 
 import pytest
+from pyoxigraph import RdfFormat
 
 import kg.pipeline as pipeline
 from conftest import DATA, build_ok
@@ -156,8 +157,15 @@ class _DiesBeforeInsert:
     def __init__(self, store):
         self._store = store
 
-    def extend(self, quads):
+    def extend(self, *args, **kwargs):
         raise KeyboardInterrupt("killed")
+
+    bulk_load = bulk_extend = extend
+
+    def load(self, data, format, **kwargs):
+        if format == RdfFormat.N_QUADS:  # a document's graphs (the ontology is Turtle)
+            raise KeyboardInterrupt("killed")
+        return self._store.load(data, format=format, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self._store, name)
