@@ -113,7 +113,7 @@ def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune:
                            item_show_func=lambda r: display(r.name) if r else None) as bar:
         def advance(result: DocumentResult) -> None:
             bar.update(1, result)
-        report = run_build(paths, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None,
+        report = run_build(collected, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None,
                            jobs=jobs, rehash=rehash)
     store.close()
     _report_build(report, show_warnings)

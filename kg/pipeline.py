@@ -277,7 +277,7 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime | None = None,
+def build(paths: Iterable[str | Path] | Collected, store: GraphStore, built_at: dt.datetime | None = None,
           on_document: Callable[[DocumentResult], None] | None = None, prune: bool = False,
           time_limit_seconds: float | None = DEFAULT_TIME_LIMIT, jobs: int = 1, rehash: bool = False) -> BuildReport:
     """Build (or update) the store from the given files and folders.
@@ -288,9 +288,10 @@ def build(paths: Iterable[str | Path], store: GraphStore, built_at: dt.datetime 
     documents are extracted by that many worker processes and loaded by this
     one, in input order (kg/parallel.py); the store ends up the same. A file
     whose stat is unchanged is not read again (kg/filehashes.py) unless
-    `rehash`."""
+    `rehash`. `paths` may be what `collect` found already (the CLI counts
+    the files first), so the folders are not searched twice."""
     built_at = built_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    collected = collect(paths)
+    collected = paths if isinstance(paths, Collected) else collect(paths)
     # A mark left by an earlier build (this one holds the store exclusively,
     # so whatever pid it names, that build did not finish), read before this
     # build sets its own.
