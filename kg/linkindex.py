@@ -298,26 +298,27 @@ class IndexDb:
 
     # -- documents -------------------------------------------------------------
 
+    def _select_in(self, sql: str, values: Iterable[str], *before: str) -> Iterator[tuple]:
+        """The rows of `sql` for `values`, its `IN ({})` filled with a mark per
+        value, a chunk of values at a time (SQLite takes a bounded number of
+        parameters); `before`: the parameters ahead of them."""
+        for chunk in _chunks(set(values)):
+            yield from self._db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
+
     def versions(self) -> dict[str, tuple[str, str]]:
         """Each indexed document's (content hash, extractor version)."""
         return {name: (sha, version) for name, sha, version in self._db.execute(
             "SELECT name, sha256, version FROM idx_docs")}
 
     def docs(self, names: Iterable[str]) -> dict[str, DocKeys]:
-        found = {}
-        for chunk in _chunks(set(names)):
-            found.update((name, pickle.loads(data)) for name, data in self._db.execute(
-                f"SELECT name, data FROM idx_docs WHERE name IN ({','.join('?' * len(chunk))})", chunk))
-        return found
+        return {name: pickle.loads(data) for name, data in self._select_in(
+            "SELECT name, data FROM idx_docs WHERE name IN ({})", names)}
 
     def heads(self, names: Iterable[str]) -> dict[str, tuple]:
         """(document info, meetings) of each of `names`: what a partial
         extraction of a document carries (PeopleFacts.naming)."""
-        found = {}
-        for chunk in _chunks(set(names)):
-            found.update((name, pickle.loads(head)) for name, head in self._db.execute(
-                f"SELECT name, head FROM idx_docs WHERE name IN ({','.join('?' * len(chunk))})", chunk))
-        return found
+        return {name: pickle.loads(head) for name, head in self._select_in(
+            "SELECT name, head FROM idx_docs WHERE name IN ({})", names)}
 
     def set_docs(self, removed: Iterable[str], added: dict[str, DocKeys],
                  joined: dict[tuple[str, int], object]) -> None:
@@ -353,11 +354,7 @@ class IndexDb:
 
     def rows(self, kind: str, keys: Iterable[str]) -> list[tuple[str, str, str]]:
         """(key, value, document) of the rows of `kind` with one of `keys`."""
-        found = []
-        for chunk in _chunks(set(keys)):
-            found.extend(self._db.execute(f"SELECT key, value, doc FROM idx_keys WHERE kind = ? AND key IN "
-                                          f"({','.join('?' * len(chunk))})", (kind, *chunk)))
-        return found
+        return list(self._select_in("SELECT key, value, doc FROM idx_keys WHERE kind = ? AND key IN ({})", keys, kind))
 
     def mentions(self) -> list[tuple[str, int, object]]:
         """Every agreement mention, by document and position."""
@@ -368,26 +365,14 @@ class IndexDb:
 
     def key_of(self, names: Iterable[str]) -> dict[str, str]:
         """The person key of each of `names` the last link resolved."""
-        found = {}
-        for chunk in _chunks(set(names)):
-            found.update(self._db.execute(f"SELECT name, key FROM idx_people WHERE name IN "
-                                          f"({','.join('?' * len(chunk))})", chunk))
-        return found
+        return dict(self._select_in("SELECT name, key FROM idx_people WHERE name IN ({})", names))
 
     def person_names(self, keys: Iterable[str]) -> dict[str, str]:
-        found = {}
-        for chunk in _chunks(set(keys)):
-            found.update(self._db.execute(f"SELECT key, name FROM idx_persons WHERE key IN "
-                                          f"({','.join('?' * len(chunk))})", chunk))
-        return found
+        return dict(self._select_in("SELECT key, name FROM idx_persons WHERE key IN ({})", keys))
 
     def keys_with_bases(self, bases: Iterable[str]) -> set[str]:
         """The person keys whose base (see pipeline._base) is one of `bases`."""
-        found = set()
-        for chunk in _chunks(set(bases)):
-            found.update(row[0] for row in self._db.execute(
-                f"SELECT key FROM idx_persons WHERE base IN ({','.join('?' * len(chunk))})", chunk))
-        return found
+        return {row[0] for row in self._select_in("SELECT key FROM idx_persons WHERE base IN ({})", bases)}
 
     def set_people(self, names: Iterable[str], key_of: dict[str, str], keys: Iterable[str],
                    person_names: dict[str, str]) -> None:
@@ -401,20 +386,15 @@ class IndexDb:
 
     def block_names(self, keys: set[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
-        for chunk in _chunks(keys):
-            for block, name in self._db.execute(f"SELECT block, name FROM idx_blocks WHERE block IN "
-                                                f"({','.join('?' * len(chunk))})", chunk):
-                found.setdefault(block, set()).add(name)
+        for block, name in self._select_in("SELECT block, name FROM idx_blocks WHERE block IN ({})", keys):
+            found.setdefault(block, set()).add(name)
         return found
 
     def add_universe(self, names: Iterable[str]) -> None:
         """Names blocking may reach (a name once known stays: an extra
         candidate only makes a dirty block larger, never wrong)."""
         names = set(names)
-        known = set()
-        for chunk in _chunks(names):
-            known.update(row[0] for row in self._db.execute(
-                f"SELECT name FROM idx_universe WHERE name IN ({','.join('?' * len(chunk))})", chunk))
+        known = {row[0] for row in self._select_in("SELECT name FROM idx_universe WHERE name IN ({})", names)}
         fresh = sorted(names - known)
         self._run("INSERT INTO idx_universe VALUES (?)", [(n,) for n in fresh])
         self._run("INSERT OR IGNORE INTO idx_blocks VALUES (?, ?)", [(k, n) for n in fresh for k in block_keys(n)])
