@@ -71,14 +71,19 @@ def bulk(monkeypatch):
     monkeypatch.setattr(kg.store, "_SMALL_BATCH", 0)
 
 
-def test_a_build_killed_between_a_batch_and_its_metadata_is_completed_by_the_next(tmp_path, bulk):
-    paths = _copies(tmp_path / "docs", LAYOUTS[:4])
-    store = GraphStore(tmp_path / "s")
+def build_killed_at_first_load(paths, store: GraphStore) -> None:
+    """Build, killed as the first transaction (`Store.load`) begins."""
     real = store._store
     store._store = _Faulty(real, lambda method, data: KeyboardInterrupt("killed") if method == "load" else None)
     with pytest.raises(KeyboardInterrupt):
         build(paths, store)
     store._store = real
+
+
+def test_a_build_killed_between_a_batch_and_its_metadata_is_completed_by_the_next(tmp_path, bulk):
+    paths = _copies(tmp_path / "docs", LAYOUTS[:4])
+    store = GraphStore(tmp_path / "s")
+    build_killed_at_first_load(paths, store)
     assert store.documents() == [], "a document of the unfinished batch counts as stored"
     assert store.quads(document_iri(pipeline.document_name(paths[0])).value), \
         "the test did not stop the build after the bulk load"
@@ -116,11 +121,7 @@ def test_a_batch_the_bulk_loader_refuses_is_written_document_by_document(tmp_pat
 def test_a_small_batch_goes_in_as_one_transaction(tmp_path):
     paths = LAYOUTS[:3]
     store = GraphStore(tmp_path / "s")
-    real = store._store
-    store._store = _Faulty(real, lambda method, data: KeyboardInterrupt("killed") if method == "load" else None)
-    with pytest.raises(KeyboardInterrupt):
-        build(paths, store)
-    store._store = real
+    build_killed_at_first_load(paths, store)
     assert not [q for q in store.quads() if "/document/" in q.graph_name.value], \
         "a small batch stopped before its end left part of its documents in the store"
 
