@@ -431,7 +431,7 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
         index.name_warnings.setdefault(name, []).append(warning)
     for node, warning in zip(about, conflicts):
         index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
-    # Half of all quads: held once, as lines, from here (the quads are freed as they are read).
+    # Half of all quads: as lines from here, made as the merged graph's compact form is read.
     lines = quad_lines(merged, consume=True)
     del merged
     store.replace_graph_lines(MERGED_GRAPH, lines, _merged_owner_of_lines(lines))

@@ -168,7 +168,10 @@ class Quads:
         self.graph = graph
         self.lines = lines or {}  # source lines, for quoting spans
         self.pages = pages or {}  # document name -> its pages' first lines (paged formats)
-        self._seen: dict[Quad, None] = {}
+        # (subject, predicate, object) of shared terms: about a fifth of the
+        # memory of a Quad, which copies every term (the merged graph holds
+        # millions); the Quads are made as they are read.
+        self._seen: dict[tuple, None] = {}
 
     def cite(self, span: Span) -> str:
         """The span's citation, with its page where the document has pages."""
@@ -177,10 +180,11 @@ class Quads:
     def add(self, s, p, o) -> None:
         if o is None or (isinstance(o, Literal) and o.value == ""):
             return
-        self._seen.setdefault(Quad(s, n(p), o, self.graph), None)
+        self._seen.setdefault((s, n(p), o), None)
 
     def __iter__(self) -> Iterator[Quad]:
-        return iter(self._seen)
+        graph = self.graph
+        return (Quad(s, p, o, graph) for s, p, o in self._seen)
 
 
 
