@@ -26,15 +26,15 @@ from itertools import chain
 from importlib.resources import files
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
+from rdflib import namespace as _rdflib_namespaces
 
 from kg.resolve import Membership
 from kg.model import (
     AgendaItem, Attendance, Body, AttendanceStatus, Doubt, DocumentKind, Extraction, MeetingRef, Outcome, Span,
 )
 from kg.rdf.documents import (
-    _agreement, _appointment, _attendance, _chain_heads, _item, _meeting, _referral, _role_statement, _scheduled, _span,
-    add_body,
+    DCTERMS, KG, OPENGOV, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, _agreement, _appointment, _attendance, _chain_heads,
+    _item, _meeting, _referral, _role_statement, _scheduled, _span, _Terms, add_body,
 )
 from kg.danish import slug
 from kg.rdf.iris import (
@@ -43,7 +43,9 @@ from kg.rdf.iris import (
 )
 from kg.resolve import Resolution, normalize_name
 from kg.resolve.agreements import join_agreements
-from kg.vocab import KG, OPENGOV, SCHEMA
+
+# The vocabularies' terms, each looked up once (see kg.rdf.documents._Terms).
+FOAF = _Terms(_rdflib_namespaces.FOAF)
 
 
 def merged_quads(extractions: list[Extraction], people: Resolution, memberships: list[Membership],
