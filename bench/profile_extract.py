@@ -70,7 +70,7 @@ def run_prepare(work: list[Plan]) -> tuple[float, float]:
     built_at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     start, cpu = time.perf_counter(), time.process_time()
     for plan in work:
-        prepared = prepare(plan, built_at, None, as_bytes=True)
+        prepared = prepare(plan, built_at, None)
         if prepared.result.status != "built":
             print(f"not built: {prepared.result.error}", file=sys.stderr)
     return time.perf_counter() - start, time.process_time() - cpu

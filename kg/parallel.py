@@ -35,12 +35,6 @@ from kg.pipeline import DocumentResult, Plan, Prepared, display, prepare
 IN_FLIGHT_PER_JOB = 3
 
 
-def prepare_bytes(plan: Plan, built_at: dt.datetime, seconds: float | None) -> Prepared:
-    """What a worker runs: kg.pipeline.prepare, its quads as N-Quads bytes
-    (pickling pyoxigraph terms one by one would cost more than parsing)."""
-    return prepare(plan, built_at, seconds, as_bytes=True)
-
-
 # A short document of our own, extracted once in the forkserver: the first
 # extraction loads data and compiles patterns (about 0.5 s), which would
 # otherwise count against each worker's first document's time limit.
@@ -52,7 +46,7 @@ def warm_up() -> None:
     every worker forked from it starts primed)."""
     try:
         prepare(Plan(Path("warm-up.txt"), "warm-up.txt", _WARM_UP.encode("utf-8"), ""),
-                dt.datetime.now(dt.timezone.utc), None, as_bytes=True)
+                dt.datetime.now(dt.timezone.utc), None)
     except Exception:  # noqa: BLE001 - priming is an optimisation; the documents report their own errors
         pass
 
@@ -78,7 +72,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def prepare_in_pool(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, seconds: float | None,
-                    jobs: int, worker: Callable[..., Prepared] = prepare_bytes) -> Iterator[DocumentResult | Prepared]:
+                    jobs: int, worker: Callable[..., Prepared] = prepare) -> Iterator[DocumentResult | Prepared]:
     """The plans' outcomes in input order, extracted by `jobs` processes.
     `worker` is a module-level function (it is pickled by name). With only
     one document to extract (a rebuild after one change) no pool is started

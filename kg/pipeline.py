@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import NamedNode, RdfFormat, serialize
 
 from kg import EXTRACTOR_VERSION, __version__, facts_json
 from kg.errors import InputError, KgError
@@ -34,7 +34,7 @@ from kg.rdf import (
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
-from kg.store import GraphStore, StoredDocument, _by_subject, quad_lines
+from kg.store import GraphStore, NewDocument, StoredDocument, _by_subject, quad_lines
 from kg.linkindex import (
     INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner, plan,
 )
@@ -434,7 +434,7 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     # Half of all quads: as lines from here, made as the merged graph's compact form is read.
     lines = quad_lines(merged, consume=True)
     del merged
-    store.replace_graph_lines(MERGED_GRAPH, lines, _merged_owner_of_lines(lines))
+    store.replace_graph_lines(MERGED_GRAPH, lines, _merged_owner(lines))
     del lines
     people.warnings = index.warnings()
     _mark(store, documents, index)
@@ -450,17 +450,11 @@ _PERSON = n(KG.person)
 _WAS_DERIVED_FROM = n(PROV.wasDerivedFrom)
 
 
-def _merged_owner(quads: Iterable[Quad]) -> Callable[[str], str]:
-    """What owns each subject of the merged graph: subject_owner, except a
-    role statement, owned by the person it is about (its subject names the
-    document that states it first, not the person)."""
-    roles = {f"<{q.subject.value}>": subject_owner(f"<{q.object.value}>") for q in quads
-             if q.predicate == _PERSON and "#role-" in q.subject.value}
-    return lambda key: roles.get(key) or subject_owner(key)
-
-
-def _merged_owner_of_lines(lines: list[bytes]) -> Callable[[str], str]:
-    """_merged_owner from the merged graph's N-Quads lines (quad_lines)."""
+def _merged_owner(lines: Iterable[bytes]) -> Callable[[str], str]:
+    """What owns each subject of the merged graph, from its N-Quads lines
+    (quad_lines): subject_owner, except a role statement, owned by the
+    person it is about (its subject names the document that states it
+    first, not the person)."""
     predicate = f"<{_PERSON.value}>".encode()
     roles = {}
     for line in lines:
@@ -546,8 +540,9 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     dirty = set(todo.meetings) | todo.others
     dirty |= {f"person/{slug(known[n])}" for n in todo.names if n in known}
     dirty |= {f"person/{slug(people.key_of[n])}" for n in todo.names if n in people.key_of}
-    merged_owner = _merged_owner(merged)
     merged_by = _by_subject(merged)
+    merged_owner = _merged_owner(line.encode() for key, lines in merged_by.items() if "#role-" in key
+                                 for line in lines)
     owners = {PEOPLE_GRAPH: subject_owner, LINKS_GRAPH: subject_owner, MERGED_GRAPH: merged_owner}
     grouped = {PEOPLE_GRAPH: _by_subject(people_quads(extractions, people, memberships)),
                LINKS_GRAPH: _by_subject(links), MERGED_GRAPH: merged_by}
@@ -620,7 +615,7 @@ def _resolve_blocks(extractions: list[Extraction], names: set[str],
     moved = {name for name in names & fresh.key_of.keys() & known.keys()
              if fresh.key_of[name] != known[name] or fresh.person(name).name != person_names.get(known[name])}
     dirty_keys = {known[n] for n in names if n in known} | {p.key for p in fresh.people}
-    if index.keys_with_bases({_base(k) for k in dirty_keys}) - dirty_keys:
+    if index.keys_with_bases({key_base(k) for k in dirty_keys}) - dirty_keys:
         return None, moved, known
     key_of = dict(fresh.key_of)
     people = list(fresh.people)
@@ -637,8 +632,6 @@ def _resolve_blocks(extractions: list[Extraction], names: set[str],
                 people.append(Person(key, person_names[key]))
     return Resolution(people, key_of, fresh.warnings, fresh.warned), moved, known
 
-
-_base = key_base
 
 
 @dataclass(slots=True)
@@ -657,14 +650,15 @@ class Plan:
 class Prepared:
     """A document extracted and mapped, ready for the writer: its result,
     its facts as JSON, its document graph's and its metadata graph's quads
-    (N-Quads bytes when asked for, as the writer takes them), and the
-    content hash the store holds for it ("" for a new document)."""
+    as N-Quads bytes (the writer's form: no Python quads to pickle from a
+    worker or hold), and the content hash the store holds for it ("" for a
+    new document)."""
 
     result: DocumentResult
     facts: str = ""
-    quads: list[Quad] | bytes = b""
+    quads: bytes = b""
     previous: str = ""
-    meta: list[Quad] | bytes = b""
+    meta: bytes = b""
 
 
 def _plan(files: list[Path], names: dict[Path, str], stored: dict[str, StoredDocument],
@@ -725,13 +719,13 @@ def prepare_all(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, s
     a pool of `jobs` worker processes."""
     if jobs <= 1:
         for plan in plans:
-            yield prepare(plan, built_at, seconds, as_bytes=True) if isinstance(plan, Plan) else plan
+            yield prepare(plan, built_at, seconds) if isinstance(plan, Plan) else plan
         return
     from kg.parallel import prepare_in_pool  # the pool machinery only when asked for
     yield from prepare_in_pool(plans, built_at, seconds, jobs)
 
 
-def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: bool = False) -> Prepared:
+def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None) -> Prepared:
     """Read, segment, extract and map one document: the per-document
     boundary, where every failure is caught and reported (the store keeps
     what it held for the document). Runs in a worker process or in this one."""
@@ -743,10 +737,8 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None, as_bytes: 
             quads = document_quads(extraction, {line.number: line.text for line in source.lines})
             meta = metadata_quads(extraction, built_at, len(quads))
             facts = facts_json.dumps(extraction)
-            graph, metadata = quads, meta
-            if as_bytes:  # the writer's form: no Python quads to pickle or hold
-                graph = serialize(quads, format=RdfFormat.N_QUADS)
-                metadata = serialize(meta, format=RdfFormat.N_QUADS)
+            graph = serialize(quads, format=RdfFormat.N_QUADS)
+            metadata = serialize(meta, format=RdfFormat.N_QUADS)
         recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
         result = DocumentResult(path, "built", named=name, sha256=plan.sha256, meetings=len(extraction.meetings),
                                 items=len(extraction.items), recognised=recognised, triples=len(quads),
@@ -776,9 +768,8 @@ def _write(outcome: DocumentResult | Prepared, store: GraphStore) -> DocumentRes
     result = outcome.result
     if result.status != "built":
         return result
-    quads = outcome.quads + outcome.meta if isinstance(outcome.quads, bytes) else [*outcome.quads, *outcome.meta]
     try:
-        store.add_document(result.name, result.sha256, outcome.facts, quads, outcome.previous)
+        store.add_document(result.name, result.sha256, outcome.facts, outcome.quads + outcome.meta, outcome.previous)
     except KgError as exc:
         return DocumentResult(result.path, "failed", error=str(exc), named=result.name)
     return result
@@ -810,9 +801,6 @@ class _Writer:
     def add(self, outcome: DocumentResult | Prepared) -> list[DocumentResult]:
         """Take one outcome; the results that are final now."""
         if isinstance(outcome, Prepared) and outcome.result.status == "built" and not outcome.previous:
-            if not isinstance(outcome.quads, bytes):
-                outcome.quads = serialize(outcome.quads, format=RdfFormat.N_QUADS)
-                outcome.meta = serialize(outcome.meta, format=RdfFormat.N_QUADS)
             self.batch.append(outcome)
             self.waiting.append(outcome)
             self.size += len(outcome.quads)
@@ -825,7 +813,6 @@ class _Writer:
 
     def flush(self) -> list[DocumentResult]:
         """Write the batch; every result waiting, in order."""
-        from kg.store import NewDocument
         documents = [NewDocument(p.result.name, p.result.sha256, p.facts, p.quads, p.meta) for p in self.batch]
         failed = self.store.add_new_documents(documents) if documents else {}
         done = []

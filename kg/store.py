@@ -602,11 +602,9 @@ class GraphStore:
 
     # -- documents --------------------------------------------------------------
 
-    def add_document(self, name: str, sha256: str, facts: str, quads: Iterable[Quad] | bytes,
-                     previous_sha256: str = "") -> None:
+    def add_document(self, name: str, sha256: str, facts: str, quads: bytes, previous_sha256: str = "") -> None:
         """Write a document's facts file, then its graphs (document and
-        metadata) in one transaction (`Store.extend` of quads, or `Store.load`
-        of N-Quads bytes: no SPARQL text to build and parse). Whatever the
+        metadata, as N-Quads bytes) in one transaction (`Store.load`). Whatever the
         store held under the document's graphs is dropped first, metadata
         graph first: a build killed after that leaves the document without
         metadata, which the next build takes for a new document and builds
@@ -619,10 +617,7 @@ class GraphStore:
         try:
             for graph in (meta_graph(name), document_iri(name)):
                 self._store.remove_graph(graph)
-            if isinstance(quads, bytes):
-                self._store.load(quads, format=RdfFormat.N_QUADS, lenient=True)
-            else:
-                self._store.extend(quads)
+            self._store.load(quads, format=RdfFormat.N_QUADS, lenient=True)
         except (OSError, ValueError, SyntaxError) as exc:
             raise StoreError(f"could not write {name} to the store: {exc}") from exc
         if previous_sha256 and previous_sha256 != sha256:

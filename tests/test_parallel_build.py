@@ -15,8 +15,8 @@ from pyoxigraph import RdfFormat
 
 import kg.pipeline as pipeline
 from conftest import DATA, build_ok
-from kg.parallel import prepare_bytes, prepare_in_pool
-from kg.pipeline import DocumentResult, Plan, Prepared, build, collect_paths
+from kg.parallel import prepare_in_pool
+from kg.pipeline import DocumentResult, Plan, Prepared, build, collect_paths, prepare
 from kg.rdf import document_iri
 from kg.store import GraphStore
 
@@ -34,7 +34,7 @@ def die_on_one_document(plan: Plan, built_at, seconds) -> Prepared:
     """A worker that dies, as a killed or out-of-memory worker does, on one document."""
     if plan.path.name == CRASHING:
         os._exit(9)
-    return prepare_bytes(plan, built_at, seconds)
+    return prepare(plan, built_at, seconds)
 
 
 def plans_for(paths) -> list[Plan]:
@@ -60,7 +60,7 @@ EXTRACTED_IN = []
 def note_process(plan: Plan, built_at, seconds) -> Prepared:
     """A worker that notes the process it runs in."""
     EXTRACTED_IN.append(os.getpid())
-    return prepare_bytes(plan, built_at, seconds)
+    return prepare(plan, built_at, seconds)
 
 
 def test_one_document_to_extract_starts_no_pool():
@@ -99,7 +99,7 @@ def never_done_with_slow(plan: Plan, built_at, seconds) -> Prepared:
         return extract_source(source)
     pipeline.extract_source = slow_extract  # in this worker process only
     try:
-        return prepare_bytes(plan, built_at, seconds)
+        return prepare(plan, built_at, seconds)
     finally:
         pipeline.extract_source = extract_source
 
