@@ -27,7 +27,8 @@ def _rows(store, name, params=None):
 ORDERED_BY = [("agenda", ("body", "meeting_date")), ("decisions", ("body", "meeting_date")),
               ("decisions-from", ("body", "meeting_date")), ("attendance", ("body", "meeting_date", "status", "person")),
               ("who-sits-where", ("person", "body", "role", "seen_from")),
-              ("referrals", ("meeting_date", "source", "from_body", "to_body"))]
+              ("referrals", ("meeting_date", "source", "from_body", "to_body")),
+              ("members-of", ("body", "role", "person", "seen_from", "source"))]
 
 
 @pytest.mark.parametrize("name,columns", ORDERED_BY, ids=[q for q, _ in ORDERED_BY])
