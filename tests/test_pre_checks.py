@@ -239,3 +239,47 @@ def test_the_period_of_the_agreement_is_found_where_it_was(text):
     from kg.extract.agreements import _PERIOD_OF_IT, _period_of_it_match
     old, new = _PERIOD_OF_IT.search(text), _period_of_it_match(text)
     assert (old and old.span()) == (new and new.span())
+
+
+def _without_first_letters(pattern: re.Pattern[str], look_ahead: str) -> re.Pattern[str]:
+    """The pattern as it read before its first-letter look-ahead was added."""
+    assert look_ahead in pattern.pattern, f"{pattern.pattern[:60]} has no look-ahead {look_ahead}"
+    return re.compile(pattern.pattern.replace(look_ahead, "", 1), pattern.flags)
+
+
+@settings(max_examples=600, deadline=None)
+@given(FLOWED)
+def test_a_flow_marker_is_found_as_before_its_first_letter_look_ahead(text):
+    from kg.extract import referrals as R
+    old = _without_first_letters(R._BEFORE_TARGET, "(?=[abdefghiopstv])")
+    assert [(m.span(), m.groupdict()) for m in R._BEFORE_TARGET.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in old.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["de 19 kommuner", "kommunerne", "og", "samt", "regionen", "Region Midtjylland", "alle", "byrådene",
+              "kommunalbestyrelserne", "i regionen", "Regionsrådet", "de midtjyske", "x"]))
+def test_the_municipalities_and_region_pair_is_found_as_before(text):
+    from kg.extract import agreements as G
+    old = _without_first_letters(G._PAIR, "(?=[abdkr])")
+    assert [m.span() for m in G._PAIR.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Deltagere:", "Afbud", "Fraværende", "Til stede", "Ikke til stede", "Øvrige", "Gæster:", "Bo Holm",
+              "medlemmer", "af", "Rådet", "-", "xAfbud", "Sekretariat", ":"]))
+def test_an_inline_label_is_found_as_before_its_first_letter_look_ahead(text):
+    from kg.danish import attendance as A
+    old = re.compile(A.INLINE_LABEL.pattern[A.INLINE_LABEL.pattern.index("(?<!"):], A.INLINE_LABEL.flags)
+    assert A.INLINE_LABEL.pattern.startswith("(?=["), "the look-ahead of first letters opens the pattern"
+    assert [(m.span(), m.groupdict()) for m in A.INLINE_LABEL.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in old.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts(["aftale", "Aftalen", "AFTALER", "afte", "kontrakt", "Resultatkontrakten", "samarbejds-aftale", "-",
+              "_", "rne", "en", "n", "aft", "ale", "1", "ø", "İ", "x"]))
+@example("Styringsafte-aftalerne og kontrakt_aftale İaftale")
+def test_kind_words_are_found_in_their_runs_as_in_the_whole_text(text):
+    from kg.extract.agreements import _WORD, _word_matches
+    assert [(m.span(), m.group(0)) for m in _word_matches(text)] == [(m.span(), m.group(0)) for m in _WORD.finditer(text)]
