@@ -283,3 +283,13 @@ def test_an_inline_label_is_found_as_before_its_first_letter_look_ahead(text):
 def test_kind_words_are_found_in_their_runs_as_in_the_whole_text(text):
     from kg.extract.agreements import _WORD, _word_matches
     assert [(m.span(), m.group(0)) for m in _word_matches(text)] == [(m.span(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts(["deltog", "Deltager", "mødte", "i stedet", "var til stede", "forlod", "gik fra", "mødet", "efter",
+              "punkt 3", "kl. 11.30", "suppleant", "SUPLEANT", "indkaldt", "Bo Holm", "Ane", "for", "ikke", "ſuppleant"]))
+def test_the_list_phrase_pre_check_never_refuses_a_phrase(text):
+    from kg.danish.literal import present
+    from kg.extract.attendance import _LIST_PHRASE_CUES, _LIST_PHRASES
+    for pattern in _LIST_PHRASES:
+        assert not pattern.search(text) or present(fold(text), _LIST_PHRASE_CUES), pattern.pattern
