@@ -293,3 +293,21 @@ def test_the_list_phrase_pre_check_never_refuses_a_phrase(text):
     from kg.extract.attendance import _LIST_PHRASE_CUES, _LIST_PHRASES
     for pattern in _LIST_PHRASES:
         assert not pattern.search(text) or present(fold(text), _LIST_PHRASE_CUES), pattern.pattern
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(texts(["afbud", "ikke", "mødet", "formand", "fmd", "af", "bud", "\n"], max_size=6), max_size=6))
+def test_a_line_holds_a_cue_word_as_often_with_the_words_its_document_holds(lines):
+    from kg.danish.literal import words_in
+    words = ("afbud", "ikke", "mødet", "fmd", "formand", "udeblev")
+    held = words_in(lines, words)
+    assert set(held) <= set(words)
+    for line in lines:
+        if "\n" not in line:  # a line holds no line break
+            assert any(w in line for w in held) == any(w in line for w in words), line
+
+
+def test_the_flow_cues_are_one_group_of_words():
+    from kg.danish.literal import FLOW_CUES
+    # kg.extract.referrals checks a line for any word of the one group (narrowed per item with words_in)
+    assert len(FLOW_CUES) == 1 and all("\n" not in word for word in FLOW_CUES[0])
