@@ -313,3 +313,11 @@ def test_the_flow_and_agreement_cues_are_one_group_of_words():
     # A line is checked for any word of the one group (narrowed per item with words_in).
     for cues in (FLOW_CUES, _WORD_CUES):
         assert len(cues) == 1 and all("\n" not in word for word in cues[0]), cues
+
+
+@settings(max_examples=800, deadline=None)
+@given(NAMES)
+def test_the_two_part_pre_check_never_refuses_a_run_of_two_words(text):
+    from kg.danish import _NAME_RUN, _TWO_PARTS
+    runs = [m.group(0) for m in _NAME_RUN.finditer(text) if len(m.group(0).split()) >= 2]
+    assert not runs or _TWO_PARTS.search(text), runs
