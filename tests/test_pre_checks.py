@@ -307,14 +307,6 @@ def test_a_line_holds_a_cue_word_as_often_with_the_words_its_document_holds(line
             assert any(w in line for w in held) == any(w in line for w in words), line
 
 
-def test_the_flow_and_agreement_cues_are_one_group_of_words():
-    from kg.danish.literal import FLOW_CUES
-    from kg.extract.agreements import _WORD_CUES
-    # A line is checked for any word of the one group (narrowed per item with words_in).
-    for cues in (FLOW_CUES, _WORD_CUES):
-        assert len(cues) == 1 and all("\n" not in word for word in cues[0]), cues
-
-
 @settings(max_examples=800, deadline=None)
 @given(NAMES)
 def test_the_two_part_pre_check_never_refuses_a_run_of_two_words(text):

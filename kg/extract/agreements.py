@@ -29,7 +29,7 @@ from kg.danish.agreements import (
     RUNNING_KIND, SENT_FOR_APPROVAL, SUBJECT_BEFORE_KIND, SUBJECT_BEFORE_VERB, TOPIC_CUE, range_period,
 )
 from kg.danish.flows import external_body
-from kg.danish.literal import Cues, fold, present, words_in
+from kg.danish.literal import Cues, fold, present
 from kg.extract.context import MeetingContext
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, Body, Doubt, ItemRef, Outcome, Referral, Span
@@ -401,8 +401,7 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     Returns the agreements, the bodies outside the reference data they name,
     and doubts about mentions that name no particular agreement."""
     ref = ItemRef(ctx.ref, item.number)
-    words = words_in((line.folded for line in item.lines), _WORD_CUES[0])  # those the item holds
-    if not words:
+    if not any(present(line.folded, _WORD_CUES) for line in item.lines):
         return [], [], []  # no line names an agreement (most items)
     everything = " ".join([item.title, *(line.text for line in item.lines)])
     # Read from the whole item once, and only if needed (long items stay linear, issue 11).
@@ -412,7 +411,7 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     outside: list[Body] = []
     doubts: list[Doubt] = []
     for line in item.lines:
-        if _BULLET.match(line.text) or not any(map(line.folded.__contains__, words)):
+        if _BULLET.match(line.text) or not present(line.folded, _WORD_CUES):
             continue  # lists of coming items ("- Godkendelse af resultatkontrakt ...") report no agreement
         for sentence in _sentences(line.text):
             for kind, head, tail in _kind_clauses(sentence):

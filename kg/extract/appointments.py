@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from kg.danish import clean_name, find_dates, looks_like_person_name
-from kg.danish.literal import lazy_finditer, words_in
+from kg.danish.literal import lazy_finditer
 from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import meeting_member_lists
@@ -112,9 +112,8 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
     unless the item approves it), and decided chairs named by first name."""
     item_of = {line.number: item for item in segment.items for line in item.lines}
     seen: set[tuple[str, str, Role]] = set()
-    words = words_in((line.folded for line in lines), _ELECTION_WORDS)  # those the meeting holds
-    for position, line in enumerate(lines) if words else ():
-        if not any(map(line.folded.__contains__, words)) or not _ELECTION_CUE.search(line.text):
+    for position, line in enumerate(lines):
+        if not any(map(line.folded.__contains__, _ELECTION_WORDS)) or not _ELECTION_CUE.search(line.text):
             continue  # cheap tests first
         item = item_of.get(line.number)
         approved = item is not None and ctx.outcome(item) is Outcome.APPROVED

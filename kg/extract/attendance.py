@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
 from kg.danish import clean_name, looks_like_person_name, strip_title
-from kg.danish.literal import drop_brackets, fold, lazy_finditer, lazy_search, present, words_in
+from kg.danish.literal import drop_brackets, fold, lazy_finditer, lazy_search, present
 from kg.extract.context import MeetingContext
 from kg.extract.name_lists import Entry, municipality_of, split_entries
 from kg.extract.roles import role_mark
@@ -353,11 +353,10 @@ class _Reader:
     # -- prose --------------------------------------------------------------
 
     def read_prose(self) -> None:
-        cues = words_in((line.folded for line in self.own_lines), A.ANY_PROSE_CUE)  # those the meeting holds
-        for line in self.own_lines if cues else ():
+        for line in self.own_lines:
             text = line.text
             folded = line.folded
-            if not any(map(folded.__contains__, cues)):
+            if not any(map(folded.__contains__, A.ANY_PROSE_CUE)):
                 continue  # no sentence of the line holds a cue (see _sentence)
             for sentence in _sentences(text):
                 self._sentence(sentence, line)

@@ -38,7 +38,7 @@ from kg.danish.flows import (
     LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, chairmanship_owners, council_receiver, external_body,
     letterhead_fields, purpose_nearest_end, purpose_of, same_case_words, when_of,
 )
-from kg.danish.literal import FLOW_CUES, Cues, fold, present, words_in
+from kg.danish.literal import FLOW_CUES, Cues, fold, present
 from kg.extract.calendar import extract_calendar
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
@@ -289,7 +289,6 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     quoted, quote_starts = _quoted_documents(item)
     previous = ""  # the sentence before, which a definite subject ("Forslagene ...") may refer back to
     previous_is_line = False  # `previous` holds the whole line that ends with that sentence
-    flow_words = words_in((line.folded for line in item.lines), FLOW_CUES[0])  # those the item holds
     for line in item.lines:
         text = line.text.strip()
         if not text:
@@ -301,7 +300,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     "states are not read as flows of this case")))
             continue
         bullet = text.startswith("- ")
-        if not any(map(line.folded.__contains__, flow_words)):
+        if not present(line.folded, FLOW_CUES):
             # No sentence of the line names a flow (_hops' pre-check, once per
             # line on its folded text, kept by the line): only the sentence
             # before the next line's is wanted, and only if a flow follows.
