@@ -239,3 +239,77 @@ def test_the_period_of_the_agreement_is_found_where_it_was(text):
     from kg.extract.agreements import _PERIOD_OF_IT, _period_of_it_match
     old, new = _PERIOD_OF_IT.search(text), _period_of_it_match(text)
     assert (old and old.span()) == (new and new.span())
+
+
+def _without_first_letters(pattern: re.Pattern[str], look_ahead: str) -> re.Pattern[str]:
+    """The pattern as it read before its first-letter look-ahead was added."""
+    assert look_ahead in pattern.pattern, f"{pattern.pattern[:60]} has no look-ahead {look_ahead}"
+    return re.compile(pattern.pattern.replace(look_ahead, "", 1), pattern.flags)
+
+
+@settings(max_examples=600, deadline=None)
+@given(FLOWED)
+def test_a_flow_marker_is_found_as_before_its_first_letter_look_ahead(text):
+    from kg.extract import referrals as R
+    old = _without_first_letters(R._BEFORE_TARGET, "(?=[abdefghiopstv])")
+    assert [(m.span(), m.groupdict()) for m in R._BEFORE_TARGET.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in old.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["de 19 kommuner", "kommunerne", "og", "samt", "regionen", "Region Midtjylland", "alle", "byrådene",
+              "kommunalbestyrelserne", "i regionen", "Regionsrådet", "de midtjyske", "x"]))
+def test_the_municipalities_and_region_pair_is_found_as_before(text):
+    from kg.extract import agreements as G
+    old = _without_first_letters(G._PAIR, "(?=[abdkr])")
+    assert [m.span() for m in G._PAIR.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["Deltagere:", "Afbud", "Fraværende", "Til stede", "Ikke til stede", "Øvrige", "Gæster:", "Bo Holm",
+              "medlemmer", "af", "Rådet", "-", "xAfbud", "Sekretariat", ":"]))
+def test_an_inline_label_is_found_as_before_its_first_letter_look_ahead(text):
+    from kg.danish import attendance as A
+    old = re.compile(A.INLINE_LABEL.pattern[A.INLINE_LABEL.pattern.index("(?<!"):], A.INLINE_LABEL.flags)
+    assert A.INLINE_LABEL.pattern.startswith("(?=["), "the look-ahead of first letters opens the pattern"
+    assert [(m.span(), m.groupdict()) for m in A.INLINE_LABEL.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in old.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts(["aftale", "Aftalen", "AFTALER", "afte", "kontrakt", "Resultatkontrakten", "samarbejds-aftale", "-",
+              "_", "rne", "en", "n", "aft", "ale", "1", "ø", "İ", "x"]))
+@example("Styringsafte-aftalerne og kontrakt_aftale İaftale")
+def test_kind_words_are_found_in_their_runs_as_in_the_whole_text(text):
+    from kg.extract.agreements import _WORD, _word_matches
+    assert [(m.span(), m.group(0)) for m in _word_matches(text)] == [(m.span(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts(["deltog", "Deltager", "mødte", "i stedet", "var til stede", "forlod", "gik fra", "mødet", "efter",
+              "punkt 3", "kl. 11.30", "suppleant", "SUPLEANT", "indkaldt", "Bo Holm", "Ane", "for", "ikke", "ſuppleant"]))
+def test_the_list_phrase_pre_check_never_refuses_a_phrase(text):
+    from kg.danish.literal import present
+    from kg.extract.attendance import _LIST_PHRASE_CUES, _LIST_PHRASES
+    for pattern in _LIST_PHRASES:
+        assert not pattern.search(text) or present(fold(text), _LIST_PHRASE_CUES), pattern.pattern
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(texts(["afbud", "ikke", "mødet", "formand", "fmd", "af", "bud", "\n"], max_size=6), max_size=6))
+def test_a_line_holds_a_cue_word_as_often_with_the_words_its_document_holds(lines):
+    from kg.danish.literal import words_in
+    words = ("afbud", "ikke", "mødet", "fmd", "formand", "udeblev")
+    held = words_in(lines, words)
+    assert set(held) <= set(words)
+    for line in lines:
+        if "\n" not in line:  # a line holds no line break
+            assert any(w in line for w in held) == any(w in line for w in words), line
+
+
+@settings(max_examples=800, deadline=None)
+@given(NAMES)
+def test_the_two_part_pre_check_never_refuses_a_run_of_two_words(text):
+    from kg.danish import _NAME_RUN, _TWO_PARTS
+    runs = [m.group(0) for m in _NAME_RUN.finditer(text) if len(m.group(0).split()) >= 2]
+    assert not runs or _TWO_PARTS.search(text), runs

@@ -154,7 +154,8 @@ def test_every_flow_marker_word_passes_the_flow_pre_check():
     words = set()
     for name in marker_patterns:
         pattern = getattr(R, name)
-        words |= set(re.findall(r"[a-zæøå]{4,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)))
+        # Escapes and character classes ("[abdefghiopstv]", the first letters of a look-ahead) name no word.
+        words |= set(re.findall(r"[a-zæøå]{4,}", re.sub(r"\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern)))
     markers = {w for w in words if w not in {"efterfølgende", "endeligt", "politisk", "herefter", "derefter",
                                              "næste", "kommende", "første", "mødet", "møde", "videre", "alle",
                                              "kommuner", "region", "henblik", "behandling", "godkendelse",

@@ -179,6 +179,10 @@ administrerende direktør|kommunaldirektør|regionsdirektør|koncerndirektør|di
 _TITLE_PREFIX = re.compile(rf"^(?:{'|'.join(map(re.escape, TITLES))})\b\s*,?\s*", re.IGNORECASE)
 # Capitalised name parts in running text (see _NAME_PART above).
 _NAME_RUN = re.compile(rf"{_NAME_PART}(?:\s+{_NAME_PART})*")
+# What every run of two or more words holds: a capitalised word, white space
+# and a capital (the next part, or the next initial of "H. C."). Most lines
+# hold none, and then no run of them is read in Python.
+_TWO_PARTS = re.compile(r"[A-ZÆØÅÉÜÖÄ]\S*\s+[A-ZÆØÅÉÜÖÄ]")
 # Matched at a position (pattern.match(text, pos)), not on a slice: slicing
 # the rest of a long line for every name costs n**2.
 _LOWER_WORD_AFTER = re.compile(r"\s+([a-zæøå][\wæøå-]*)")
@@ -207,7 +211,7 @@ def find_person_names(text: str, known_first_names: frozenset[str]) -> list[tupl
     and `written` keeps the form in the text.
     """
     found = []
-    for m in _NAME_RUN.finditer(text):
+    for m in _NAME_RUN.finditer(text) if _TWO_PARTS.search(text) else ():
         words = m.group(0).split()
         if len(words) < 2:
             continue  # one word is no name, whatever is dropped below (most runs: a sentence's first word)

@@ -39,8 +39,10 @@ LINE_LABEL = re.compile(rf"^[\s•·*\-–]*({_LABEL_WORDS})\b\s*(?::|\t|$)\s*(.
 # words may qualify it ("Tilstedeværende medlemmer af Rådet").
 _CAPITALISED_LABELS = "|".join(re.escape(k[:1].upper() + k[1:])
                                for k in sorted(LIST_LABELS, key=len, reverse=True))
+# The look-ahead first: re tries the look-behind and every label only at the
+# labels' first letters.
 INLINE_LABEL = re.compile(
-    rf"(?<![\wæøåÆØÅ-])(?P<label>{_CAPITALISED_LABELS})"
+    rf"(?=[{''.join(sorted({k[0].upper() for k in LIST_LABELS}))}])(?<![\wæøåÆØÅ-])(?P<label>{_CAPITALISED_LABELS})"
     r"(?P<qualifier>\s+(?:af|for|i|fra)\s+(?:det\s+|den\s+|de\s+)?[A-ZÆØÅa-zæøå][\wæøå-]*)?"
     r"(?:\s*:\s*|\s+(?=[A-ZÆØÅ]))"
 )

@@ -43,6 +43,8 @@ _WORD = re.compile(r"\b[\wæøå-]*(?:aftale|afte|kontrakt)(?:n|en|r|rne)?\b", r
 # The letters every _WORD match holds, folded (kg.danish.literal): most items
 # and lines name no agreement, and _WORD tries every word of them.
 _WORD_CUES: Cues = (("aftale", "afte", "kontrakt"),)
+# A run of the characters of a _WORD match (the word that holds a kind's letters).
+_WORD_RUN = re.compile(r"[\wæøå-]*", re.IGNORECASE)
 # The next four are read where a kind word ends, with .match(text, pos): no "^",
 # and no copy of the rest of the text per word (that made long items n**2, issue 11).
 # "2023-2024", "for perioden 2021-22", "for Væksthus Midtjylland 2017", "med X 2017"
@@ -87,7 +89,7 @@ def item_agreements(item: ItemSegment, ctx: MeetingContext) -> list[Agreement]:
     for text in core:
         if not present(fold(text), _WORD_CUES):
             continue
-        for m in _WORD.finditer(text):
+        for m in _word_matches(text):
             kind = _kind(m.group(0))
             if kind is None:
                 continue
@@ -132,7 +134,7 @@ def _period_of_it(text: str) -> tuple[str, str]:
     m = _period_of_it_match(text)
     if not m:
         return "", ""
-    kinds = [k for w in _WORD.finditer(text[: m.start()]) for k in [_kind(w.group(0))] if k]
+    kinds = [k for w in _word_matches(text[: m.start()]) for k in [_kind(w.group(0))] if k]
     return (kinds[-1], _period(text, m.end())) if kinds else ("", "")
 
 
@@ -148,10 +150,42 @@ def _period_of_it_match(text: str) -> re.Match[str] | None:
     return None
 
 
+def _word_matches(text: str) -> list[re.Match[str]]:
+    """list(_WORD.finditer(text)), read only in the words that hold one of
+    the kinds' letters: re would try _WORD at every word of a whole item.
+    A match lies inside one run of word characters and hyphens, and what
+    _WORD finds in a run does not depend on the runs around it, so the
+    runs around the letters (found with `in`'s fast search) give the same
+    matches. Folding that changes the text's length ("İ") falls back to re."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return list(_WORD.finditer(text))
+    hits = sorted(at for cue in _WORD_CUES[0] for at in _occurrences(folded, cue))
+    found: list[re.Match[str]] = []
+    backwards = ""
+    end = -1
+    for at in hits:
+        if at < end:
+            continue  # in the run read already
+        backwards = backwards or text[::-1]  # the run's start, read with re from the hit backwards
+        start = len(text) - _WORD_RUN.match(backwards, len(text) - at).end()
+        end = _WORD_RUN.match(text, at).end()
+        found.extend(_WORD.finditer(text, start, end))
+    return found
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` starts in `text`, overlaps included."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
+
+
 def _kind_words(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each word naming an agreement kind, read once per
     item rather than once per kind and question (long items, issue 11)."""
-    return [(kind, m.start(), m.end()) for m in _WORD.finditer(text) for kind in [_kind(m.group(0))] if kind]
+    return [(kind, m.start(), m.end()) for m in _word_matches(text) for kind in [_kind(m.group(0))] if kind]
 
 
 def _most_stated(kind: str, text: str, first: str, words: list[tuple[str, int, int]]) -> str:
@@ -183,7 +217,9 @@ def _approving(flows: list[Referral]) -> tuple[str, ...]:
 # two sides of the region's joint agreements, named as a pair.
 _MUNICIPALITIES = r"(?:(?:de|alle)\s+(?:\d+\s+|[a-zæøå]+ske\s+)?)?(?:kommuner(?:ne)?|kommunalbestyrelser(?:ne)?|byråd(?:ene)?)"
 _REGION = r"(?:regionen|region|regionsrådet|Region\s+[A-ZÆØÅ]\w+)"
-_PAIR = re.compile(rf"\b(?:{_MUNICIPALITIES}(?:\s+i\s+regionen)?\s+(?:og|samt)\s+{_REGION}"
+# The look-ahead asks first for a letter that starts one side of the pair
+# (re tries every word of the item).
+_PAIR = re.compile(rf"\b(?=[abdkr])(?:{_MUNICIPALITIES}(?:\s+i\s+regionen)?\s+(?:og|samt)\s+{_REGION}"
                    rf"|{_REGION}\s+(?:og|samt)\s+{_MUNICIPALITIES})\b", re.IGNORECASE)
 
 
@@ -421,6 +457,8 @@ def _kind_clauses(sentence: str) -> list[tuple[str, str, str]]:
     sentence, the text around it reaching only to the neighbouring agreement
     words (what is said there is said of this one). Kinds are open-world; a
     known kind misspelt ("Styringsafte") counts only when a period follows."""
+    if not present(fold(sentence), _WORD_CUES):
+        return []  # a sentence of a line that names an agreement elsewhere: _WORD tries every word
     words = []
     for m in _WORD.finditer(sentence):
         open_world = RUNNING_KIND.fullmatch(m.group(0))  # singular only: no plural ending fits it

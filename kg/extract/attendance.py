@@ -76,6 +76,9 @@ _LIST_PHRASES = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_T
                  re.compile(r"(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+"
                             r"(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
                  A.CALLED_AFTER_NAME)
+# The words (folded) one of which every match of _LIST_PHRASES holds: most
+# pieces of list are names only, and each pattern would scan them.
+_LIST_PHRASE_CUES = (("delt", "mødte", "stede", "forlod", "gik", "sup", "indkald"),)
 
 
 @dataclass
@@ -257,7 +260,7 @@ class _Reader:
             phrases[key] = m.group(0).strip()
             return f" {key} "
 
-        for pattern in _LIST_PHRASES:
+        for pattern in _LIST_PHRASES if present(fold(text), _LIST_PHRASE_CUES) else ():
             text = pattern.sub(cut, text)
         for m in reversed(list(A.NAME_FOR_NAME.finditer(text))):
             if looks_like_person_name(m.group("sub")) and looks_like_person_name(m.group("absent")):

@@ -15,6 +15,7 @@ split by guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -60,7 +61,7 @@ def split_entries(text: str, known: frozenset[str] = frozenset(),
     phrases = phrases or {}
     text = A.ABSENCE_SUFFIX_INLINE.sub(" §afbud§ ", text)
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    given = first_names() | {n.split()[0] for n in known}
+    given = _given_names(first_names(), known)
     entries: list[Entry] = []
     doubts: list[str] = []
     run: list[tuple[str, int, int]] = []
@@ -112,6 +113,13 @@ def split_entries(text: str, known: frozenset[str] = frozenset(),
         break  # the list ends: a number, a sentence word, the next part of the page
     flush()
     return [e for e in entries if e.name], doubts
+
+
+@functools.lru_cache(maxsize=256)
+def _given_names(names: frozenset[str], known: frozenset[str]) -> frozenset[str]:
+    """The first names that split a list: kg's and those of the full names
+    seen; made once per names seen (a union of about a thousand names)."""
+    return names | {n.split()[0] for n in known}
 
 
 def _is_word_of_list(token: str, run: list, entries: list[Entry]) -> bool:

@@ -46,8 +46,10 @@ from kg.reference import bodies
 from kg.segment import ItemSegment, MeetingSegment
 
 # Markers before the receiving body.
+# The look-ahead asks first for a letter that starts one of the markers: re
+# tries every word of a sentence, and most words start with another.
 _BEFORE_TARGET = re.compile(
-    r"\b(?P<marker>indstiller\s+til|indstilles\s+til|forelægges(?:\s+(?:\S+\s+){0,3}?for)?|forelæggelse\s+for"
+    r"\b(?=[abdefghiopstv])(?P<marker>indstiller\s+til|indstilles\s+til|forelægges(?:\s+(?:\S+\s+){0,3}?for)?|forelæggelse\s+for"
     r"|fremlægges\s+for|fremsendes\s+(?:med\s+\w+\s+)?(?:fra\s+(?P<agent>\S+(?:\s+[A-ZÆØÅ]\w+)?)\s+)?til"
     r"|fremsendelse\s+til|videreformidles\s+til|fremsendt\s+til"
     r"|(?:blev\s+|har\s+været\s+)?behandlet\s+i|(?:blev|er\s+blevet|har\s+været)\s+forelagt(?:\s+for)?"

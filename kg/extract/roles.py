@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
 from kg.danish.roles import (LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_MARK_CUES, ROLE_WORDS, TITLE_WORD, end_cue,
                               start_cue)
-from kg.danish.literal import drop_brackets
+from kg.danish.literal import drop_brackets, words_in
 from kg.extract.named_bodies import body_for, municipality_body
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import meeting_member_lists
@@ -170,9 +170,10 @@ def sentence_roles(lines: list[Line], ctx: MeetingContext, all_lines: list[Line]
 
 def _from_sentences(lines: list[Line], ctx: MeetingContext, all_lines: list[Line]) -> Iterator[RoleStatement | Body]:
     previous = ""  # the paragraph before: "det er besluttet at opdele næstformandskabet" dates the next one's role
+    cues = words_in((line.text for line in lines), _SENTENCE_CUES)  # those the lines hold
     for line in lines:
         before, previous = previous, line.text if line.text.strip() else previous
-        if not any(map(line.text.__contains__, _SENTENCE_CUES)):
+        if not cues or not any(map(line.text.__contains__, cues)):
             continue  # no sentence of the line holds a cue: nothing below can match (most lines)
         last_body = ""  # the body a sentence of this paragraph named last
         seen: set[tuple[str, str, Role]] = set()
@@ -306,10 +307,11 @@ def first_name_roles(sentence: str, span: Span, ctx: MeetingContext, lines: list
 def _from_marked_names(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStatement]:
     """"Trine Lund (A), Formand", "Jakob Holm, KL/formand", "Steen Holm (formand)":
     the marked person holds that role in the meeting's body."""
-    for line in lines:
+    cues = words_in((line.folded for line in lines), ROLE_MARK_CUES)  # those the lines hold
+    for line in lines if cues else ():
         if "\t" in line.text:
             continue  # a table's columns name their own bodies (_from_tables)
-        if not any(map(line.folded.__contains__, ROLE_MARK_CUES)):
+        if not any(map(line.folded.__contains__, cues)):
             continue  # no mark in the line: no name in it is marked (a cheap check before the names)
         names = _names_in_list(line.text)
         for index, (name, start, end) in enumerate(names):

@@ -34,11 +34,13 @@ _ALWAYS_SPLIT = re.compile(r"(?<=\S) +(?=Det indstilles\b)")
 LONG_LINE = 240
 # Both cuts are a run of spaces after a non-space; the pattern opens with the
 # space itself (the look-behind after it) so that re scans for " " first
-# instead of trying every position of a long line.
+# instead of trying every position of a long line. Every cut is followed by
+# a capital or a digit, asked first: most spaces are followed by a small
+# letter, and then none of the alternatives below is tried.
 _LONG_SPLIT = re.compile(
     # Not after an item number: "1. Beslutning: Valg af formand" is a title
     # whose first word names the kind of item, not a section of its own.
-    r" (?:(?<=\S )(?<!\d[.:] ) *(?="
+    r" (?= *[A-ZÆØÅ\d])(?:(?<=\S )(?<!\d[.:] ) *(?="
     r"Punkt \d+ ?:"
     r"|(?:Indstilling|Beslutning|Sagsfremstilling|Resume|Baggrund)\b(?! (?:om|af|til|for|i|på)\b)"
     r"|Referat ?:|Dagsorden ?:"
@@ -89,6 +91,9 @@ def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
             pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
             pieces = [part for piece in pieces for part in _split_section_word(piece)]
         pieces = [part for piece in pieces for part in _split_glued_list_title(piece)]
+        if len(pieces) == 1 and pieces[0] is line.text:
+            out.append(line)  # a long line with nothing to cut: the same line, its folded text kept
+            continue
         out.extend(Line(line.number, piece.strip() if len(pieces) > 1 else piece) for piece in pieces if
                    piece.strip() or len(pieces) == 1)
     return out
