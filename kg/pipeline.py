@@ -6,6 +6,7 @@ and the store keeps whatever it held for that document before.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import hashlib
@@ -36,7 +37,8 @@ from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, NewDocument, StoredDocument, _by_subject, quad_lines
 from kg.linkindex import (
-    INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner, plan,
+    INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
+    people_head, plan,
 )
 from kg.rdf.iris import agreement_iri, meeting_iri, n, subject_owner
 from kg.rdf.merged import body_quads
@@ -488,11 +490,13 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     view = KeyView(index, changed, new_keys, set(current))
     old = list(old_keys.values())
     new = list(new_keys.values())
-    # Agreement mentions are joined across documents (by topic): the join of
-    # every mention before and after; a mention joined otherwise, or doubted
-    # otherwise, makes its meeting and agreements dirty.
-    mentions = index.mentions()
-    before = index.joined()
+    # Agreement mentions are joined across documents (by topic), each kind
+    # alone: the join of every mention of the kinds the change touches
+    # before and after; a mention joined otherwise, or doubted otherwise,
+    # makes its meeting and agreements dirty.
+    kinds = sorted({a.kind for k in (*old, *new) for a in k.agreements})
+    mentions = index.mentions(kinds)
+    before = index.joined(kinds)
     after = join_mentions(sorted([m for m in mentions if m[0] not in changed]
                           + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)],
                           key=lambda m: m[:2]))
@@ -501,12 +505,22 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
                 if a is not None}
     agreements = {owner(agreement_iri(a.key)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
                   if a is not None}
-    meetings |= {subject_owner(f"<{node.value}>") for node, _ in set(before[1]) ^ set(after[1])}
+    doubted = [set(d for kind in kinds for d in join[1].get(kind, ())) for join in (before, after)]
+    meetings |= {subject_owner(f"<{node.value}>") for node, _ in doubted[0] ^ doubted[1]}
+    # A document changed but for lines naming no one (the same meetings,
+    # where they start, and pages) makes dirty only the names whose facts
+    # changed: a person's subjects read nothing else of it.
+    facts = store.people_facts()
+    for name in new_keys.keys() & old_keys.keys():
+        if people_head(new_keys[name]) == people_head(old_keys[name]):
+            restyled = facts.changed_names(name, new_facts[name])
+            new_keys_of = dataclasses.replace(new_keys[name], names=new_keys[name].names & restyled)
+            old = [dataclasses.replace(k, names=k.names & restyled) if k is old_keys[name] else k for k in old]
+            new = [new_keys_of if k is new_keys[name] else k for k in new]
     todo = plan(view, old, new, changed, meetings, agreements)
     load = {owner(meeting_iri(a.item.meeting)) for a in after[0].values()
             if owner(agreement_iri(a.key)) in todo.others}
     todo = plan(view, old, new, changed, meetings, agreements, load)
-    facts = store.people_facts()
     loaded: dict[str, Extraction] = dict(new_facts)
     while True:
         if len(todo.read) > INCREMENTAL_SHARE * max(len(current), 1):
@@ -532,11 +546,14 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     links = links_quads(case_links(extractions))
     reference = reference_quads()
     about: list = []
+    # The other kinds' mentions and doubts as the last link joined them.
+    joins = {**index.joined_in({ex.document.name for ex in extractions if ex.agreements} - changed), **after[0]}
     joined = dict(zip([a for ex in extractions for a in ex.agreements],
-                      [after[0][(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
+                      [joins[(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
+    doubts = {**{kind: ds for kind, ds in index.doubts().items() if kind not in kinds}, **after[1]}
     merged, conflicts = merged_quads(extractions, people, memberships,
                                      [*people_quads([], people, memberships), *links, *reference], about,
-                                     frozenset(todo.named), (joined, after[1]))
+                                     frozenset(todo.named), (joined, [d for ds in doubts.values() for d in ds]))
     dirty = set(todo.meetings) | todo.others
     dirty |= {f"person/{slug(known[n])}" for n in todo.names if n in known}
     dirty |= {f"person/{slug(people.key_of[n])}" for n in todo.names if n in people.key_of}
@@ -578,11 +595,12 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     # The index, for the next link: the rows of the changed documents and
     # of the dirty names and owners.
     index.set_docs(changed, new_keys, after[0])
-    index.set_joined({k: after[0][k] for k in moved_agreements if k in after[0] and k[0] not in changed}, after[1])
+    index.set_joined({k: after[0][k] for k in moved_agreements if k in after[0] and k[0] not in changed}, after[1],
+                     kinds)
     resolved = [p for p in people.people if p.variants]
     index.set_people(todo.names, {n: k for n, k in people.key_of.items() if n in todo.names},
                      {known[n] for n in todo.names if n in known}, {p.key: p.name for p in resolved})
-    index.add_universe({*(n for k in new for n in k.names), *people.key_of})
+    index.add_universe({*(n for k in new_keys.values() for n in k.names), *people.key_of})
     name_warnings: dict[str, list[Doubt]] = {}
     for name, warning in zip(people.warned, people.warnings):
         name_warnings.setdefault(name, []).append(warning)
