@@ -266,10 +266,19 @@ class IndexDb:
     def __init__(self, connection: sqlite3.Connection):
         self._db = connection
         try:
+            self._drop_older_tables()
             for statement in self._TABLES:
                 self._db.execute(statement)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the link index beside the store: {exc}") from exc
+
+    def _drop_older_tables(self) -> None:
+        """The agreement tables of an index before format 9 (no kind
+        column) go, with its version: a full link writes them anew."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(idx_mentions)")}
+        if columns and "kind" not in columns:
+            for table in ("idx_mentions", "idx_join_doubts", "idx_meta"):
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")
 
     def _run(self, sql: str, rows=None):
         try:
