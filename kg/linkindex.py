@@ -43,6 +43,7 @@ from kg.rdf.merged import agreement_joins
 from kg.rdf.iris import agreement_iri, body_iri, case_iri, document_iri, meeting_iri
 from kg.resolve import normalize_name, same_person, sightings
 from kg.resolve.identity import _block_keys as block_keys
+from kg.resolve.memberships import NAMING
 from kg.vocab import ID_BASE
 
 # Bumped whenever what the index holds, or how keys are derived, changes:
@@ -514,15 +515,16 @@ def people_head(keys: DocKeys) -> tuple:
         tuple((m.ref, m.span.start, m.kind, m.embedded_in) for m in keys.meeting_facts)
 
 
-# The fact lists that name people, and the names each fact gives (as
-# kg.resolve.sightings reads them).
-_NAMING = {
-    "items": lambda f: f.presenters,
-    "attendance": lambda f: (f.name, f.substitute_for),
-    "roles": lambda f: (f.name,),
-    "appointments": lambda f: ("" if f.appointee_is_municipality else f.appointee, f.replaces),
-    "mentions": lambda f: (f.name, f.written),
-}
+def _names_by_kind() -> dict:
+    """Each fact list that names people, with the names one of its facts
+    gives (kg.resolve.memberships.NAMING, the rule sightings reads)."""
+    rules: dict[str, list] = {}
+    for kind, names in NAMING:
+        rules.setdefault(kind, []).append(names)
+    return {kind: (lambda fact, fs=tuple(fs): [name for f in fs for name, _ in f(fact)]) for kind, fs in rules.items()}
+
+
+_NAMING = _names_by_kind()
 
 
 def _rows(ex: Extraction) -> Iterator[tuple]:

@@ -37,8 +37,8 @@ from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, NewDocument, StoredDocument, _by_subject, quad_lines
 from kg.linkindex import (
-    INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
-    people_head, plan,
+    INDEX_FORMAT, DocKeys, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
+    PeopleFacts, people_head, plan,
 )
 from kg.rdf.iris import agreement_iri, meeting_iri, n, subject_owner
 from kg.rdf.merged import body_quads
@@ -507,16 +507,8 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
                   if a is not None}
     doubted = [set(d for kind in kinds for d in join[1].get(kind, ())) for join in (before, after)]
     meetings |= {subject_owner(f"<{node.value}>") for node, _ in doubted[0] ^ doubted[1]}
-    # A document changed but for lines naming no one (the same meetings,
-    # where they start, and pages) makes dirty only the names whose facts
-    # changed: a person's subjects read nothing else of it.
     facts = store.people_facts()
-    for name in new_keys.keys() & old_keys.keys():
-        if people_head(new_keys[name]) == people_head(old_keys[name]):
-            restyled = facts.changed_names(name, new_facts[name])
-            new_keys_of = dataclasses.replace(new_keys[name], names=new_keys[name].names & restyled)
-            old = [dataclasses.replace(k, names=k.names & restyled) if k is old_keys[name] else k for k in old]
-            new = [new_keys_of if k is new_keys[name] else k for k in new]
+    old, new = _scope(old_keys, new_keys, new_facts, facts)
     todo = plan(view, old, new, changed, meetings, agreements)
     load = {owner(meeting_iri(a.item.meeting)) for a in after[0].values()
             if owner(agreement_iri(a.key)) in todo.others}
@@ -615,6 +607,25 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     _mark(store, documents, index)
     people.warnings = index.warnings()
     return people
+
+
+def _scope(old_keys: dict[str, DocKeys], new_keys: dict[str, DocKeys], new_facts: dict[str, Extraction],
+           facts: PeopleFacts) -> tuple[list[DocKeys], list[DocKeys]]:
+    """The changed documents' old and new keys as far as the change makes
+    them dirty (what `plan` starts from):
+      - without their agreements: an agreement's own subjects are its joined
+        mentions' (key, name, period, parties), dirty only when a mention
+        joins otherwise (see _link_changes);
+      - a document whose people's head (people_head: meetings, where they
+        start, pages) is as before names only the names whose facts
+        changed: a person's subjects read nothing else of it."""
+    def scoped(keys: DocKeys, names: set[str] | None) -> DocKeys:
+        return dataclasses.replace(keys, others=keys.others - {owner(agreement_iri(a.key)) for a in keys.agreements},
+                                   names=keys.names if names is None else keys.names & names)
+    restyled = {name: facts.changed_names(name, new_facts[name]) for name in new_keys.keys() & old_keys.keys()
+                if people_head(new_keys[name]) == people_head(old_keys[name])}
+    return ([scoped(k, restyled.get(name)) for name, k in old_keys.items()],
+            [scoped(k, restyled.get(name)) for name, k in new_keys.items()])
 
 
 def _resolve_blocks(extractions: list[Extraction], names: set[str],
