@@ -450,6 +450,7 @@ def _mark(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) 
 
 _PERSON = n(KG.person)
 _WAS_DERIVED_FROM = n(PROV.wasDerivedFrom)
+_VARIANT = "/variant/"  # in the IRI of a person's name variant (kg/rdf/people.py)
 
 
 def _merged_owner(lines: Iterable[bytes]) -> Callable[[str], str]:
@@ -570,18 +571,20 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     keys.update(store.derived_subjects(MERGED_GRAPH, todo.bodies))
     keys.update(body_subjects)
     new_lines.update(body_subjects)
-    # Spans: a span of source lines is in the merged graph while something cites it.
+    # Spans: a span of source lines is in the merged graph while a merged
+    # fact cites it; a name variant (copied from the people graph) cites
+    # the places its spelling was seen without making them nodes.
     spans = {key: lines for key, lines in merged_by.items() if subject_owner(key) == "span"}
     for graph, (keys, new_lines) in writes.items():
         old_quads = store.replace_subjects(graph, keys, new_lines, owners[graph])
         if graph != MERGED_GRAPH:
             continue
-        cited = {f"<{q.object.value}>" for lines in new_lines.values() for q in lines.values()
-                 if q.predicate == _WAS_DERIVED_FROM}
+        cited = {f"<{q.object.value}>" for key, lines in new_lines.items() if _VARIANT not in key
+                 for q in lines.values() if q.predicate == _WAS_DERIVED_FROM}
         was = {f"<{q.object.value}>" for quads in old_quads.values() for q in quads
                if q.predicate == _WAS_DERIVED_FROM}
         gone = {key for key in was - cited if subject_owner(key) == "span"
-                and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]))}
+                and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]), unless=_VARIANT)}
         store.replace_subjects(MERGED_GRAPH, gone | {k for k in cited if k in spans},
                                {k: spans[k] for k in cited if k in spans})
     # The index, for the next link: the rows of the changed documents and
