@@ -489,18 +489,16 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
                 for name, ex in new_facts.items()}
     old_keys = index.docs(n for n in changed if n in indexed)
     view = KeyView(index, changed, new_keys, set(current))
-    old = list(old_keys.values())
-    new = list(new_keys.values())
     # Agreement mentions are joined across documents (by topic), each kind
     # alone: the join of every mention of the kinds the change touches
     # before and after; a mention joined otherwise, or doubted otherwise,
     # makes its meeting and agreements dirty.
-    kinds = sorted({a.kind for k in (*old, *new) for a in k.agreements})
+    kinds = _changed_kinds(old_keys, new_keys)
     mentions = index.mentions(kinds)
     before = index.joined(kinds)
     after = join_mentions(sorted([m for m in mentions if m[0] not in changed]
-                          + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)],
-                          key=lambda m: m[:2]))
+                          + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)
+                             if a.kind in kinds], key=lambda m: m[:2]))
     moved_agreements = {k for k in before[0].keys() | after[0].keys() if before[0].get(k) != after[0].get(k)}
     meetings = {owner(meeting_iri(a.item.meeting)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
                 if a is not None}
@@ -540,7 +538,7 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     reference = reference_quads()
     about: list = []
     # The other kinds' mentions and doubts as the last link joined them.
-    joins = {**index.joined_in({ex.document.name for ex in extractions if ex.agreements} - changed), **after[0]}
+    joins = {**index.joined_in({ex.document.name for ex in extractions if ex.agreements}), **after[0]}
     joined = dict(zip([a for ex in extractions for a in ex.agreements],
                       [joins[(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
     doubts = {**{kind: ds for kind, ds in index.doubts().items() if kind not in kinds}, **after[1]}
@@ -589,7 +587,7 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
                                {k: spans[k] for k in cited if k in spans})
     # The index, for the next link: the rows of the changed documents and
     # of the dirty names and owners.
-    index.set_docs(changed, new_keys, after[0])
+    index.set_docs(changed, new_keys, {**index.joined_in(new_keys.keys() & old_keys.keys()), **after[0]})
     index.set_joined({k: after[0][k] for k in moved_agreements if k in after[0] and k[0] not in changed}, after[1],
                      kinds)
     resolved = [p for p in people.people if p.variants]
@@ -610,6 +608,23 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     _mark(store, documents, index)
     people.warnings = index.warnings()
     return people
+
+
+def _changed_kinds(old_keys: dict[str, DocKeys], new_keys: dict[str, DocKeys]) -> list[str]:
+    """The kinds of agreement whose mentions (with their positions) the
+    changed documents changed: only those are joined again (each kind is
+    joined alone, kg.rdf.merged.agreement_joins); another kind's mentions,
+    and so its join, are as before."""
+    def by_kind(keys: DocKeys | None) -> dict[str, list]:
+        found: dict[str, list] = {}
+        for i, a in enumerate(keys.agreements if keys else ()):
+            found.setdefault(a.kind, []).append((i, a))
+        return found
+    kinds = set()
+    for name in old_keys.keys() | new_keys.keys():
+        was, now = by_kind(old_keys.get(name)), by_kind(new_keys.get(name))
+        kinds |= {kind for kind in was.keys() | now.keys() if was.get(kind) != now.get(kind)}
+    return sorted(kinds)
 
 
 def _scope(old_keys: dict[str, DocKeys], new_keys: dict[str, DocKeys], new_facts: dict[str, Extraction],
