@@ -39,15 +39,16 @@ from kg.errors import StoreError
 from kg.model import Body, DocumentInfo, Doubt, Extraction, Meeting, MeetingRef
 from pyoxigraph import NamedNode
 
-from kg.rdf.merged import agreement_join
+from kg.rdf.merged import agreement_joins
 from kg.rdf.iris import agreement_iri, body_iri, case_iri, document_iri, meeting_iri
 from kg.resolve import normalize_name, same_person, sightings
 from kg.resolve.identity import _block_keys as block_keys
+from kg.resolve.memberships import NAMING
 from kg.vocab import ID_BASE
 
 # Bumped whenever what the index holds, or how keys are derived, changes:
 # an index of another format is not trusted (a full link runs).
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 
 
 def owner(node) -> str:
@@ -250,9 +251,10 @@ class IndexDb:
         "CREATE TABLE IF NOT EXISTS idx_keys (kind TEXT, key TEXT, value TEXT, doc TEXT)",
         "CREATE INDEX IF NOT EXISTS idx_keys_by_key ON idx_keys (kind, key)",
         "CREATE INDEX IF NOT EXISTS idx_keys_by_doc ON idx_keys (doc)",
-        "CREATE TABLE IF NOT EXISTS idx_mentions (doc TEXT, position INTEGER, data BLOB, joined BLOB, "
+        "CREATE TABLE IF NOT EXISTS idx_mentions (doc TEXT, position INTEGER, kind TEXT, data BLOB, joined BLOB, "
         "PRIMARY KEY (doc, position)) WITHOUT ROWID",
-        "CREATE TABLE IF NOT EXISTS idx_join_doubts (node TEXT, doc TEXT, line INTEGER, message TEXT)",
+        "CREATE INDEX IF NOT EXISTS idx_mentions_by_kind ON idx_mentions (kind)",
+        "CREATE TABLE IF NOT EXISTS idx_join_doubts (kind TEXT, node TEXT, doc TEXT, line INTEGER, message TEXT)",
         "CREATE TABLE IF NOT EXISTS idx_people (name TEXT PRIMARY KEY, key TEXT) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS idx_persons (key TEXT PRIMARY KEY, name TEXT, base TEXT) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS idx_persons_by_base ON idx_persons (base)",
@@ -265,10 +267,19 @@ class IndexDb:
     def __init__(self, connection: sqlite3.Connection):
         self._db = connection
         try:
+            self._drop_older_tables()
             for statement in self._TABLES:
                 self._db.execute(statement)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the link index beside the store: {exc}") from exc
+
+    def _drop_older_tables(self) -> None:
+        """The agreement tables of an index before format 9 (no kind
+        column) go, with its version: a full link writes them anew."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(idx_mentions)")}
+        if columns and "kind" not in columns:
+            for table in ("idx_mentions", "idx_join_doubts", "idx_meta"):
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")
 
     def _run(self, sql: str, rows=None):
         try:
@@ -290,7 +301,7 @@ class IndexDb:
         joined, doubts = join_mentions([(name, i, a) for name in sorted(index.docs)
                                         for i, a in enumerate(index.docs[name].agreements)])
         self.set_docs((), index.docs, joined)
-        self.set_joined({}, doubts)
+        self.set_joined({}, doubts, doubts)
         self.set_people((), index.key_of, (), index.names)
         self.add_universe({*index.key_of, *(n for k in index.docs.values() for n in k.names)})
         self.set_warnings("name", (), index.name_warnings)
@@ -332,34 +343,48 @@ class IndexDb:
                    for name, k in added.items()])
         self._run("INSERT INTO idx_keys VALUES (?, ?, ?, ?)",
                   [row for name, k in added.items() for row in _key_rows(name, k)])
-        self._run("INSERT INTO idx_mentions VALUES (?, ?, ?, ?)",
-                  [(name, i, _dumps(a), _dumps(joined[(name, i)]))
+        self._run("INSERT INTO idx_mentions VALUES (?, ?, ?, ?, ?)",
+                  [(name, i, a.kind, _dumps(a), _dumps(joined[(name, i)]))
                    for name, k in added.items() for i, a in enumerate(k.agreements)])
 
-    def joined(self) -> tuple[dict[tuple[str, int], object], list[tuple[NamedNode, Doubt]]]:
-        """The last link's join of every agreement mention (join_mentions)."""
-        joined = {(doc, position): pickle.loads(data) for doc, position, data in self._db.execute(
-            "SELECT doc, position, joined FROM idx_mentions ORDER BY doc, position")}
-        doubts = [(NamedNode(node), Doubt(doc, line, message)) for node, doc, line, message in self._db.execute(
-            "SELECT node, doc, line, message FROM idx_join_doubts ORDER BY rowid")]
-        return joined, doubts
+    def joined(self, kinds: Iterable[str]) -> tuple[dict[tuple[str, int], object], dict[str, list]]:
+        """The last link's join (join_mentions) of the agreement mentions of `kinds`."""
+        joined = {(doc, position): pickle.loads(data) for doc, position, data in self._select_in(
+            "SELECT doc, position, joined FROM idx_mentions WHERE kind IN ({}) ORDER BY doc, position", kinds)}
+        doubts = self.doubts()
+        return joined, {kind: doubts.get(kind, []) for kind in kinds}
 
-    def set_joined(self, joined: dict[tuple[str, int], object], doubts: list[tuple[NamedNode, Doubt]]) -> None:
-        """Record the join of the mentions `joined` names, and the join's doubts."""
+    def joined_in(self, docs: Iterable[str]) -> dict[tuple[str, int], object]:
+        """The last link's join of every agreement mention of `docs`."""
+        return {(doc, position): pickle.loads(data) for doc, position, data in self._select_in(
+            "SELECT doc, position, joined FROM idx_mentions WHERE doc IN ({})", docs)}
+
+    def doubts(self) -> dict[str, list[tuple[NamedNode, Doubt]]]:
+        """The last link's join doubts, by kind, in the join's order."""
+        found: dict[str, list[tuple[NamedNode, Doubt]]] = {}
+        for kind, node, doc, line, message in self._db.execute(
+                "SELECT kind, node, doc, line, message FROM idx_join_doubts ORDER BY rowid"):
+            found.setdefault(kind, []).append((NamedNode(node), Doubt(doc, line, message)))
+        return found
+
+    def set_joined(self, joined: dict[tuple[str, int], object], doubts: dict[str, list[tuple[NamedNode, Doubt]]],
+                   kinds: Iterable[str]) -> None:
+        """Record the join of the mentions `joined` names, and the join's
+        doubts of `kinds` (by kind; a kind without doubts now loses its own)."""
         self._run("UPDATE idx_mentions SET joined = ? WHERE doc = ? AND position = ?",
                   [(_dumps(a), doc, i) for (doc, i), a in joined.items()])
-        self._run("DELETE FROM idx_join_doubts")
-        self._run("INSERT INTO idx_join_doubts VALUES (?, ?, ?, ?)",
-                  [(node.value, d.doc, d.line, d.message) for node, d in doubts])
+        self._run("DELETE FROM idx_join_doubts WHERE kind = ?", [(kind,) for kind in kinds])
+        self._run("INSERT INTO idx_join_doubts VALUES (?, ?, ?, ?, ?)",
+                  [(kind, node.value, d.doc, d.line, d.message) for kind in kinds for node, d in doubts.get(kind, [])])
 
     def rows(self, kind: str, keys: Iterable[str]) -> list[tuple[str, str, str]]:
         """(key, value, document) of the rows of `kind` with one of `keys`."""
         return list(self._select_in("SELECT key, value, doc FROM idx_keys WHERE kind = ? AND key IN ({})", keys, kind))
 
-    def mentions(self) -> list[tuple[str, int, object]]:
-        """Every agreement mention, by document and position."""
-        return [(doc, position, pickle.loads(data)) for doc, position, data in self._db.execute(
-            "SELECT doc, position, data FROM idx_mentions ORDER BY doc, position")]
+    def mentions(self, kinds: Iterable[str]) -> list[tuple[str, int, object]]:
+        """Every agreement mention of `kinds`, by document and position."""
+        return sorted(((doc, position, pickle.loads(data)) for doc, position, data in self._select_in(
+            "SELECT doc, position, data FROM idx_mentions WHERE kind IN ({})", kinds)), key=lambda m: m[:2])
 
     # -- people ------------------------------------------------------------------
 
@@ -412,10 +437,15 @@ class IndexDb:
             "SELECT doc, line, message FROM idx_warnings"))
 
 
-def join_mentions(mentions: list[tuple[str, int, object]]) -> tuple[dict[tuple[str, int], object], list]:
+def join_mentions(mentions: list[tuple[str, int, object]]) -> tuple[dict[tuple[str, int], object], dict[str, list]]:
     """The agreement mentions (document, position, mention), in that order,
-    as joined across them, and the join's doubts with their nodes."""
-    joined, doubts = agreement_join([a for _, _, a in mentions])
+    as joined across them, and the join's doubts with their nodes, by kind
+    (agreement_joins: each kind is joined alone)."""
+    joined: dict = {}
+    doubts: dict[str, list] = {}
+    for kind, (kind_joined, kind_doubts) in agreement_joins([a for _, _, a in mentions]).items():
+        joined.update(kind_joined)
+        doubts[kind] = kind_doubts
     return {(doc, i): joined[a] for doc, i, a in mentions}, doubts
 
 
@@ -474,15 +504,27 @@ class KeyView:
         return found
 
 
-# The fact lists that name people, and the names each fact gives (as
-# kg.resolve.sightings reads them).
-_NAMING = {
-    "items": lambda f: f.presenters,
-    "attendance": lambda f: (f.name, f.substitute_for),
-    "roles": lambda f: (f.name,),
-    "appointments": lambda f: ("" if f.appointee_is_municipality else f.appointee, f.replaces),
-    "mentions": lambda f: (f.name, f.written),
-}
+def people_head(keys: DocKeys) -> tuple:
+    """What the people's subjects read of a document besides its facts naming
+    them (see PeopleFacts.naming and kg/rdf/merged.py): its pages (citations)
+    and kind, and where each of its meetings starts, with the meeting's
+    reference, kind and embedding (which meeting record a line is in, and
+    which document is preferred). Not its hash, size or line count."""
+    info = keys.info
+    return (info.name, info.kind, info.pages) if info else None, \
+        tuple((m.ref, m.span.start, m.kind, m.embedded_in) for m in keys.meeting_facts)
+
+
+def _names_by_kind() -> dict:
+    """Each fact list that names people, with the names one of its facts
+    gives (kg.resolve.memberships.NAMING, the rule sightings reads)."""
+    rules: dict[str, list] = {}
+    for kind, names in NAMING:
+        rules.setdefault(kind, []).append(names)
+    return {kind: (lambda fact, fs=tuple(fs): [name for f in fs for name, _ in f(fact)]) for kind, fs in rules.items()}
+
+
+_NAMING = _names_by_kind()
 
 
 def _rows(ex: Extraction) -> Iterator[tuple]:
@@ -525,6 +567,27 @@ class PeopleFacts:
                 self._db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)", _rows(ex))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write the people's facts beside the store: {exc}") from exc
+
+    def changed_names(self, doc: str, ex: Extraction) -> set[str]:
+        """The names whose facts in document `doc` (as stored) differ from
+        those of `ex`, its new extraction: kind, position or content."""
+        def by_name(rows) -> dict[str, dict[tuple[str, int], bytes]]:
+            found: dict[str, dict[tuple[str, int], bytes]] = {}
+            for name, kind, position, data in rows:
+                found.setdefault(name, {})[(kind, position)] = data
+            return found
+        old = by_name(self._db.execute("SELECT name, kind, position, data FROM facts WHERE doc = ?", (doc,)))
+        new = by_name((name, kind, position, data) for name, _, kind, position, data in _rows(ex))
+        changed = set()
+        for name in old.keys() | new.keys():
+            before, after = old.get(name, {}), new.get(name, {})
+            if before == after:
+                continue
+            # The same facts may pickle to other bytes (shared objects): compared as facts.
+            if before.keys() != after.keys() or any(
+                    before[k] != after[k] and pickle.loads(before[k]) != pickle.loads(after[k]) for k in before):
+                changed.add(name)
+        return changed
 
     def naming(self, names: Iterable[str], docs: KeyView, only: set[str]) -> list[Extraction]:
         """For each document of `only`, the facts naming any of `names`, as a

@@ -6,6 +6,7 @@ and the store keeps whatever it held for that document before.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import hashlib
@@ -36,7 +37,8 @@ from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
 from kg.store import GraphStore, NewDocument, StoredDocument, _by_subject, quad_lines
 from kg.linkindex import (
-    INDEX_FORMAT, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner, plan,
+    INDEX_FORMAT, DocKeys, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
+    PeopleFacts, people_head, plan,
 )
 from kg.rdf.iris import agreement_iri, meeting_iri, n, subject_owner
 from kg.rdf.merged import body_quads
@@ -448,6 +450,7 @@ def _mark(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) 
 
 _PERSON = n(KG.person)
 _WAS_DERIVED_FROM = n(PROV.wasDerivedFrom)
+_VARIANT = "/variant/"  # in the IRI of a person's name variant (kg/rdf/people.py)
 
 
 def _merged_owner(lines: Iterable[bytes]) -> Callable[[str], str]:
@@ -486,27 +489,29 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
                 for name, ex in new_facts.items()}
     old_keys = index.docs(n for n in changed if n in indexed)
     view = KeyView(index, changed, new_keys, set(current))
-    old = list(old_keys.values())
-    new = list(new_keys.values())
-    # Agreement mentions are joined across documents (by topic): the join of
-    # every mention before and after; a mention joined otherwise, or doubted
-    # otherwise, makes its meeting and agreements dirty.
-    mentions = index.mentions()
-    before = index.joined()
+    # Agreement mentions are joined across documents (by topic), each kind
+    # alone: the join of every mention of the kinds the change touches
+    # before and after; a mention joined otherwise, or doubted otherwise,
+    # makes its meeting and agreements dirty.
+    kinds = _changed_kinds(old_keys, new_keys)
+    mentions = index.mentions(kinds)
+    before = index.joined(kinds)
     after = join_mentions(sorted([m for m in mentions if m[0] not in changed]
-                          + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)],
-                          key=lambda m: m[:2]))
+                          + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)
+                             if a.kind in kinds], key=lambda m: m[:2]))
     moved_agreements = {k for k in before[0].keys() | after[0].keys() if before[0].get(k) != after[0].get(k)}
     meetings = {owner(meeting_iri(a.item.meeting)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
                 if a is not None}
     agreements = {owner(agreement_iri(a.key)) for k in moved_agreements for a in (before[0].get(k), after[0].get(k))
                   if a is not None}
-    meetings |= {subject_owner(f"<{node.value}>") for node, _ in set(before[1]) ^ set(after[1])}
+    doubted = [set(d for kind in kinds for d in join[1].get(kind, ())) for join in (before, after)]
+    meetings |= {subject_owner(f"<{node.value}>") for node, _ in doubted[0] ^ doubted[1]}
+    facts = store.people_facts()
+    old, new = _scope(old_keys, new_keys, new_facts, facts)
     todo = plan(view, old, new, changed, meetings, agreements)
     load = {owner(meeting_iri(a.item.meeting)) for a in after[0].values()
             if owner(agreement_iri(a.key)) in todo.others}
     todo = plan(view, old, new, changed, meetings, agreements, load)
-    facts = store.people_facts()
     loaded: dict[str, Extraction] = dict(new_facts)
     while True:
         if len(todo.read) > INCREMENTAL_SHARE * max(len(current), 1):
@@ -532,11 +537,14 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     links = links_quads(case_links(extractions))
     reference = reference_quads()
     about: list = []
+    # The other kinds' mentions and doubts as the last link joined them.
+    joins = {**index.joined_in({ex.document.name for ex in extractions if ex.agreements}), **after[0]}
     joined = dict(zip([a for ex in extractions for a in ex.agreements],
-                      [after[0][(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
+                      [joins[(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
+    doubts = {**{kind: ds for kind, ds in index.doubts().items() if kind not in kinds}, **after[1]}
     merged, conflicts = merged_quads(extractions, people, memberships,
                                      [*people_quads([], people, memberships), *links, *reference], about,
-                                     frozenset(todo.named), (joined, after[1]))
+                                     frozenset(todo.named), (joined, [d for ds in doubts.values() for d in ds]))
     dirty = set(todo.meetings) | todo.others
     dirty |= {f"person/{slug(known[n])}" for n in todo.names if n in known}
     dirty |= {f"person/{slug(people.key_of[n])}" for n in todo.names if n in people.key_of}
@@ -561,28 +569,31 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     keys.update(store.derived_subjects(MERGED_GRAPH, todo.bodies))
     keys.update(body_subjects)
     new_lines.update(body_subjects)
-    # Spans: a span of source lines is in the merged graph while something cites it.
+    # Spans: a span of source lines is in the merged graph while a merged
+    # fact cites it; a name variant (copied from the people graph) cites
+    # the places its spelling was seen without making them nodes.
     spans = {key: lines for key, lines in merged_by.items() if subject_owner(key) == "span"}
     for graph, (keys, new_lines) in writes.items():
         old_quads = store.replace_subjects(graph, keys, new_lines, owners[graph])
         if graph != MERGED_GRAPH:
             continue
-        cited = {f"<{q.object.value}>" for lines in new_lines.values() for q in lines.values()
-                 if q.predicate == _WAS_DERIVED_FROM}
+        cited = {f"<{q.object.value}>" for key, lines in new_lines.items() if _VARIANT not in key
+                 for q in lines.values() if q.predicate == _WAS_DERIVED_FROM}
         was = {f"<{q.object.value}>" for quads in old_quads.values() for q in quads
                if q.predicate == _WAS_DERIVED_FROM}
         gone = {key for key in was - cited if subject_owner(key) == "span"
-                and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]))}
+                and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]), unless=_VARIANT)}
         store.replace_subjects(MERGED_GRAPH, gone | {k for k in cited if k in spans},
                                {k: spans[k] for k in cited if k in spans})
     # The index, for the next link: the rows of the changed documents and
     # of the dirty names and owners.
-    index.set_docs(changed, new_keys, after[0])
-    index.set_joined({k: after[0][k] for k in moved_agreements if k in after[0] and k[0] not in changed}, after[1])
+    index.set_docs(changed, new_keys, {**index.joined_in(new_keys.keys() & old_keys.keys()), **after[0]})
+    index.set_joined({k: after[0][k] for k in moved_agreements if k in after[0] and k[0] not in changed}, after[1],
+                     kinds)
     resolved = [p for p in people.people if p.variants]
     index.set_people(todo.names, {n: k for n, k in people.key_of.items() if n in todo.names},
                      {known[n] for n in todo.names if n in known}, {p.key: p.name for p in resolved})
-    index.add_universe({*(n for k in new for n in k.names), *people.key_of})
+    index.add_universe({*(n for k in new_keys.values() for n in k.names), *people.key_of})
     name_warnings: dict[str, list[Doubt]] = {}
     for name, warning in zip(people.warned, people.warnings):
         name_warnings.setdefault(name, []).append(warning)
@@ -597,6 +608,42 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     _mark(store, documents, index)
     people.warnings = index.warnings()
     return people
+
+
+def _changed_kinds(old_keys: dict[str, DocKeys], new_keys: dict[str, DocKeys]) -> list[str]:
+    """The kinds of agreement whose mentions (with their positions) the
+    changed documents changed: only those are joined again (each kind is
+    joined alone, kg.rdf.merged.agreement_joins); another kind's mentions,
+    and so its join, are as before."""
+    def by_kind(keys: DocKeys | None) -> dict[str, list]:
+        found: dict[str, list] = {}
+        for i, a in enumerate(keys.agreements if keys else ()):
+            found.setdefault(a.kind, []).append((i, a))
+        return found
+    kinds = set()
+    for name in old_keys.keys() | new_keys.keys():
+        was, now = by_kind(old_keys.get(name)), by_kind(new_keys.get(name))
+        kinds |= {kind for kind in was.keys() | now.keys() if was.get(kind) != now.get(kind)}
+    return sorted(kinds)
+
+
+def _scope(old_keys: dict[str, DocKeys], new_keys: dict[str, DocKeys], new_facts: dict[str, Extraction],
+           facts: PeopleFacts) -> tuple[list[DocKeys], list[DocKeys]]:
+    """The changed documents' old and new keys as far as the change makes
+    them dirty (what `plan` starts from):
+      - without their agreements: an agreement's own subjects are its joined
+        mentions' (key, name, period, parties), dirty only when a mention
+        joins otherwise (see _link_changes);
+      - a document whose people's head (people_head: meetings, where they
+        start, pages) is as before names only the names whose facts
+        changed: a person's subjects read nothing else of it."""
+    def scoped(keys: DocKeys, names: set[str] | None) -> DocKeys:
+        return dataclasses.replace(keys, others=keys.others - {owner(agreement_iri(a.key)) for a in keys.agreements},
+                                   names=keys.names if names is None else keys.names & names)
+    restyled = {name: facts.changed_names(name, new_facts[name]) for name in new_keys.keys() & old_keys.keys()
+                if people_head(new_keys[name]) == people_head(old_keys[name])}
+    return ([scoped(k, restyled.get(name)) for name, k in old_keys.items()],
+            [scoped(k, restyled.get(name)) for name, k in new_keys.items()])
 
 
 def _resolve_blocks(extractions: list[Extraction], names: set[str],

@@ -596,9 +596,11 @@ class GraphStore:
         db.update(graph.value, written, owner)
         return old_of
 
-    def cited(self, graph: NamedNode, predicate: NamedNode, node: NamedNode) -> bool:
-        """Whether any subject of the graph has `node` as its `predicate`."""
-        return next(iter(self._store.quads_for_pattern(None, predicate, node, graph)), None) is not None
+    def cited(self, graph: NamedNode, predicate: NamedNode, node: NamedNode, unless: str = "") -> bool:
+        """Whether any subject of the graph (but those whose IRI holds
+        `unless`, when given) has `node` as its `predicate`."""
+        return any(not unless or unless not in q.subject.value
+                   for q in self._store.quads_for_pattern(None, predicate, node, graph))
 
     # -- documents --------------------------------------------------------------
 

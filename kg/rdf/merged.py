@@ -239,11 +239,31 @@ def _ontology() -> list[Quad]:
 def agreement_join(mentions: list) -> tuple[dict, list[tuple[NamedNode, Doubt]]]:
     """Each agreement mention as joined with the others (kg/resolve/agreements.py),
     and the doubts of the join, each with the node it is about (the handling
-    of the mention it names, else its document)."""
-    agreements, doubts = join_agreements(mentions)
-    about = {(a.span.doc, a.span.start): agreement_handling_iri(a) for a in agreements}
-    return (dict(zip(mentions, agreements)),
-            [(about.get((d.doc, d.line), document_iri(d.doc)), d) for d in doubts])
+    of the mention it names, else its document): agreement_joins, kind after kind."""
+    joined: dict = {}
+    doubts: list[tuple[NamedNode, Doubt]] = []
+    for kind_joined, kind_doubts in agreement_joins(mentions).values():
+        joined.update(kind_joined)
+        doubts += kind_doubts
+    return joined, doubts
+
+
+def agreement_joins(mentions: list) -> dict[str, tuple[dict, list[tuple[NamedNode, Doubt]]]]:
+    """agreement_join of the mentions of each kind, by kind (in the order
+    kinds are first mentioned). Mentions of two kinds are never one
+    agreement and never doubted against each other (a key starts with its
+    kind), so a change to mentions of one kind is joined again alone (the
+    incremental link stage); a doubt is about a handling of its own kind."""
+    by_kind: dict[str, list] = {}
+    for a in mentions:
+        by_kind.setdefault(a.kind, []).append(a)
+    out = {}
+    for kind, group in by_kind.items():
+        agreements, doubts = join_agreements(group)
+        about = {(a.span.doc, a.span.start): agreement_handling_iri(a) for a in agreements}
+        out[kind] = (dict(zip(group, agreements)),
+                     [(about.get((d.doc, d.line), document_iri(d.doc)), d) for d in doubts])
+    return out
 
 
 class _Merge:

@@ -96,25 +96,28 @@ class _Evidence:
     ends: list[tuple[dt.date, str]] = field(default_factory=list)
 
 
+# Where facts name people: each fact list with the (name, municipality)
+# pairs one of its facts gives, in the order sightings reads them (every
+# mention's name before any mention's written form). The one rule of what
+# names a person: the link index keeps these facts by name (kg/linkindex.py).
+NAMING = (
+    ("items", lambda f: [(name, "") for name in f.presenters]),
+    ("attendance", lambda f: [(f.name, f.municipality), *([(f.substitute_for, "")] if f.substitute_for else [])]),
+    ("roles", lambda f: [(f.name, f.municipality)]),
+    ("appointments", lambda f: [*([] if f.appointee_is_municipality else [(f.appointee, f.municipality)]),
+                                *([(f.replaces, "")] if f.replaces else [])]),
+    ("mentions", lambda f: [(f.name, "")]),
+    ("mentions", lambda f: [(f.written, "")] if f.written else []),
+)
+
+
 def sightings(extractions: Iterable[Extraction]) -> list[Sighting]:
     """Every person's name as written, with where, from all facts."""
     found: list[Sighting] = []
     for ex in extractions:
-        for item in ex.items:
-            found += [Sighting(name, item.span) for name in item.presenters]
-        for a in ex.attendance:
-            found.append(Sighting(a.name, a.span, a.municipality))
-            if a.substitute_for:
-                found.append(Sighting(a.substitute_for, a.span))
-        for r in ex.roles:
-            found.append(Sighting(r.name, r.span, r.municipality))
-        for ap in ex.appointments:
-            if not ap.appointee_is_municipality:
-                found.append(Sighting(ap.appointee, ap.span, ap.municipality))
-            if ap.replaces:
-                found.append(Sighting(ap.replaces, ap.span))
-        found += [Sighting(m.name, m.span) for m in ex.mentions]
-        found += [Sighting(m.written, m.span) for m in ex.mentions if m.written]
+        for kind, names in NAMING:
+            for fact in getattr(ex, kind):
+                found += [Sighting(name, fact.span, municipality) for name, municipality in names(fact)]
     return found
 
 
