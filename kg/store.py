@@ -235,7 +235,12 @@ def _digest(lines: dict[str, Quad]) -> str:
 
 
 # Quads turned into lines at a time when a list is consumed (quad_lines), and
-# lines handed to the bulk loader at once (about 40 MB of N-Quads).
+# lines handed to the bulk loader at once (about 40 MB of N-Quads). Each call
+# costs CPU growing with the store (its files are merged into what the store
+# holds: the 1.45 M merged quads at N = 3,000 took 14 s of CPU in one call,
+# 20 s in slices of 100,000 lines), while the loader holds about four times
+# the text it is given (slices of 400,000 lines raised the peak at N = 3,000
+# from 861 to 1,151 MiB).
 _CHUNK = 100_000
 _LOAD_LINES = 200_000
 # New documents' N-Quads bytes below which add_new_documents writes them in
@@ -245,29 +250,37 @@ _SMALL_BATCH = 2 * 2**20
 
 def quad_lines(quads: Iterable[Quad], consume: bool = False) -> list[bytes]:
     """Quads as their N-Quads lines (UTF-8, without the closing " ."),
-    sorted, each once: the compact form a derived graph is written from
-    (a line takes about half the memory of its pyoxigraph Quad). Sorted,
-    the lines of one subject are together: they and only they start with
-    its key and a space (a term holds no space). UTF-8 sorts as the text
-    does, so a subject's lines are in _digest's order. With `consume`, a
-    list of quads is emptied as it is read, freeing each slice of quads
-    once its lines are made (the merged graph is half of all quads)."""
-    lines: list[bytes] = []
+    sorted, each once (sorted_lines): the compact form a derived graph is
+    written from (a line takes about half the memory of its pyoxigraph
+    Quad). With `consume`, a list of quads is emptied as it is read,
+    freeing each slice of quads once its lines are made."""
     if consume and isinstance(quads, list):
-        while quads:
-            lines.extend(str(q).encode("utf-8") for q in quads[-_CHUNK:])
-            del quads[-_CHUNK:]
-    else:
-        lines.extend(str(q).encode("utf-8") for q in quads)
-    lines.sort()
+        return sorted_lines(_consumed_lines(quads))
+    return sorted_lines(str(q).encode("utf-8") for q in quads)
+
+
+def _consumed_lines(quads: list[Quad]) -> Iterable[bytes]:
+    while quads:
+        yield from [str(q).encode("utf-8") for q in quads[-_CHUNK:]]
+        del quads[-_CHUNK:]
+
+
+def sorted_lines(lines: Iterable[bytes]) -> list[bytes]:
+    """N-Quads lines (str of each Quad, UTF-8) sorted, each once: the form
+    replace_graph_lines takes. Sorted, the lines of one subject are
+    together: they and only they start with its key and a space (a term
+    holds no space). UTF-8 sorts as the text does, so a subject's lines are
+    in _digest's order."""
+    found = list(lines)
+    found.sort()
     # Each line once, in place (a graph is a set).
     kept = 0
-    for line in lines:
-        if not kept or line != lines[kept - 1]:
-            lines[kept] = line
+    for line in found:
+        if not kept or line != found[kept - 1]:
+            found[kept] = line
             kept += 1
-    del lines[kept:]
-    return lines
+    del found[kept:]
+    return found
 
 
 def _subject_spans(lines: list[bytes]) -> dict[str, tuple[int, int]]:
@@ -293,7 +306,10 @@ def _span_digest(lines: list[bytes], span: tuple[int, int]) -> str:
 def _nquads(lines: list[bytes], start: int = 0, end: int | None = None) -> bytes:
     """A slice of lines as N-Quads text."""
     part = lines[start:end]
-    return b" .\n".join(part) + b" .\n" if part else b""
+    if not part:
+        return b""
+    part.append(b"")  # each line ends with " .\n", made in one copy (a slice is about 40 MB)
+    return b" .\n".join(part)
 
 
 def _parse_lines(lines: list[bytes], start: int = 0, end: int | None = None) -> set[Quad]:
@@ -677,10 +693,10 @@ class GraphStore:
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad],
                       owner: Callable[[str], str] = subject_owner) -> None:
         """Replace one derived graph by its quads: replace_graph_lines on their lines."""
-        self.replace_graph_lines(graph, quad_lines(quads), owner)
+        self.replace_graph_lines(graph, quad_lines(quads), owner, consume=True)
 
     def replace_graph_lines(self, graph: NamedNode, lines: list[bytes],
-                            owner: Callable[[str], str] = subject_owner) -> None:
+                            owner: Callable[[str], str] = subject_owner, consume: bool = False) -> None:
         """Replace one derived graph (people, links, reference, merged), given
         as quad_lines, by its difference: after a small change most of a
         derived graph stays, and removing quads costs Oxigraph far more than
@@ -694,20 +710,21 @@ class GraphStore:
         build killed while this writes leaves the UNFINISHED mark and no link
         mark, readers say the store is incomplete, and the next build
         recomputes every derived graph (pipeline.build runs the link stage
-        after an unfinished build)."""
+        after an unfinished build). With `consume`, `lines` may be emptied as
+        it is loaded (the merged graph is half of all quads)."""
         spans = _subject_spans(lines)
         digests = {key: _span_digest(lines, span) for key, span in spans.items()}
         known = self.link_db().record(graph.value) if self._trusted else None
         try:
             # A blank node cannot be looked up by its label: such a graph is read back whole.
             if known is None or any(not key.startswith("<") for key in (*digests, *known)):
-                self._replace_read_back(graph, lines)
+                self._replace_read_back(graph, lines, consume)
             else:
                 changed = [key for key in digests.keys() | known.keys() if digests.get(key) != known.get(key)]
                 if not known or len(changed) > len(known) // 2:
                     if known:
                         self._store.remove_graph(graph)
-                    self._bulk_load_lines(lines)
+                    self._bulk_load_lines(lines, consume)
                 else:
                     for key in sorted(changed):
                         self._rewrite_subject(graph, key, _parse_lines(lines, *spans.get(key, (0, 0))))
@@ -727,16 +744,16 @@ class GraphStore:
         self._store.extend(new - old)
         return old
 
-    def _replace_read_back(self, graph: NamedNode, lines: list[bytes]) -> None:
+    def _replace_read_back(self, graph: NamedNode, lines: list[bytes], consume: bool = False) -> None:
         if not self._holds(graph):  # a cold build: nothing to compare with
-            self._bulk_load_lines(lines)
+            self._bulk_load_lines(lines, consume)
             return
         new = _parse_lines(lines)
         old = set(self._store.quads_for_pattern(None, None, None, graph))
         if len(old - new) > len(old) // 2:
             self._store.remove_graph(graph)
             del old, new
-            self._bulk_load_lines(lines)
+            self._bulk_load_lines(lines, consume)
             return
         for quad in old - new:
             self._store.remove(quad)
@@ -746,10 +763,17 @@ class GraphStore:
         """Whether the graph has any quad (one seek, nothing read)."""
         return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None
 
-    def _bulk_load_lines(self, lines: list[bytes]) -> None:
+    def _bulk_load_lines(self, lines: list[bytes], consume: bool = False) -> None:
         """Load N-Quads lines (quad_lines) with the bulk loader, a slice at a
         time, so that the text handed to it stays small. It writes our own
-        serializer's lines: `lenient` skips validating them again."""
+        serializer's lines: `lenient` skips validating them again. With
+        `consume`, each slice is dropped from `lines` once loaded (the last
+        first: a graph is a set, in any order)."""
+        if consume:
+            while lines:
+                self._store.bulk_load(_nquads(lines, -_LOAD_LINES), format=RdfFormat.N_QUADS, lenient=True)
+                del lines[-_LOAD_LINES:]
+            return
         for start in range(0, len(lines), _LOAD_LINES):
             self._store.bulk_load(_nquads(lines, start, start + _LOAD_LINES), format=RdfFormat.N_QUADS,
                                   lenient=True)

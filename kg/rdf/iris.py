@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -185,6 +185,36 @@ class Quads:
     def __iter__(self) -> Iterator[Quad]:
         graph = self.graph
         return (Quad(s, p, o, graph) for s, p, o in self._seen)
+
+    def triples(self) -> Iterable[tuple]:
+        """(subject, predicate, object) of each quad, in order, as held: no Quad made."""
+        return self._seen.keys()
+
+    def nquad_lines(self, consume: bool = False) -> Iterator[bytes]:
+        """Each quad's N-Quads line as kg.store.quad_lines makes it (str of
+        the Quad, UTF-8), from the terms themselves: no Quad is made (it
+        copies every term). With `consume`, each triple is dropped as its
+        line is made, so that the merged graph is never held twice."""
+        tail = f" {self.graph}"
+        predicates: dict = {}
+        last, subject = None, ""
+        seen = self._seen
+        triples = _popped(seen) if consume else iter(seen)
+        for s, p, o in triples:
+            if s is not last:
+                last, subject = s, str(s)
+            term = predicates.get(p)
+            if term is None:
+                term = predicates[p] = str(p)
+            yield f"{subject} {term} {o}{tail}".encode("utf-8")
+        if consume:
+            self._seen = {}
+
+
+def _popped(seen: dict) -> Iterator[tuple]:
+    """The keys of a dict, each removed as it is given (last first)."""
+    while seen:
+        yield seen.popitem()[0]
 
 
 

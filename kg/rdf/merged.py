@@ -77,9 +77,9 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
         merge.g.add(quad.subject, quad.predicate.value, quad.object)
     quads = merge.finish()
     # One pass over the graph finds what the derived facts below read.
-    index = _by_predicate(quads)
+    index = _by_predicate(quads.triples())
     targets = _target_meetings(index)
-    for predicate, pairs in _by_predicate(targets).items():
+    for predicate, pairs in _by_predicate(_triples(targets)).items():
         index[predicate] += pairs
     if about is not None:
         about.extend(merge.doubt_nodes)
@@ -97,6 +97,19 @@ class _Graph:
 
     def __iter__(self) -> Iterator[Quad]:
         return chain.from_iterable(self.parts)
+
+    def nquad_lines(self, consume: bool = False) -> Iterator[bytes]:
+        """Each quad's N-Quads line (as kg.store.quad_lines makes them), not
+        sorted; with `consume`, each part is emptied as its lines are made."""
+        for part in self.parts:
+            if isinstance(part, Quads):
+                yield from part.nquad_lines(consume)
+            else:
+                yield from (str(q).encode("utf-8") for q in part)
+                if consume and isinstance(part, list):
+                    part.clear()
+        if consume:
+            self.parts = []
 
 
 def merge_bodies(g: Quads, bodies: Iterable[Body]) -> None:
@@ -124,19 +137,22 @@ def body_quads(bodies: Iterable[Body], reference: Iterable[Quad]) -> list[Quad]:
     for quad in reference:
         if quad.subject in subjects:
             g.add(quad.subject, quad.predicate.value, quad.object)
-    quads = list(g)
-    return [*quads, *_lookup_keys(_by_predicate(quads))]
+    return [*g, *_lookup_keys(_by_predicate(g.triples()))]
 
 
-def _by_predicate(quads: list[Quad]) -> dict[NamedNode, list[tuple]]:
-    """(subject, object) of the quads of each predicate the derived facts
-    read, in the graph's order."""
+def _by_predicate(triples: Iterable[tuple]) -> dict[NamedNode, list[tuple]]:
+    """(subject, object) of the triples (subject, predicate, object) of each
+    predicate the derived facts read, in the graph's order."""
     found: dict[NamedNode, list[tuple]] = {p: [] for p in _INDEXED}
-    for q in quads:
-        pairs = found.get(q.predicate)
+    for s, p, o in triples:
+        pairs = found.get(p)
         if pairs is not None:
-            pairs.append((q.subject, q.object))
+            pairs.append((s, o))
     return found
+
+
+def _triples(quads: Iterable[Quad]) -> Iterator[tuple]:
+    return ((q.subject, q.predicate, q.object) for q in quads)
 
 
 # What a flow's target meeting is, when no document or calendar describes it.
