@@ -93,6 +93,17 @@ def _rebuild(folder, store, recorded) -> None:
     assert recorded["full"] == 0, "the incremental link fell back to a full one"
 
 
+def _built(paths, tmp_path) -> tuple:
+    """(folder, store): copies of the documents at `paths`, built cold."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for path in paths:
+        shutil.copy(path, folder / path.name)
+    store = GraphStore(tmp_path / "s")
+    assert not build([folder], store).failed
+    return folder, store
+
+
 def test_a_change_to_one_kind_joins_that_kind_alone(tmp_path, recorded):
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -121,13 +132,7 @@ def test_a_change_to_one_kind_joins_that_kind_alone(tmp_path, recorded):
 
 
 def test_a_line_naming_no_one_resolves_no_one_again(tmp_path, recorded):
-    generated = _generate(12, tmp_path / "gen", "minutes")
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for path in generated:
-        shutil.copy(path, folder / path.name)
-    store = GraphStore(tmp_path / "s")
-    assert not build([folder], store).failed
+    folder, store = _built(_generate(12, tmp_path / "gen", "minutes"), tmp_path)
     changed = sorted(folder.glob("*.txt"))[4]
     _append(changed, "Mødet blev hævet kl. 16.10.")
     _rebuild(folder, store, recorded)
@@ -151,12 +156,7 @@ def test_a_span_cited_only_by_a_name_variant_leaves_the_merged_graph(tmp_path, r
     """A line that only a person's name variant still cites (the people
     graph's evidence, copied into the merged graph) is no node of the merged
     graph, as in a build from scratch: the variant makes no span node."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for path in sorted(CORPUS.glob("00[34]_*.txt")):
-        shutil.copy(path, folder / path.name)
-    store = GraphStore(tmp_path / "s")
-    assert not build([folder], store).failed
+    folder, store = _built(sorted(CORPUS.glob("00[34]_*.txt")), tmp_path)
     changed = sorted(folder.glob("004_*.txt"))[0]
     _append(changed, "Afbud: Bodil Kragh")
     _rebuild(folder, store, recorded)
