@@ -137,13 +137,19 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+# What Oxigraph says when asked to read a store whose creation a killed build
+# left unfinished: its column families are missing, or its version is not yet
+# written (opening read-only, Oxigraph would have to write it).
+_UNFINISHED_CREATION = ("column family not found", "inserts are only possible on read-write instances")
+
+
 def _open_read_only(path: Path) -> Store:
     if not (path / _STORE_MARK).is_file():
         raise StoreError(f"no store at {path}; run `kg build PATHS --store {path}` first")
     try:
         return Store.read_only(str(path))
     except (OSError, RuntimeError) as exc:
-        if "column family not found" in str(exc).lower():
+        if any(sign in str(exc).lower() for sign in _UNFINISHED_CREATION):
             # A first build killed while RocksDB was creating its files: the
             # next writer starts it again from nothing (see _open_for_writing).
             raise StoreError(f"no store at {path} (a build was stopped while creating it); run "

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import DATA
 from kg.output import OutputError, atomic_file
-from kg.store import GraphStore
+from kg.store import GraphStore, StoreError, _open_read_only
 
 REPO = Path(__file__).parent.parent
 KG = [sys.executable, "-c", "import sys; sys.argv[0] = 'kg'; from kg.cli import main; main()"]
@@ -202,3 +202,18 @@ def test_a_build_killed_inside_a_batch_of_new_documents_is_completed_by_the_next
     again = kg("build", str(folder), "--store", str(store))
     assert again.returncode == 0, again.stderr
     assert stable_quads(store) == stable_quads(clean), "the rebuild differs from a clean build"
+
+
+@pytest.mark.parametrize("said", ["Column family not found: id2str",
+                                  "Inserts are only possible on read-write instances"])
+def test_a_store_whose_creation_was_killed_reads_as_no_store(tmp_path, monkeypatch, said):
+    """A first build killed while Oxigraph created its database leaves files
+    that Oxigraph will not open read-only; a reader is told to build again."""
+    (tmp_path / "CURRENT").write_text("MANIFEST-000001\n")
+
+    def unfinished(path):
+        raise OSError(said)
+
+    monkeypatch.setattr("kg.store.Store.read_only", unfinished)
+    with pytest.raises(StoreError, match="no store at .*stopped while creating it"):
+        _open_read_only(tmp_path)
