@@ -30,7 +30,7 @@ from kg.resolve import derive_memberships, sightings
 from kg.resolve import case_links
 from kg.rdf import (
     LINKS_GRAPH, MERGED_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, merged_quads,
-    metadata_quads, people_quads, reference_quads,
+    metadata_quads, occurrence_quads, person_quads, reference_quads,
 )
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
@@ -418,14 +418,15 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     links = links_quads(case_links(extractions))
     reference = reference_quads()
     store.people_facts().write((), extractions, everything=True)
-    store.replace_graph(PEOPLE_GRAPH, people_quads(extractions, people, memberships))
+    persons = person_quads(people, memberships)
+    store.replace_graph(PEOPLE_GRAPH, [*persons, *occurrence_quads(extractions, people)])
     store.replace_graph(LINKS_GRAPH, links)
     store.replace_graph(REFERENCE_GRAPH, reference)
     # Occurrence links of the people graph point at document-graph nodes; the
     # merged graph makes its own, so it takes only the people and memberships.
     about: list = []
-    merged, conflicts = merged_quads(extractions, people, memberships,
-                                     [*people_quads([], people, memberships), *links, *reference], about)
+    merged, conflicts = merged_quads(extractions, people, memberships, [*persons, *links, *reference], about)
+    del persons
     del extractions, links, reference
     index.key_of = dict(people.key_of)
     index.names = {p.key: p.name for p in people.people}
@@ -543,8 +544,8 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     joined = dict(zip([a for ex in extractions for a in ex.agreements],
                       [joins[(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
     doubts = {**{kind: ds for kind, ds in index.doubts().items() if kind not in kinds}, **after[1]}
-    merged, conflicts = merged_quads(extractions, people, memberships,
-                                     [*people_quads([], people, memberships), *links, *reference], about,
+    persons = person_quads(people, memberships)
+    merged, conflicts = merged_quads(extractions, people, memberships, [*persons, *links, *reference], about,
                                      frozenset(todo.named), (joined, [d for ds in doubts.values() for d in ds]))
     dirty = set(todo.meetings) | todo.others
     dirty |= {f"person/{slug(known[n])}" for n in todo.names if n in known}
@@ -553,7 +554,7 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     merged_owner = _merged_owner(line.encode() for key, lines in merged_by.items() if "#role-" in key
                                  for line in lines)
     owners = {PEOPLE_GRAPH: subject_owner, LINKS_GRAPH: subject_owner, MERGED_GRAPH: merged_owner}
-    grouped = {PEOPLE_GRAPH: _by_subject(people_quads(extractions, people, memberships)),
+    grouped = {PEOPLE_GRAPH: _by_subject([*persons, *occurrence_quads(extractions, people)]),
                LINKS_GRAPH: _by_subject(links), MERGED_GRAPH: merged_by}
     writes: dict = {}
     for graph, by_subject in grouped.items():
@@ -766,8 +767,8 @@ def prepare_all(plans: Iterable[DocumentResult | Plan], built_at: dt.datetime, s
     """The plans' outcomes in input order: in this process (jobs <= 1), or in
     a pool of `jobs` worker processes."""
     if jobs <= 1:
-        for plan in plans:
-            yield prepare(plan, built_at, seconds) if isinstance(plan, Plan) else plan
+        for planned in plans:
+            yield prepare(planned, built_at, seconds) if isinstance(planned, Plan) else planned
         return
     from kg.parallel import prepare_in_pool  # the pool machinery only when asked for
     yield from prepare_in_pool(plans, built_at, seconds, jobs)

@@ -38,13 +38,11 @@ def links_quads(links: list[CaseLink]) -> list[Quad]:
     return list(g)
 
 
-def people_quads(extractions: list[Extraction], people: Resolution, memberships: list[Membership]) -> list[Quad]:
+def person_quads(people: Resolution, memberships: list[Membership]) -> list[Quad]:
+    """The people graph's own nodes: each person with its name variants (and
+    the lines that show them), and the memberships. The merged graph takes
+    these as they are; the people graph adds occurrence_quads."""
     g = Quads(PEOPLE_GRAPH)
-
-    def person(name: str) -> NamedNode | None:
-        found = people.person(name)
-        return person_iri(found.key) if found else None
-
     for p in people.people:
         node = person_iri(p.key)
         g.add(node, RDF.type, n(FOAF.Person))
@@ -66,6 +64,21 @@ def people_quads(extractions: list[Extraction], people: Resolution, memberships:
             g.add(variant, KG.mergeReason, lit(p.reasons.get(spelling, "")))
             for span in sorted(set(spans), key=lambda s: (s.doc, s.start))[:_MAX_EVIDENCE]:
                 g.add(variant, PROV.wasDerivedFrom, span_iri(span))
+    for membership in memberships:
+        _membership(g, membership)
+    return list(g)
+
+
+def occurrence_quads(extractions: list[Extraction], people: Resolution) -> list[Quad]:
+    """Each person's occurrences in the document graphs: presenters,
+    attendance, role statements, appointments and mentions, by their
+    document-graph nodes."""
+    g = Quads(PEOPLE_GRAPH)
+
+    def person(name: str) -> NamedNode | None:
+        found = people.person(name)
+        return person_iri(found.key) if found else None
+
     for ex in extractions:
         for item in ex.items:
             for position, name in enumerate(item.presenters, start=1):
@@ -88,8 +101,6 @@ def people_quads(extractions: list[Extraction], people: Resolution, memberships:
                 g.add(node, KG.replaces, person(appointment.replaces))
         for mention in ex.mentions:
             g.add(mention_iri(mention), KG.person, person(mention.name))
-    for membership in memberships:
-        _membership(g, membership)
     return list(g)
 
 
