@@ -347,12 +347,11 @@ class IndexDb:
                   [(name, i, a.kind, _dumps(a), _dumps(joined[(name, i)]))
                    for name, k in added.items() for i, a in enumerate(k.agreements)])
 
-    def joined(self, kinds: Iterable[str]) -> tuple[dict[tuple[str, int], object], dict[str, list]]:
-        """The last link's join (join_mentions) of the agreement mentions of `kinds`."""
-        joined = {(doc, position): pickle.loads(data) for doc, position, data in self._select_in(
+    def joined(self, kinds: Iterable[str]) -> dict[tuple[str, int], object]:
+        """The last link's join (join_mentions) of the agreement mentions of
+        `kinds` (its doubts: `doubts`)."""
+        return {(doc, position): pickle.loads(data) for doc, position, data in self._select_in(
             "SELECT doc, position, joined FROM idx_mentions WHERE kind IN ({}) ORDER BY doc, position", kinds)}
-        doubts = self.doubts()
-        return joined, {kind: doubts.get(kind, []) for kind in kinds}
 
     def joined_in(self, docs: Iterable[str]) -> dict[tuple[str, int], object]:
         """The last link's join of every agreement mention of `docs`."""

@@ -40,7 +40,7 @@ from kg.linkindex import (
     INDEX_FORMAT, DocKeys, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
     PeopleFacts, people_head, plan,
 )
-from kg.rdf.iris import agreement_iri, meeting_iri, n, subject_owner
+from kg.rdf.iris import VARIANT_PATH, agreement_iri, meeting_iri, n, subject_owner
 from kg.rdf.merged import body_quads
 from kg.danish import slug
 from kg.vocab import KG
@@ -452,7 +452,6 @@ def _mark(store: GraphStore, documents: list[StoredDocument], index: LinkIndex) 
 
 _PERSON = n(KG.person)
 _WAS_DERIVED_FROM = n(PROV.wasDerivedFrom)
-_VARIANT = "/variant/"  # in the IRI of a person's name variant (kg/rdf/people.py)
 
 
 def _merged_owner(lines: Iterable[bytes]) -> Callable[[str], str]:
@@ -497,7 +496,8 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     # makes its meeting and agreements dirty.
     kinds = _changed_kinds(old_keys, new_keys)
     mentions = index.mentions(kinds)
-    before = index.joined(kinds)
+    last_doubts = index.doubts()
+    before = index.joined(kinds), {kind: last_doubts.get(kind, []) for kind in kinds}
     after = join_mentions(sorted([m for m in mentions if m[0] not in changed]
                           + [(name, i, a) for name, k in new_keys.items() for i, a in enumerate(k.agreements)
                              if a.kind in kinds], key=lambda m: m[:2]))
@@ -543,7 +543,7 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
     joins = {**index.joined_in({ex.document.name for ex in extractions if ex.agreements}), **after[0]}
     joined = dict(zip([a for ex in extractions for a in ex.agreements],
                       [joins[(ex.document.name, i)] for ex in extractions for i in range(len(ex.agreements))]))
-    doubts = {**{kind: ds for kind, ds in index.doubts().items() if kind not in kinds}, **after[1]}
+    doubts = {**{kind: ds for kind, ds in last_doubts.items() if kind not in kinds}, **after[1]}
     persons = person_quads(people, memberships)
     merged, conflicts = merged_quads(extractions, people, memberships, [*persons, *links, *reference], about,
                                      frozenset(todo.named), (joined, [d for ds in doubts.values() for d in ds]))
@@ -579,12 +579,12 @@ def _link_changes(store: GraphStore, documents: list[StoredDocument], index: Ind
         old_quads = store.replace_subjects(graph, keys, new_lines, owners[graph])
         if graph != MERGED_GRAPH:
             continue
-        cited = {f"<{q.object.value}>" for key, lines in new_lines.items() if _VARIANT not in key
+        cited = {f"<{q.object.value}>" for key, lines in new_lines.items() if VARIANT_PATH not in key
                  for q in lines.values() if q.predicate == _WAS_DERIVED_FROM}
         was = {f"<{q.object.value}>" for quads in old_quads.values() for q in quads
                if q.predicate == _WAS_DERIVED_FROM}
         gone = {key for key in was - cited if subject_owner(key) == "span"
-                and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]), unless=_VARIANT)}
+                and not store.cited(MERGED_GRAPH, _WAS_DERIVED_FROM, NamedNode(key[1:-1]), unless=VARIANT_PATH)}
         store.replace_subjects(MERGED_GRAPH, gone | {k for k in cited if k in spans},
                                {k: spans[k] for k in cited if k in spans})
     # The index, for the next link: the rows of the changed documents and

@@ -98,6 +98,17 @@ def person_iri(key: str) -> NamedNode:
     return NamedNode(f"{ID_BASE}person/{slug(key)}")
 
 
+# In the IRI of a person's name variant, and only there: an incremental link
+# tells a variant's citations (copied from the people graph, making no span
+# node) from a merged fact's by it.
+VARIANT_PATH = "/variant/"
+
+
+def variant_iri(person: NamedNode, key: str) -> NamedNode:
+    """One spelling of a person's name, by its slug (numbered when two share one)."""
+    return NamedNode(f"{person.value}{VARIANT_PATH}{key}")
+
+
 def case_iri(number: str) -> NamedNode:
     return NamedNode(f"{ID_BASE}case/{slug(number)}")
 

@@ -15,7 +15,7 @@ from kg.model import Extraction
 from kg.danish import slug
 from kg.rdf.iris import (
     LINKS_GRAPH, PEOPLE_GRAPH, Quads, referral_iri, appointment_iri, attendance_iri, body_iri, item_iri, lit, meeting_iri, membership_iri,
-    mention_iri, municipality_iri, n, person_iri, presentation_iri, role_iri, role_statement_iri, span_iri,
+    mention_iri, municipality_iri, n, person_iri, presentation_iri, role_iri, role_statement_iri, span_iri, variant_iri,
 )
 from kg.resolve import Resolution
 from kg.vocab import KG, OPENGOV, SCHEMA, TIME
@@ -57,7 +57,7 @@ def person_quads(people: Resolution, memberships: list[Membership]) -> list[Quad
             while key in used:
                 key, counter = f"{slug(spelling)}-{counter}", counter + 1
             used.add(key)
-            variant = NamedNode(f"{node.value}/variant/{key}")
+            variant = variant_iri(node, key)
             g.add(node, KG.nameVariant, variant)
             g.add(variant, RDF.type, n(KG.NameVariant))
             g.add(variant, RDFS.label, lit(spelling))
