@@ -313,3 +313,23 @@ def test_the_two_part_pre_check_never_refuses_a_run_of_two_words(text):
     from kg.danish import _NAME_RUN, _TWO_PARTS
     runs = [m.group(0) for m in _NAME_RUN.finditer(text) if len(m.group(0).split()) >= 2]
     assert not runs or _TWO_PARTS.search(text), runs
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts(["for", "forfald", "fald", "stede", "stedet", "mødet", "mødte", "sup", "suppleant", "ikke", "delt",
+              "deltog", "får", "forelagt", "via", "indstillet", "sendt", "æ", "ø"]))
+def test_the_cue_finder_finds_the_words_in_finds(text):
+    # One Aho-Corasick pass finds each word `in` finds, overlapping ones too,
+    # and holds() on what it found answers as present() on the text.
+    from kg.danish.attendance import ANY_PROSE_CUE, CALLED_IN_CUES, INSTEAD_FOR_CUES, PARTIAL_CUES
+    from kg.danish.literal import CueFinder, as_sets, cue_words, holds, present
+    from kg.extract.referrals import _GETS_PRESENTED_CUES, _VIA_CHAIN_CUES
+    checks = ((ANY_PROSE_CUE,), CALLED_IN_CUES, INSTEAD_FOR_CUES, PARTIAL_CUES, _GETS_PRESENTED_CUES, _VIA_CHAIN_CUES)
+    finder = CueFinder(cue_words(*checks))
+    folded = fold(text)
+    found = finder.found(folded)
+    assert found == {word for word in finder.words if word in folded}
+    assert finder.any(folded) == bool(found)
+    for cues in checks:
+        assert holds(found, as_sets(cues)) == present(folded, cues), cues
+

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+import ahocorasick
+
 # re.IGNORECASE also matches "ı" and "İ" with "i" and "ſ" with "s", which
 # str.lower() keeps apart ("İ" becomes "i" + a combining dot): folded here
 # the same way, so a pre-check never refuses what the pattern would match.
@@ -43,6 +45,50 @@ def present(folded: str, cues: Cues) -> bool:
     return True
 
 
+class CueFinder:
+    """The words of a fixed set that a folded text holds, found in one pass
+    of an Aho-Corasick automaton in C (pyahocorasick): a line is checked
+    for all its extractor's cue words at once, at about the cost of one
+    `in`, rather than with a Python loop of one `in` per word (present).
+    Finds what `word in folded` finds for each word, overlapping words too."""
+
+    __slots__ = ("words", "_automaton")
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        self._automaton = ahocorasick.Automaton()
+        for word in sorted(self.words):
+            self._automaton.add_word(word, word)
+        self._automaton.make_automaton()
+
+    def any(self, folded: str) -> bool:
+        """True when `folded` holds one of the words."""
+        return next(self._automaton.iter(folded), None) is not None
+
+    def found(self, folded: str) -> frozenset[str]:
+        """The words that `folded` holds."""
+        return frozenset(word for _, word in self._automaton.iter(folded))
+
+
+def cue_words(*cues: Cues) -> set[str]:
+    """Every word of the pre-checks, for a CueFinder."""
+    return {word for groups in cues for group in groups for word in group}
+
+
+def as_sets(cues: Cues) -> tuple[frozenset[str], ...]:
+    """A pre-check's groups as sets, for holds()."""
+    return tuple(frozenset(group) for group in cues)
+
+
+def holds(found: frozenset[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """present() on the words a CueFinder found: each group has one of them
+    (every word of the groups must be among the finder's words)."""
+    for group in groups:
+        if found.isdisjoint(group):
+            return False
+    return True
+
+
 # The words one of which every flow marker of kg/extract/referrals.py holds
 # (_BEFORE_TARGET, _VIA_CHAIN, _AFTER_TARGET, _STEP_ACTOR, _REPORTED, _SENT_TO_LIST, _PRESENTS,
 # _GETS_PRESENTED), folded: a sentence without any names no flow. A marker
@@ -55,6 +101,7 @@ FLOW_CUES: Cues = (("indstiller", "indstilles", "indstillet", "forelæg", "forel
                     "drøftes", "drøftelse", "præsent", "anbefaling", "går", "vedtog", "tiltrådte",
                     "modt",  # "har modtaget ... fra", "modtog ... fra"
                     "forelig"),)  # "bemærkninger fra X vil foreligge til KKR-mødet"
+FLOW_FINDER = CueFinder(FLOW_CUES[0])
 
 
 def words_in(texts: Iterable[str], words: tuple[str, ...]) -> tuple[str, ...]:
