@@ -95,8 +95,9 @@ def test_the_role_mark_pre_check_never_refuses_a_mark(text):
 @settings(max_examples=500, deadline=None)
 @given(texts(["godkendt", "GODKEDT", "Godkende", "valgt", "genvalgt", "udpeget", "Beslutning", "besluttet", "x"]))
 def test_the_election_pre_check_never_refuses_a_cue(text):
-    from kg.extract.appointments import _ELECTION_CUE, _ELECTION_WORDS
-    assert not _ELECTION_CUE.search(text) or any(word in fold(text) for word in _ELECTION_WORDS)
+    from kg.danish.line_cues import ELECTION_WORDS
+    from kg.extract.appointments import _ELECTION_CUE
+    assert not _ELECTION_CUE.search(text) or any(word in fold(text) for word in ELECTION_WORDS)
 
 
 @settings(max_examples=500, deadline=None)
@@ -333,3 +334,18 @@ def test_the_cue_finder_finds_the_words_in_finds(text):
     for cues in checks:
         assert holds(found, as_sets(cues)) == present(folded, cues), cues
 
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(min_value=1, max_value=10**6), texts(["Godkendt", "valgte", "Beslut", "Rammeaftale", "afte",
+                                                         "KONTRAKT", "sendes", "går", "afbud", "ikke", "mødet",
+                                                         "İkke", "forelagt", "udpeget", "Gik"]))
+def test_a_line_holds_the_cue_words_its_folded_text_holds(number, text):
+    # A line's cues (found once, in one pass, when it is read) answer each
+    # per-line pre-check as `in` on its folded text did.
+    from kg.danish import line_cues
+    from kg.read import Line
+    line = Line(number, text)
+    for words in (line_cues.FLOW, line_cues.PROSE, line_cues.ELECTION, line_cues.AGREEMENT):
+        assert (not line.cues.isdisjoint(words)) == any(word in line.folded for word in words), sorted(words)
+    assert line == Line(number, text) and line.cues <= line_cues.LINE_FINDER.words

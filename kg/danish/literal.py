@@ -45,6 +45,9 @@ def present(folded: str, cues: Cues) -> bool:
     return True
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class CueFinder:
     """The words of a fixed set that a folded text holds, found in one pass
     of an Aho-Corasick automaton in C (pyahocorasick): a line is checked
@@ -67,7 +70,11 @@ class CueFinder:
 
     def found(self, folded: str) -> frozenset[str]:
         """The words that `folded` holds."""
-        return frozenset(word for _, word in self._automaton.iter(folded))
+        hits = self._automaton.iter(folded)
+        first = next(hits, None)
+        if first is None:
+            return _NONE  # most texts: no set to build
+        return frozenset([first[1], *(word for _, word in hits)])
 
 
 def cue_words(*cues: Cues) -> set[str]:
@@ -101,7 +108,6 @@ FLOW_CUES: Cues = (("indstiller", "indstilles", "indstillet", "forelæg", "forel
                     "drøftes", "drøftelse", "præsent", "anbefaling", "går", "vedtog", "tiltrådte",
                     "modt",  # "har modtaget ... fra", "modtog ... fra"
                     "forelig"),)  # "bemærkninger fra X vil foreligge til KKR-mødet"
-FLOW_FINDER = CueFinder(FLOW_CUES[0])
 
 
 def words_in(texts: Iterable[str], words: tuple[str, ...]) -> tuple[str, ...]:

@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
-from kg.danish import clean_name, looks_like_person_name, strip_title
+from kg.danish import clean_name, line_cues, looks_like_person_name, strip_title
 from kg.danish.literal import (CueFinder, as_sets, cue_words, drop_brackets, fold, holds, lazy_finditer, lazy_search,
                                present)
 from kg.extract.context import MeetingContext
@@ -82,7 +82,6 @@ _LIST_PHRASES = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_T
 _PROSE_CUES = ((A.ANY_PROSE_CUE,), *A.ABSENT_PROSE_CUES, A.CALLED_IN_CUES, A.AFBUD_AND_INSTEAD_CUES, A.INSTEAD_FOR_CUES,
                A.AS_SUBSTITUTES_CUES, A.INSTEAD_ALONE_CUES, A.PARTIAL_CUES)
 _PROSE_FINDER = CueFinder(cue_words(*_PROSE_CUES))
-_ANY_PROSE_FINDER = CueFinder(A.ANY_PROSE_CUE)
 _ANY_PROSE = frozenset(A.ANY_PROSE_CUE)
 _ABSENT_PROSE_SETS = tuple(map(as_sets, A.ABSENT_PROSE_CUES))
 _CALLED_IN, _AFBUD_AND_INSTEAD, _INSTEAD_FOR, _AS_SUBSTITUTES, _INSTEAD_ALONE, _PARTIAL = map(
@@ -367,7 +366,7 @@ class _Reader:
     def read_prose(self) -> None:
         for line in self.own_lines:
             text = line.text
-            if not _ANY_PROSE_FINDER.any(line.folded):
+            if line.cues.isdisjoint(line_cues.PROSE):
                 continue  # no sentence of the line holds a cue (see _sentence)
             for sentence in _sentences(text):
                 self._sentence(sentence, line)

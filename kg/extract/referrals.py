@@ -38,7 +38,8 @@ from kg.danish.flows import (
     LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, chairmanship_owners, council_receiver, external_body,
     letterhead_fields, purpose_nearest_end, purpose_of, same_case_words, when_of,
 )
-from kg.danish.literal import FLOW_CUES, FLOW_FINDER, CueFinder, Cues, as_sets, cue_words, fold, holds
+from kg.danish import line_cues
+from kg.danish.literal import FLOW_CUES, CueFinder, Cues, as_sets, cue_words, fold, holds
 from kg.extract.calendar import extract_calendar
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
@@ -306,7 +307,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     "states are not read as flows of this case")))
             continue
         bullet = text.startswith("- ")
-        if not FLOW_FINDER.any(line.folded):
+        if line.cues.isdisjoint(line_cues.FLOW):
             # No sentence of the line names a flow (_hops' pre-check, once per
             # line on its folded text, kept by the line): only the sentence
             # before the next line's is wanted, and only if a flow follows.
