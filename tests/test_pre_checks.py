@@ -69,6 +69,23 @@ def test_furniture_is_recognised_as_before(text):
 
 
 @settings(max_examples=500, deadline=None)
+@given(texts(["cookiepolitik", "Se vores cookie", "Download", "Print", "Side 2", "side 3 af 4", "Page 1 of 2", "2 / 5",
+              "Punkt 3, Bilag 1", "Bilag 2 til punkt 4", "pilA", "xpil", "Søg", "Klik her for at folde ud og læse mere om",
+              "fold dette punkt ind", "Brevid: 123", "KKR"], max_size=6))
+def test_a_line_is_furniture_and_loses_glued_furniture_as_before(text):
+    # Both furniture patterns asked in one match, and the glued furniture
+    # stripped only from lines whose cues hold one of its words.
+    from kg.danish import line_cues
+    from kg.danish.layout import is_furniture, strip_inline_furniture
+    from kg.read import Line
+    from kg.segment import lines as L
+    line = Line(1, text)
+    assert L._is_furniture(line) == bool(L._PAGE_FURNITURE.match(text.strip()) or is_furniture(text, line.folded))
+    if line.cues.isdisjoint(line_cues.FURNITURE):
+        assert strip_inline_furniture(text, line.folded) is text
+
+
+@settings(max_examples=500, deadline=None)
 @given(texts(["8000 Aarhus", "Tlf.:", "Telefon:", "Direkte:", "E-mail:", "EMAIL:", "Journalnr.:", "J. nr:",
               "Sagsbehandler:", "Sags ID:", "Dok. ID:", "1234", "Aarhus", ":", " "]))
 def test_the_letterhead_pre_check_never_refuses_a_field(text):
@@ -339,13 +356,14 @@ def test_the_cue_finder_finds_the_words_in_finds(text):
 @settings(max_examples=600, deadline=None)
 @given(st.integers(min_value=1, max_value=10**6), texts(["Godkendt", "valgte", "Beslut", "Rammeaftale", "afte",
                                                          "KONTRAKT", "sendes", "går", "afbud", "ikke", "mødet",
-                                                         "İkke", "forelagt", "udpeget", "Gik"]))
+                                                         "İkke", "forelagt", "udpeget", "Gik", "Side 2",
+                                                         "Brevid:", "fold dette punkt"]))
 def test_a_line_holds_the_cue_words_its_folded_text_holds(number, text):
     # A line's cues (found once, in one pass, when it is read) answer each
     # per-line pre-check as `in` on its folded text did.
     from kg.danish import line_cues
     from kg.read import Line
     line = Line(number, text)
-    for words in (line_cues.FLOW, line_cues.PROSE, line_cues.ELECTION, line_cues.AGREEMENT):
+    for words in (line_cues.FLOW, line_cues.PROSE, line_cues.ELECTION, line_cues.AGREEMENT, line_cues.FURNITURE):
         assert (not line.cues.isdisjoint(words)) == any(word in line.folded for word in words), sorted(words)
     assert line == Line(number, text) and line.cues <= line_cues.LINE_FINDER.words
