@@ -51,8 +51,8 @@ _NONE: frozenset[str] = frozenset()
 class CueFinder:
     """The words of a fixed set that a folded text holds, found in one pass
     of an Aho-Corasick automaton in C (pyahocorasick): a line is checked
-    for all its extractor's cue words at once, at about the cost of one
-    `in`, rather than with a Python loop of one `in` per word (present).
+    for all its extractors' cue words at once (about 8 ns a character),
+    rather than with a Python loop of one `in` per word (present).
     Finds what `word in folded` finds for each word, overlapping words too."""
 
     __slots__ = ("words", "_automaton")
@@ -63,10 +63,6 @@ class CueFinder:
         for word in sorted(self.words):
             self._automaton.add_word(word, word)
         self._automaton.make_automaton()
-
-    def any(self, folded: str) -> bool:
-        """True when `folded` holds one of the words."""
-        return next(self._automaton.iter(folded), None) is not None
 
     def found(self, folded: str) -> frozenset[str]:
         """The words that `folded` holds."""
