@@ -69,6 +69,23 @@ def test_furniture_is_recognised_as_before(text):
 
 
 @settings(max_examples=500, deadline=None)
+@given(texts(["cookiepolitik", "Se vores cookie", "Download", "Print", "Side 2", "side 3 af 4", "Page 1 of 2", "2 / 5",
+              "Punkt 3, Bilag 1", "Bilag 2 til punkt 4", "pilA", "xpil", "Søg", "Klik her for at folde ud og læse mere om",
+              "fold dette punkt ind", "Brevid: 123", "KKR"], max_size=6))
+def test_a_line_is_furniture_and_loses_glued_furniture_as_before(text):
+    # Both furniture patterns asked in one match, and the glued furniture
+    # stripped only from lines whose cues hold one of its words.
+    from kg.danish import line_cues
+    from kg.danish.layout import is_furniture, strip_inline_furniture
+    from kg.read import Line
+    from kg.segment import lines as L
+    line = Line(1, text)
+    assert L._is_furniture(line) == bool(L._PAGE_FURNITURE.match(text.strip()) or is_furniture(text, line.folded))
+    if line.cues.isdisjoint(line_cues.FURNITURE):
+        assert strip_inline_furniture(text, line.folded) is text
+
+
+@settings(max_examples=500, deadline=None)
 @given(texts(["8000 Aarhus", "Tlf.:", "Telefon:", "Direkte:", "E-mail:", "EMAIL:", "Journalnr.:", "J. nr:",
               "Sagsbehandler:", "Sags ID:", "Dok. ID:", "1234", "Aarhus", ":", " "]))
 def test_the_letterhead_pre_check_never_refuses_a_field(text):
@@ -95,8 +112,9 @@ def test_the_role_mark_pre_check_never_refuses_a_mark(text):
 @settings(max_examples=500, deadline=None)
 @given(texts(["godkendt", "GODKEDT", "Godkende", "valgt", "genvalgt", "udpeget", "Beslutning", "besluttet", "x"]))
 def test_the_election_pre_check_never_refuses_a_cue(text):
-    from kg.extract.appointments import _ELECTION_CUE, _ELECTION_WORDS
-    assert not _ELECTION_CUE.search(text) or any(word in fold(text) for word in _ELECTION_WORDS)
+    from kg.danish.line_cues import ELECTION_WORDS
+    from kg.extract.appointments import _ELECTION_CUE
+    assert not _ELECTION_CUE.search(text) or any(word in fold(text) for word in ELECTION_WORDS)
 
 
 @settings(max_examples=500, deadline=None)
@@ -313,3 +331,38 @@ def test_the_two_part_pre_check_never_refuses_a_run_of_two_words(text):
     from kg.danish import _NAME_RUN, _TWO_PARTS
     runs = [m.group(0) for m in _NAME_RUN.finditer(text) if len(m.group(0).split()) >= 2]
     assert not runs or _TWO_PARTS.search(text), runs
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts(["for", "forfald", "fald", "stede", "stedet", "mødet", "mødte", "sup", "suppleant", "ikke", "delt",
+              "deltog", "får", "forelagt", "via", "indstillet", "sendt", "æ", "ø"]))
+def test_the_cue_finder_finds_the_words_in_finds(text):
+    # One Aho-Corasick pass finds each word `in` finds, overlapping ones too,
+    # and holds() on what it found answers as present() on the text.
+    from kg.danish.attendance import ANY_PROSE_CUE, CALLED_IN_CUES, INSTEAD_FOR_CUES, PARTIAL_CUES
+    from kg.danish.literal import CueFinder, as_sets, cue_words, holds, present
+    from kg.extract.referrals import _GETS_PRESENTED_CUES, _VIA_CHAIN_CUES
+    checks = ((ANY_PROSE_CUE,), CALLED_IN_CUES, INSTEAD_FOR_CUES, PARTIAL_CUES, _GETS_PRESENTED_CUES, _VIA_CHAIN_CUES)
+    finder = CueFinder(cue_words(*checks))
+    folded = fold(text)
+    found = finder.found(folded)
+    assert found == {word for word in finder.words if word in folded}
+    for cues in checks:
+        assert holds(found, as_sets(cues)) == present(folded, cues), cues
+
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(min_value=1, max_value=10**6), texts(["Godkendt", "valgte", "Beslut", "Rammeaftale", "afte",
+                                                         "KONTRAKT", "sendes", "går", "afbud", "ikke", "mødet",
+                                                         "İkke", "forelagt", "udpeget", "Gik", "Side 2",
+                                                         "Brevid:", "fold dette punkt"]))
+def test_a_line_holds_the_cue_words_its_folded_text_holds(number, text):
+    # A line's cues (found once, in one pass, when it is read) answer each
+    # per-line pre-check as `in` on its folded text did.
+    from kg.danish import line_cues
+    from kg.read import Line
+    line = Line(number, text)
+    for words in (line_cues.FLOW, line_cues.PROSE, line_cues.ELECTION, line_cues.AGREEMENT, line_cues.FURNITURE):
+        assert (not line.cues.isdisjoint(words)) == any(word in line.folded for word in words), sorted(words)
+    assert line == Line(number, text) and line.cues <= line_cues.LINE_FINDER.words

@@ -32,6 +32,8 @@ INLINE_FURNITURE = (
 )
 # The words each of them needs, folded (kg.danish.literal).
 _INLINE_FURNITURE_CUES = ("klik her for at folde ud", "fold dette punkt", "brevid:", "side ")
+# One of them in a line (kg.danish.line_cues.FURNITURE, kg.read.Line.cues): a line without is left as it is.
+INLINE_FURNITURE_CUES = frozenset(_INLINE_FURNITURE_CUES)
 # A decision written after its section word without a colon, as a PDF page
 # run onto one line leaves it ("Referat Godkendt. ...", "Beslutning Taget til
 # efterretning"): the document records decisions, so it is minutes.

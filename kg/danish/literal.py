@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+import ahocorasick
+
 # re.IGNORECASE also matches "ı" and "İ" with "i" and "ſ" with "s", which
 # str.lower() keeps apart ("İ" becomes "i" + a combining dot): folded here
 # the same way, so a pre-check never refuses what the pattern would match.
@@ -39,6 +41,53 @@ def present(folded: str, cues: Cues) -> bool:
             if word in folded:
                 break
         else:
+            return False
+    return True
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+class CueFinder:
+    """The words of a fixed set that a folded text holds, found in one pass
+    of an Aho-Corasick automaton in C (pyahocorasick): a line is checked
+    for all its extractors' cue words at once (about 8 ns a character),
+    rather than with a Python loop of one `in` per word (present).
+    Finds what `word in folded` finds for each word, overlapping words too."""
+
+    __slots__ = ("words", "_automaton")
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        self._automaton = ahocorasick.Automaton()
+        for word in sorted(self.words):
+            self._automaton.add_word(word, word)
+        self._automaton.make_automaton()
+
+    def found(self, folded: str) -> frozenset[str]:
+        """The words that `folded` holds."""
+        hits = self._automaton.iter(folded)
+        first = next(hits, None)
+        if first is None:
+            return _NONE  # most texts: no set to build
+        return frozenset([first[1], *(word for _, word in hits)])
+
+
+def cue_words(*cues: Cues) -> set[str]:
+    """Every word of the pre-checks, for a CueFinder."""
+    return {word for groups in cues for group in groups for word in group}
+
+
+def as_sets(cues: Cues) -> tuple[frozenset[str], ...]:
+    """A pre-check's groups as sets, for holds()."""
+    return tuple(frozenset(group) for group in cues)
+
+
+def holds(found: frozenset[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """present() on the words a CueFinder found: each group has one of them
+    (every word of the groups must be among the finder's words)."""
+    for group in groups:
+        if found.isdisjoint(group):
             return False
     return True
 

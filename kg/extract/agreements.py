@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from kg.danish import slug
+from kg.danish import line_cues, slug
 from kg.danish.agreements import (
     APPROVED_VERB, DISTRIBUTIVE, DRAFTING_BEFORE, ENTERED, NAMED_COOPERATION, PERIOD_IN_SENTENCE, PERIOD_OF_IT,
     RUNNING_KIND, SENT_FOR_APPROVAL, SUBJECT_BEFORE_KIND, SUBJECT_BEFORE_VERB, TOPIC_CUE, range_period,
@@ -42,7 +42,7 @@ KINDS = ("rammeaftale", "takstaftale", "styringsaftale", "resultatkontrakt", "re
 _WORD = re.compile(r"\b[\wæøå-]*(?:aftale|afte|kontrakt)(?:n|en|r|rne)?\b", re.IGNORECASE)
 # The letters every _WORD match holds, folded (kg.danish.literal): most items
 # and lines name no agreement, and _WORD tries every word of them.
-_WORD_CUES: Cues = (("aftale", "afte", "kontrakt"),)
+_WORD_CUES: Cues = (line_cues.AGREEMENT_WORDS,)  # a line's: Line.cues & line_cues.AGREEMENT
 # A run of the characters of a _WORD match (the word that holds a kind's letters).
 _WORD_RUN = re.compile(r"[\wæøå-]*", re.IGNORECASE)
 # The next four are read where a kind word ends, with .match(text, pos): no "^",
@@ -401,7 +401,7 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     Returns the agreements, the bodies outside the reference data they name,
     and doubts about mentions that name no particular agreement."""
     ref = ItemRef(ctx.ref, item.number)
-    if not any(present(line.folded, _WORD_CUES) for line in item.lines):
+    if all(line.cues.isdisjoint(line_cues.AGREEMENT) for line in item.lines):
         return [], [], []  # no line names an agreement (most items)
     everything = " ".join([item.title, *(line.text for line in item.lines)])
     # Read from the whole item once, and only if needed (long items stay linear, issue 11).
@@ -411,7 +411,7 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     outside: list[Body] = []
     doubts: list[Doubt] = []
     for line in item.lines:
-        if _BULLET.match(line.text) or not present(line.folded, _WORD_CUES):
+        if line.cues.isdisjoint(line_cues.AGREEMENT) or _BULLET.match(line.text):
             continue  # lists of coming items ("- Godkendelse af resultatkontrakt ...") report no agreement
         for sentence in _sentences(line.text):
             for kind, head, tail in _kind_clauses(sentence):

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
-from kg.danish import clean_name, find_dates, looks_like_person_name
+from kg.danish import clean_name, find_dates, line_cues, looks_like_person_name
 from kg.danish.literal import lazy_finditer
 from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
@@ -38,8 +38,7 @@ _LEAD_IN = re.compile(r"^(?:-\s+)?(?:Det\s+indstilles,?\s+at\s+|at\s+)?", re.I)
 _PARTY = re.compile(r"\s*\((?P<party>[A-ZÆØÅ]{1,2})\)")
 _POSSESSIVE = re.compile(r"^[A-ZÆØÅ][\w-]*s\s+(?=[A-ZÆØÅ])")  # "KD-Nets Arbejdsmarkedsstyregruppe"
 _ELECTION_CUE = re.compile(r"\b(?:godkendt|godkedt|godkende|valgt|genvalgt|udpeget|beslutning|besluttet)\b", re.I)
-# Its words, folded (kg.danish.literal): a literal check before the pattern.
-_ELECTION_WORDS = ("godk", "valgt", "udpeget", "beslut")
+# Its words, folded, are kg.danish.line_cues.ELECTION_WORDS: a line's cues checked before the pattern.
 _AS_ROLE = (r"\s+som\s+(?:ny|nyt|nye)?\s*(?P<role>medlem(?:mer)?|repræsentant(?:er)?|(?:næst|med)?formand)"
             r"\s+(?:af|i|til|for)\s+(?P<target>[^.;]+)")
 # "X blev godkendt som nyt medlem af Y", "A og B er valgt som nye medlemmer af bestyrelsen"
@@ -113,7 +112,7 @@ def _elections(lines: list[Line], segment: MeetingSegment, ctx: MeetingContext) 
     item_of = {line.number: item for item in segment.items for line in item.lines}
     seen: set[tuple[str, str, Role]] = set()
     for position, line in enumerate(lines):
-        if not any(map(line.folded.__contains__, _ELECTION_WORDS)) or not _ELECTION_CUE.search(line.text):
+        if line.cues.isdisjoint(line_cues.ELECTION) or not _ELECTION_CUE.search(line.text):
             continue  # cheap tests first
         item = item_of.get(line.number)
         approved = item is not None and ctx.outcome(item) is Outcome.APPROVED

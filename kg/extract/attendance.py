@@ -44,8 +44,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
-from kg.danish import clean_name, looks_like_person_name, strip_title
-from kg.danish.literal import drop_brackets, fold, lazy_finditer, lazy_search, present
+from kg.danish import clean_name, line_cues, looks_like_person_name, strip_title
+from kg.danish.literal import (CueFinder, as_sets, cue_words, drop_brackets, fold, holds, lazy_finditer, lazy_search,
+                               present)
 from kg.extract.context import MeetingContext
 from kg.extract.name_lists import Entry, municipality_of, split_entries
 from kg.extract.roles import role_mark
@@ -76,6 +77,16 @@ _LIST_PHRASES = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_T
                  re.compile(r"(?:[A-ZÆØÅ][\w.-]*\s+)+(?:deltog|deltager|mødte)\s+i\s+stedet\s+for\s+"
                             r"(?:[A-ZÆØÅ][\w.-]*\s*)+", re.I),
                  A.CALLED_AFTER_NAME)
+# The words of every pre-check of a prose sentence (kg.danish.attendance),
+# found in one pass (kg.danish.literal.CueFinder), and the checks as sets.
+_PROSE_CUES = ((A.ANY_PROSE_CUE,), *A.ABSENT_PROSE_CUES, A.CALLED_IN_CUES, A.AFBUD_AND_INSTEAD_CUES, A.INSTEAD_FOR_CUES,
+               A.AS_SUBSTITUTES_CUES, A.INSTEAD_ALONE_CUES, A.PARTIAL_CUES)
+_PROSE_FINDER = CueFinder(cue_words(*_PROSE_CUES))
+_ANY_PROSE = frozenset(A.ANY_PROSE_CUE)
+_ABSENT_PROSE_SETS = tuple(map(as_sets, A.ABSENT_PROSE_CUES))
+_CALLED_IN, _AFBUD_AND_INSTEAD, _INSTEAD_FOR, _AS_SUBSTITUTES, _INSTEAD_ALONE, _PARTIAL = map(
+    as_sets, (A.CALLED_IN_CUES, A.AFBUD_AND_INSTEAD_CUES, A.INSTEAD_FOR_CUES, A.AS_SUBSTITUTES_CUES,
+              A.INSTEAD_ALONE_CUES, A.PARTIAL_CUES))
 # The words (folded) one of which every match of _LIST_PHRASES holds: most
 # pieces of list are names only, and each pattern would scan them.
 _LIST_PHRASE_CUES = (("delt", "mødte", "stede", "forlod", "gik", "sup", "indkald"),)
@@ -355,8 +366,7 @@ class _Reader:
     def read_prose(self) -> None:
         for line in self.own_lines:
             text = line.text
-            folded = line.folded
-            if not any(map(folded.__contains__, A.ANY_PROSE_CUE)):
+            if line.cues.isdisjoint(line_cues.PROSE):
                 continue  # no sentence of the line holds a cue (see _sentence)
             for sentence in _sentences(text):
                 self._sentence(sentence, line)
@@ -441,10 +451,11 @@ class _Reader:
         # Each pattern runs only where its cue words are (most sentences
         # hold none): the lazy leading runs are costly on long lines.
         folded = line.folded if text is line.text else fold(text)  # a line of one sentence: folded once
-        if not any(map(folded.__contains__, A.ANY_PROSE_CUE)):
+        found = _PROSE_FINDER.found(folded)  # the words of every check below, in one pass
+        if found.isdisjoint(_ANY_PROSE):
             return
-        for i, (pattern, cues) in enumerate(zip(A.ABSENT_PROSE, A.ABSENT_PROSE_CUES)):
-            if not present(folded, cues):
+        for i, (pattern, cues) in enumerate(zip(A.ABSENT_PROSE, _ABSENT_PROSE_SETS)):
+            if not holds(found, cues):
                 continue
             for m in lazy_finditer(pattern, text) if i in A.LAZY_ABSENT_PROSE else pattern.finditer(text):
                 after = i in (0, 4)
@@ -452,35 +463,35 @@ class _Reader:
                     else _names_before(m.group("names"), self.known)
                 for name in names:
                     self._person(name, line.number).absent = True
-        called = present(folded, A.CALLED_IN_CUES) and A.CALLED_IN.search(text)
+        called = holds(found, _CALLED_IN) and A.CALLED_IN.search(text)
         if called:
             sub = _first_name_in(called.group("sub"), self.known)
             absent = _first_name_in(called.group("absent"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
-        paired = present(folded, A.AFBUD_AND_INSTEAD_CUES) and lazy_search(A.AFBUD_AND_INSTEAD, text, ",.")
+        paired = holds(found, _AFBUD_AND_INSTEAD) and lazy_search(A.AFBUD_AND_INSTEAD, text, ",.")
         if paired:
             absent = _first_name_in(paired.group("absent"), self.known)
             sub = _first_name_in(paired.group("sub") or paired.group("sub2"), self.known)
             if sub:
                 self._substitute(sub, absent, line.number)
-        instead_for = present(folded, A.INSTEAD_FOR_CUES)
+        instead_for = holds(found, _INSTEAD_FOR)
         for m in lazy_finditer(A.INSTEAD_FOR, text, ",()") if instead_for else ():
             subs = _names_before(m.group("sub"), self.known)
             absent = _first_name_in(m.group("absent"), self.known)
             for sub in subs[-1:]:
                 self._substitute(sub, absent, line.number)
-        as_subs = present(folded, A.AS_SUBSTITUTES_CUES) and lazy_search(A.AS_SUBSTITUTES, text)
+        as_subs = holds(found, _AS_SUBSTITUTES) and lazy_search(A.AS_SUBSTITUTES, text)
         if as_subs and not lazy_search(A.INSTEAD_FOR, text, ",()"):
             for sub in _names_before(as_subs.group("subs"), self.known):
                 self._substitute(sub, "", line.number)
-        alone = present(folded, A.INSTEAD_ALONE_CUES) and A.INSTEAD_ALONE.match(text.strip())
+        alone = holds(found, _INSTEAD_ALONE) and A.INSTEAD_ALONE.match(text.strip())
         if alone:
             sub = _first_name_in(alone.group("sub"), self.known)
             if sub:
                 self._substitute(sub, "", line.number)
         partial_patterns = (A.PARTIAL_ITEMS, A.PARTIAL_TIME, A.LEFT_AFTER_ITEM, A.LEFT_AT_TIME, A.NOT_IN_THIS_ITEM) \
-            if present(folded, A.PARTIAL_CUES) else ()
+            if holds(found, _PARTIAL) else ()
         for pattern in partial_patterns:
             for m in pattern.finditer(text):
                 partial = _partial(m.group(0), self.item_of_line.get(line.number))

@@ -38,7 +38,8 @@ from kg.danish.flows import (
     LETTERHEAD_KINDS, NOT_A_MEETING_DATE, PAST_BEFORE, PAST_MARKER, PLANNED, chairmanship_owners, council_receiver, external_body,
     letterhead_fields, purpose_nearest_end, purpose_of, same_case_words, when_of,
 )
-from kg.danish.literal import FLOW_CUES, Cues, fold, present
+from kg.danish import line_cues
+from kg.danish.literal import FLOW_CUES, CueFinder, Cues, as_sets, cue_words, fold, holds
 from kg.extract.calendar import extract_calendar
 from kg.extract.context import MeetingContext
 from kg.model import Body, Doubt, ItemRef, Referral, Span
@@ -105,6 +106,12 @@ _REPORTED_CUES: Cues = (("godkendte", "vedtog", "tiltrådte"),)
 _SENT_TO_LIST_CUES: Cues = (("sendt",),)
 _RECEIVED_CUES: Cues = (("modtaget", "modtog"),)
 _GETS_PRESENTED_CUES: Cues = (("får",), ("forelagt",))
+# All of them and FLOW_CUES found in one pass per sentence (kg.danish.literal.CueFinder).
+_HOP_CUES = (FLOW_CUES, _BEFORE_TARGET_CUES, _VIA_CHAIN_CUES, _COMMENTS_FOR_CUES, _AFTER_TARGET_CUES, _REPORTED_CUES,
+             _SENT_TO_LIST_CUES, _RECEIVED_CUES, _GETS_PRESENTED_CUES)
+_HOP_FINDER = CueFinder(cue_words(*_HOP_CUES))
+(_FLOW_SETS, _BEFORE_TARGET_SETS, _VIA_CHAIN_SETS, _COMMENTS_FOR_SETS, _AFTER_TARGET_SETS, _REPORTED_SETS,
+ _SENT_TO_LIST_SETS, _RECEIVED_SETS, _GETS_PRESENTED_SETS) = map(as_sets, _HOP_CUES)
 # _PRESENTS is case-sensitive: its words as written.
 _PRESENTS_WORDS = ("fremlægger", "forelægger", "fremsender")
 # "får KKR forelagt": the receiver between the verb and its participle.
@@ -300,7 +307,7 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
                     "states are not read as flows of this case")))
             continue
         bullet = text.startswith("- ")
-        if not present(line.folded, FLOW_CUES):
+        if line.cues.isdisjoint(line_cues.FLOW):
             # No sentence of the line names a flow (_hops' pre-check, once per
             # line on its folded text, kept by the line): only the sentence
             # before the next line's is wanted, and only if a flow follows.
@@ -669,13 +676,13 @@ def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.
 
 
 def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
-    folded = fold(sentence)
-    if not present(folded, FLOW_CUES):  # cheap pre-check: most sentences name no flow
+    found = _HOP_FINDER.found(fold(sentence))  # every pre-check's words, in one pass
+    if not holds(found, _FLOW_SETS):  # most sentences name no flow
         return []
     hops: list[_Hop] = []
     # Each pattern runs only where its own words are (the words above let
     # through many sentences that only one or none of the patterns can match).
-    before_target = _BEFORE_TARGET.finditer(sentence) if present(folded, _BEFORE_TARGET_CUES) else ()
+    before_target = _BEFORE_TARGET.finditer(sentence) if holds(found, _BEFORE_TARGET_SETS) else ()
     for m in before_target:
         targets = _bodies_at(sentence, _target_start(sentence, m), ctx.region, outside)
         if not targets:
@@ -718,11 +725,11 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                              purpose=purpose, when=when or when_of(marker), purpose_rank=rank,
                              unnamed_subject=unnamed,
                              general=general and date is None, same_sender=same_sender))
-    if present(folded, _VIA_CHAIN_CUES):
+    if holds(found, _VIA_CHAIN_SETS):
         hops.extend(_via_hops(sentence, ctx, outside))
-    if present(folded, _COMMENTS_FOR_CUES):
+    if holds(found, _COMMENTS_FOR_SETS):
         hops.extend(_comments_hops(sentence, ctx, outside))
-    for m in _SENT_TO_LIST.finditer(sentence) if present(folded, _SENT_TO_LIST_CUES) else ():
+    for m in _SENT_TO_LIST.finditer(sentence) if holds(found, _SENT_TO_LIST_SETS) else ():
         # "har sendt en anmodning til formændene for ... og KL": people first, then a body.
         target = _body_at(sentence, m.end(), ctx.region, outside)
         subject = _subject_before(sentence, m.start(), ctx.region) or _first_body(sentence, m.start(), ctx.region,
@@ -745,14 +752,14 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
         if subject is not None and subject.key != ctx.ref.body and not any(h.start <= m.start() < h.end for h in hops):
             hops.append(_Hop(m.start(), m.end(), subject.key, ctx.ref.body, m.group("marker"), ctx.ref.date, True,
                              False, group=m.start(), status=HAPPENED, purpose=purpose_of(m.group("purpose"))))
-    for m in _RECEIVED.finditer(sentence) if present(folded, _RECEIVED_CUES) else ():
+    for m in _RECEIVED.finditer(sentence) if holds(found, _RECEIVED_SETS) else ():
         receiver = _subject_before(sentence, m.start(), ctx.region)
         sender = _body_at(sentence, m.end(), ctx.region, outside)
         if receiver is None or sender is None or sender[0].key == receiver.key:
             continue
         hops.append(_Hop(m.start(), sender[1], sender[0].key, receiver.key, m.group("marker"), None, True, False,
                          group=m.start(), status=HAPPENED, purpose=_purpose(sentence, m.start(), sender[1], "")))
-    for m in _GETS_PRESENTED.finditer(sentence) if present(folded, _GETS_PRESENTED_CUES) else ():
+    for m in _GETS_PRESENTED.finditer(sentence) if holds(found, _GETS_PRESENTED_SETS) else ():
         receiver = _body_at(sentence, m.start("rest"), ctx.region, outside)
         if receiver and receiver[0].key != ctx.ref.body:
             date, when = _time_after(sentence, m.end(), ctx)
@@ -761,7 +768,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
             hops.append(_Hop(m.start(), m.end(), ctx.ref.body, receiver[0].key, "får forelagt", date, False,
                              bool(_SEQUENCE.search(sentence[: m.start()])), group=m.start(), status=status,
                              purpose=_purpose(sentence, m.start(), m.end(), "forelagt"), when=when))
-    after = [(m, "") for m in _AFTER_TARGET.finditer(sentence)] if present(folded, _AFTER_TARGET_CUES) else []
+    after = [(m, "") for m in _AFTER_TARGET.finditer(sentence)] if holds(found, _AFTER_TARGET_SETS) else []
     if _DATED_STEP.match(sentence):
         after += [(m, "") for m in _STEP_ACTOR.finditer(sentence)]
     for m, _ in after:
@@ -782,7 +789,7 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                                  bool(_SEQUENCE.search(sentence[: m.start()])) or owner_informed, group=m.start(),
                                  purpose=_purpose(sentence, m.start(), m.end(), m.group("marker")), when=when,
                                  owner_informed=owner_informed))
-    for m in _REPORTED.finditer(sentence) if present(folded, _REPORTED_CUES) else ():
+    for m in _REPORTED.finditer(sentence) if holds(found, _REPORTED_SETS) else ():
         date = _date_in(sentence[m.end(): m.end() + 30], ctx)
         for receiver in _bodies_before(sentence, m.start(), ctx.region):
             if receiver.key != ctx.ref.body and date is not None:

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.danish.line_cues import LINE_FINDER
 from kg.danish.literal import fold
 from kg.errors import InputError
 from kg.model import Doubt, cite_line
@@ -36,9 +37,14 @@ class Line:
     # and of several extractors read it, about twenty times per line, so it
     # is a plain attribute computed with the line rather than a property.
     folded: str = field(init=False, repr=False, compare=False)
+    # The cue words of the extractors' per-line pre-checks that the folded
+    # text holds (kg.danish.line_cues), found once in one pass.
+    cues: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "folded", fold(self.text))
+        folded = fold(self.text)
+        object.__setattr__(self, "folded", folded)
+        object.__setattr__(self, "cues", LINE_FINDER.found(folded))
 
 
 @dataclass(frozen=True, slots=True)

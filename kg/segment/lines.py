@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from kg.danish.layout import is_furniture, strip_inline_furniture
+from kg.danish import line_cues
+from kg.danish.layout import COOKIE_POLICY, PAGE_FURNITURE, strip_inline_furniture
 from kg.read import Line
 
 # Running page headers and footers of PDF exports.
@@ -26,6 +27,9 @@ _PAGE_FURNITURE = re.compile(
     r"|Punkt \d+, Bilag \d+\b.*|Bilag \d+ til punkt \d+\b.*)$",
     re.IGNORECASE,
 )
+# ... or of web pages (kg.danish.layout.PAGE_FURNITURE, is_furniture): both
+# asked in one match of the stripped line.
+_ANY_PAGE_FURNITURE = re.compile(f"{_PAGE_FURNITURE.pattern}|{PAGE_FURNITURE.pattern}", re.IGNORECASE)
 
 # Where to cut any line: before a recommendation that shares its line.
 _ALWAYS_SPLIT = re.compile(r"(?<=\S) +(?=Det indstilles\b)")
@@ -74,11 +78,11 @@ _AFTER_SECTION_WORD = re.compile(r"^(Indstilling|Beslutning|Sagsfremstilling|Res
 def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
     """Split run-together lines and drop page furniture, keeping line numbers."""
     out: list[Line] = []
-    kept = [line for line in lines
-            if not (_PAGE_FURNITURE.match(line.text.strip()) or is_furniture(line.text, line.folded))]
+    kept = [line for line in lines if not _is_furniture(line)]
     paged = _page_numbers(kept)
     for index, line in enumerate(kept):
-        text = strip_inline_furniture(line.text, line.folded)
+        # Furniture glued to the line only where the line holds one of its cues (most lines: the same text).
+        text = line.text if line.cues.isdisjoint(line_cues.FURNITURE) else strip_inline_furniture(line.text, line.folded)
         run_on = len(text) > LONG_LINE or index in paged
         if not run_on and text is line.text and "Det indstilles" not in text and not _GLUED_LIST_TITLE_CUE.match(text):
             out.append(line)  # nothing to cut (most lines): the same line, its folded text kept
@@ -97,6 +101,12 @@ def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
         out.extend(Line(line.number, piece.strip() if len(pieces) > 1 else piece) for piece in pieces if
                    piece.strip() or len(pieces) == 1)
     return out
+
+
+def _is_furniture(line: Line) -> bool:
+    """Page furniture (_PAGE_FURNITURE, or kg.danish.layout.is_furniture) on a line of its own."""
+    text = line.text.strip()
+    return bool(_ANY_PAGE_FURNITURE.match(text) or ("cookiepolitik" in line.folded and COOKIE_POLICY.match(text)))
 
 
 def _page_numbers(lines: list[Line]) -> set[int]:
