@@ -30,7 +30,7 @@ from kg.resolve import derive_memberships, sightings
 from kg.resolve import case_links
 from kg.rdf import (
     LINKS_GRAPH, MERGED_GRAPH, PEOPLE_GRAPH, REFERENCE_GRAPH, document_quads, links_quads, merged_quads,
-    metadata_quads, occurrence_quads, person_quads, reference_quads,
+    metadata_quads, nquads, occurrence_quads, person_quads, reference_quads,
 )
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
@@ -784,13 +784,13 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None) -> Prepare
             source = read_bytes(plan.data, name)
             extraction = extract_source(source)
             quads = document_quads(extraction, {line.number: line.text for line in source.lines})
-            meta = metadata_quads(extraction, built_at, len(quads))
+            meta = metadata_quads(extraction, built_at, len(quads.triples()))
             facts = facts_json.dumps(extraction)
-            graph = serialize(quads, format=RdfFormat.N_QUADS)
+            graph = nquads(quads)
             metadata = serialize(meta, format=RdfFormat.N_QUADS)
         recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
         result = DocumentResult(path, "built", named=name, sha256=plan.sha256, meetings=len(extraction.meetings),
-                                items=len(extraction.items), recognised=recognised, triples=len(quads),
+                                items=len(extraction.items), recognised=recognised, triples=len(quads.triples()),
                                 encoding=extraction.document.encoding, warnings=list(extraction.warnings),
                                 read_warnings=list(source.warnings))
         return Prepared(result, facts, graph, plan.previous, metadata)

@@ -56,10 +56,11 @@ KG, OPENGOV, SCHEMA = _Terms(_vocab.KG), _Terms(_vocab.OPENGOV), _Terms(_vocab.S
 QUOTE_MAX = 400
 
 
-def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) -> list[Quad]:
+def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) -> Quads:
     """The named graph of one document: its meetings, bodies, items,
     decisions, presenters, cases and the source spans they cite; with
-    `lines` (line number -> text), each span quotes its first line."""
+    `lines` (line number -> text), each span quotes its first line. Held as
+    terms (written with nquads): no Quad made."""
     doc = extraction.document
     g = Quads(document_iri(doc.name), lines, {doc.name: doc.pages})
     d = g.graph
@@ -72,7 +73,14 @@ def document_quads(extraction: Extraction, lines: dict[int, str] | None = None) 
     for fact_type in FACT_TYPES:
         if fact_type.cls not in METADATA_MAPPERS:  # a fact type with no mapper fails here, loudly
             MAPPERS[fact_type.cls](g, facts_of(extraction, fact_type))
-    return list(g)
+    return g
+
+
+def nquads(g: Quads) -> bytes:
+    """The graph as an N-Quads document, as pyoxigraph's serializer writes
+    it, made from the held terms: a worker then makes no Quad object, which
+    would copy every term only to be written out."""
+    return b"".join(line + b" .\n" for line in g.nquad_lines())
 
 
 def _span(g: Quads, span: Span) -> NamedNode:
