@@ -20,7 +20,8 @@ VALUES clause in each of them, so that a parameter narrows each aggregate
 (instead of every row being aggregated first); every copy is bound alike.
 
 A line may end in a marker comment, `# with <name>` or `# without <name>`:
-it is kept only when parameter `<name>` is given, or only when it is not.
+it is kept only when parameter `<name>` is given, or only when it is not
+(`# with a|b`: when a or b is given; `# without a|b`: when neither is).
 A listing then reads each column by its own sub-select (one scan of a
 predicate, joined by hash: Oxigraph evaluates a basic graph pattern by one
 random index look-up per pattern and row), while a parameter's few rows are
@@ -41,7 +42,7 @@ from kg.rdf.iris import lookup_key
 from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json")
-_MARKER = re.compile(r"#\s*(with|without)\s+(\w+)\s*$")
+_MARKER = re.compile(r"#\s*(with|without)\s+(\w+(?:\|\w+)*)\s*$")
 _SLOT = re.compile(r"VALUES\s*\(((?:\s*\?param_\w+)+)\s*\)\s*\{\s*\(\s*(?:UNDEF\s*)+\)\s*\}")
 
 
@@ -68,7 +69,8 @@ def parse_query(name: str, text: str) -> NamedQuery:
                          "it may have one (repeated alike in sub-selects)")
     slot = slots[0] if slots else ()
     params = tuple(p for p in slot if not (p.endswith(_KEY) and p[: -len(_KEY)] in slot))
-    unknown = sorted({m.group(2) for line in text.splitlines() if (m := _MARKER.search(line))} - set(params))
+    marked = {name for line in text.splitlines() if (m := _MARKER.search(line)) for name in m.group(2).split("|")}
+    unknown = sorted(marked - set(params))
     if unknown:
         raise QueryError(f"query {name} marks lines with or without {', '.join(unknown)}, which it does not take")
     return NamedQuery(name, text, summary, params, slot)
@@ -137,7 +139,7 @@ def _marked_lines(text: str, given: set[str]) -> str:
     when `<name>` is not given, `# without <name>` when it is)."""
     def kept(line: str) -> bool:
         found = _MARKER.search(line)
-        return found is None or (found.group(2) in given) == (found.group(1) == "with")
+        return found is None or bool(given & set(found.group(2).split("|"))) == (found.group(1) == "with")
     return "".join(line for line in text.splitlines(keepends=True) if kept(line))
 
 

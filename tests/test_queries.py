@@ -102,6 +102,14 @@ def test_a_line_marked_with_or_without_a_parameter_is_kept_only_in_that_case():
     assert "?i foaf:name ?n ." in given and "?i foaf:name ?n ." in listing, "an unmarked line stays in both"
 
 
+def test_a_line_marked_with_several_parameters_is_kept_when_any_of_them_is_given():
+    query = parse_query("q", "# q: test\nSELECT ?n WHERE {\n  VALUES (?param_a ?param_b) { (UNDEF UNDEF) }\n"
+                             "  ?i kg:a ?param_a .  # with a|b\n  ?i kg:all ?n .  # without a|b\n}\n")
+    for params in ({"a": "x"}, {"b": "y"}, {"a": "x", "b": "y"}):
+        assert "# with a|b" in bind(query, params) and "# without" not in bind(query, params), f"given {params}"
+    assert "# with a|b" not in bind(query, {}) and "# without a|b" in bind(query, {}), "given neither"
+
+
 def test_a_marker_naming_no_parameter_is_refused():
     with pytest.raises(QueryError, match="does not take"):
         parse_query("q", "# q: test\nSELECT ?n WHERE {\n  ?i foaf:name ?n .  # with body\n}\n")
