@@ -18,6 +18,14 @@ A sub-select sees only its own variables, and Oxigraph evaluates it on its
 own before joining: a query whose sub-selects aggregate may repeat the same
 VALUES clause in each of them, so that a parameter narrows each aggregate
 (instead of every row being aggregated first); every copy is bound alike.
+
+A line may end in a marker comment, `# with <name>` or `# without <name>`:
+it is kept only when parameter `<name>` is given, or only when it is not
+(`# with a|b`: when a or b is given; `# without a|b`: when neither is).
+A listing then reads each column by its own sub-select (one scan of a
+predicate, joined by hash: Oxigraph evaluates a basic graph pattern by one
+random index look-up per pattern and row), while a parameter's few rows are
+still found from the node it names, pattern by pattern.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from kg.rdf.iris import lookup_key
 from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json")
+_MARKER = re.compile(r"#\s*(with|without)\s+(\w+(?:\|\w+)*)\s*$")
 _SLOT = re.compile(r"VALUES\s*\(((?:\s*\?param_\w+)+)\s*\)\s*\{\s*\(\s*(?:UNDEF\s*)+\)\s*\}")
 
 
@@ -60,6 +69,10 @@ def parse_query(name: str, text: str) -> NamedQuery:
                          "it may have one (repeated alike in sub-selects)")
     slot = slots[0] if slots else ()
     params = tuple(p for p in slot if not (p.endswith(_KEY) and p[: -len(_KEY)] in slot))
+    marked = {name for line in text.splitlines() if (m := _MARKER.search(line)) for name in m.group(2).split("|")}
+    unknown = sorted(marked - set(params))
+    if unknown:
+        raise QueryError(f"query {name} marks lines with or without {', '.join(unknown)}, which it does not take")
     return NamedQuery(name, text, summary, params, slot)
 
 
@@ -102,6 +115,7 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
         known = ", ".join(query.params) or "none"
         raise QueryError(f"query {query.name} has no parameter {', '.join(unknown)} (it takes: {known})")
     text = _without_lookups(query.text, [_key_of(p) for p in query.params if p not in params])
+    text = _marked_lines(text, set(params))
     if not params:
         return text
     values = {**params, **{_key_of(p): lookup_key(v) for p, v in params.items()}}
@@ -118,6 +132,15 @@ def _without_lookups(text: str, unbound_keys: list[str]) -> str:
         return text
     lines = text.splitlines(keepends=True)
     return "".join(line for line in lines if "VALUES" in line or not pattern.search(line))
+
+
+def _marked_lines(text: str, given: set[str]) -> str:
+    """The text without the lines marked for the other case (`# with <name>`
+    when `<name>` is not given, `# without <name>` when it is)."""
+    def kept(line: str) -> bool:
+        found = _MARKER.search(line)
+        return found is None or bool(given & set(found.group(2).split("|"))) == (found.group(1) == "with")
+    return "".join(line for line in text.splitlines(keepends=True) if kept(line))
 
 
 def run(store: GraphStore, query: NamedQuery, params: dict[str, str] | None = None) -> QuerySolutions:

@@ -92,6 +92,29 @@ def test_a_values_clause_repeated_in_sub_selects_is_bound_alike_everywhere():
     assert bind(query, {}).count("kg:kind") == 0, "without the parameter every lookup line is left out"
 
 
+def test_a_line_marked_with_or_without_a_parameter_is_kept_only_in_that_case():
+    query = parse_query("q", "# q: test\nSELECT ?n WHERE {\n  VALUES (?param_body ?param_body_key) { (UNDEF UNDEF) }\n"
+                             "  ?b kg:lookupKey ?param_body_key .\n  ?i kg:body ?b .  # with body\n"
+                             "  { SELECT ?i ?b WHERE { ?i kg:body ?b } }  # without body\n  ?i foaf:name ?n .\n}\n")
+    given, listing = bind(query, {"body": "Råd"}), bind(query, {})
+    assert "?i kg:body ?b .  # with body" in given and "{ SELECT ?i ?b" not in given, "body= keeps only its own lines"
+    assert "{ SELECT ?i ?b" in listing and "# with body" not in listing, "the listing keeps only its own lines"
+    assert "?i foaf:name ?n ." in given and "?i foaf:name ?n ." in listing, "an unmarked line stays in both"
+
+
+def test_a_line_marked_with_several_parameters_is_kept_when_any_of_them_is_given():
+    query = parse_query("q", "# q: test\nSELECT ?n WHERE {\n  VALUES (?param_a ?param_b) { (UNDEF UNDEF) }\n"
+                             "  ?i kg:a ?param_a .  # with a|b\n  ?i kg:all ?n .  # without a|b\n}\n")
+    for params in ({"a": "x"}, {"b": "y"}, {"a": "x", "b": "y"}):
+        assert "# with a|b" in bind(query, params) and "# without" not in bind(query, params), f"given {params}"
+    assert "# with a|b" not in bind(query, {}) and "# without a|b" in bind(query, {}), "given neither"
+
+
+def test_a_marker_naming_no_parameter_is_refused():
+    with pytest.raises(QueryError, match="does not take"):
+        parse_query("q", "# q: test\nSELECT ?n WHERE {\n  ?i foaf:name ?n .  # with body\n}\n")
+
+
 def test_two_different_values_clauses_are_refused():
     text = ("# q: test\nSELECT ?n WHERE {\n  VALUES (?param_a) { (UNDEF) }\n  VALUES (?param_b) { (UNDEF) }\n"
             "  ?p foaf:name ?n .\n}\n")
