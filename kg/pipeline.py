@@ -35,7 +35,7 @@ from kg.rdf import (
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
-from kg.store import GraphStore, NewDocument, StoredDocument, _by_subject, sorted_lines
+from kg.store import PART_LINES, GraphStore, NewDocument, StoredDocument, _by_subject
 from kg.linkindex import (
     INDEX_FORMAT, DocKeys, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
     PeopleFacts, people_head, plan,
@@ -435,11 +435,10 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     for node, warning in zip(about, conflicts):
         index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
     # Half of all quads: as lines from here, made from the merged graph's
-    # terms (no Quad objects) as its compact form is emptied.
-    lines = sorted_lines(merged.nquad_lines(consume=True))
+    # terms (no Quad objects) as its compact form is emptied, a part of its
+    # subjects at a time.
+    store.replace_graph_parts(MERGED_GRAPH, merged.subject_parts(PART_LINES), _merged_owner)
     del merged
-    store.replace_graph_lines(MERGED_GRAPH, lines, _merged_owner(lines), consume=True)
-    del lines
     people.warnings = index.warnings()
     _mark(store, documents, index)
     return people
