@@ -425,9 +425,12 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     # Occurrence links of the people graph point at document-graph nodes; the
     # merged graph makes its own, so it takes only the people and memberships.
     about: list = []
-    merged, conflicts = merged_quads(extractions, people, memberships, [*persons, *links, *reference], about)
-    del persons
-    del extractions, links, reference
+    shared = [*persons, *links, *reference]
+    del persons, links, reference
+    # The facts are freed once merged (consume): the merged graph's derived
+    # facts are made without them (the cold build's peak memory).
+    merged, conflicts = merged_quads(extractions, people, memberships, shared, about, consume=True)
+    del shared, extractions, memberships
     index.key_of = dict(people.key_of)
     index.names = {p.key: p.name for p in people.people}
     for name, warning in zip(people.warned, people.warnings):
