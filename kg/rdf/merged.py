@@ -61,8 +61,8 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
     role statements are merged, their meetings only tell which meeting
     record a person's evidence is in. `joined`: the agreement mentions of
     every stored document as joined (agreement_join), when these documents
-    are not all of them. With `consume`, the lists `extractions` and
-    `memberships` are emptied once merged, so that the facts are freed
+    are not all of them. With `consume`, the lists `extractions`,
+    `memberships` and `shared` are emptied once merged, so that they are freed
     before the derived facts are made (the cold build's peak memory)."""
     merge = _Merge(extractions, people, partial)
     merge.joined = joined
@@ -82,6 +82,8 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
         memberships.clear()
     for quad in [*shared, *_ontology()]:
         merge.g.add(quad.subject, quad.predicate.value, quad.object)
+    if consume and isinstance(shared, list):
+        shared.clear()
     quads = merge.finish()
     doubts, doubt_nodes = merge.doubts, merge.doubt_nodes
     del merge  # its sources of every node, no longer read
