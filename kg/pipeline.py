@@ -35,7 +35,7 @@ from kg.rdf import (
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
-from kg.store import GraphStore, NewDocument, StoredDocument, _by_subject, sorted_lines
+from kg.store import PART_LINES, GraphStore, NewDocument, StoredDocument, _by_subject
 from kg.linkindex import (
     INDEX_FORMAT, DocKeys, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
     PeopleFacts, people_head, plan,
@@ -425,9 +425,12 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     # Occurrence links of the people graph point at document-graph nodes; the
     # merged graph makes its own, so it takes only the people and memberships.
     about: list = []
-    merged, conflicts = merged_quads(extractions, people, memberships, [*persons, *links, *reference], about)
-    del persons
-    del extractions, links, reference
+    shared = [*persons, *links, *reference]
+    del persons, links, reference
+    # The facts are freed once merged (consume): the merged graph's derived
+    # facts are made without them (the cold build's peak memory).
+    merged, conflicts = merged_quads(extractions, people, memberships, shared, about, consume=True)
+    del shared, extractions, memberships
     index.key_of = dict(people.key_of)
     index.names = {p.key: p.name for p in people.people}
     for name, warning in zip(people.warned, people.warnings):
@@ -435,11 +438,10 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     for node, warning in zip(about, conflicts):
         index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
     # Half of all quads: as lines from here, made from the merged graph's
-    # terms (no Quad objects) as its compact form is emptied.
-    lines = sorted_lines(merged.nquad_lines(consume=True))
+    # terms (no Quad objects) as its compact form is emptied, a part of its
+    # subjects at a time.
+    store.replace_graph_parts(MERGED_GRAPH, merged.subject_parts(PART_LINES), _merged_owner)
     del merged
-    store.replace_graph_lines(MERGED_GRAPH, lines, _merged_owner(lines), consume=True)
-    del lines
     people.warnings = index.warnings()
     _mark(store, documents, index)
     return people

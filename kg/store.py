@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 from importlib.resources import files
 from pathlib import Path
 
@@ -249,6 +250,9 @@ def _digest(lines: dict[str, Quad]) -> str:
 # from 861 to 1,151 MiB).
 _CHUNK = 100_000
 _LOAD_LINES = 200_000
+# Lines of a derived graph made and loaded at a time in a cold build
+# (replace_graph_parts): one bulk load each.
+PART_LINES = _LOAD_LINES
 # New documents' N-Quads bytes below which add_new_documents writes them in
 # one transaction: up to about 10,000 quads that is quicker than the bulk loader.
 _SMALL_BATCH = 2 * 2**20
@@ -394,8 +398,18 @@ class _LinkDb:
         return dict(self.connection.execute("SELECT subject, digest FROM derived WHERE graph = ?", (graph,)))
 
     def set_record(self, graph: str, digests: dict[str, str], owner: Callable[[str], str]) -> None:
+        self.clear_record(graph)
+        self.add_record(graph, digests, owner)
+
+    def clear_record(self, graph: str) -> None:
         try:
             self.connection.execute("DELETE FROM derived WHERE graph = ?", (graph,))
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not write the link record: {exc}") from exc
+
+    def add_record(self, graph: str, digests: dict[str, str], owner: Callable[[str], str]) -> None:
+        """Record subjects the graph's record does not hold yet."""
+        try:
             self.connection.executemany("INSERT INTO derived VALUES (?, ?, ?, ?)",
                                         ((graph, key, owner(key), d) for key, d in digests.items()))
         except sqlite3.Error as exc:
@@ -740,6 +754,36 @@ class GraphStore:
         # kg.rdf.iris.subject_owner), so that the incremental link stage
         # finds a key's subjects without reading the record whole.
         self.link_db().set_record(graph.value, digests, owner)
+
+    def replace_graph_parts(self, graph: NamedNode, parts: Iterable[list[bytes]],
+                            owner_of: Callable[[list[bytes]], Callable[[str], str]]) -> None:
+        """Replace one derived graph given in parts of N-Quads lines
+        (quad_lines' lines, each part unsorted), every line of a subject in
+        one part (kg.rdf.merged._Graph.subject_parts makes them as they are
+        read). When the store holds none of the graph (a cold build), each
+        part is sorted, recorded and bulk loaded, then dropped, before the
+        next is made: only one part's lines are held, not the graph's (the
+        merged graph's were about half of the peak memory at N = 10,000).
+        Otherwise the parts are joined and written by difference
+        (replace_graph_lines). `owner_of`: what owns each subject of a
+        part, from the part's sorted lines (see replace_graph_lines). Not
+        atomic, as replace_graph_lines."""
+        if self._holds(graph):
+            lines = sorted_lines(chain.from_iterable(parts))
+            self.replace_graph_lines(graph, lines, owner_of(lines), consume=True)
+            return
+        db = self.link_db()
+        db.clear_record(graph.value)
+        try:
+            for part in parts:
+                part = sorted_lines(part)
+                digests = {key: _span_digest(part, span) for key, span in _subject_spans(part).items()}
+                owner = owner_of(part)
+                self._bulk_load_lines(part, consume=True)
+                db.add_record(graph.value, digests, owner)
+                del part, digests, owner
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
 
     def _rewrite_subject(self, graph: NamedNode, key: str, new: set[Quad]) -> set[Quad]:
         """Make the quads of one subject (an N-Quads IRI term) in `graph`

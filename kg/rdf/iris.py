@@ -221,6 +221,32 @@ class Quads:
         if consume:
             self._seen = {}
 
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def drain(self) -> Iterable[tuple]:
+        """Every (subject, predicate, object), this collection emptied: the
+        caller holds the only reference to them from then on."""
+        seen, self._seen = self._seen, {}
+        return seen.keys()
+
+
+def nquad_lines(triples: Iterable[tuple], graph: NamedNode) -> list[bytes]:
+    """The N-Quads lines (str of each Quad, UTF-8) of triples of terms in
+    `graph`, made from the terms: no Quad is made (it copies every term)."""
+    tail = f" {graph}"
+    predicates: dict = {}
+    last, subject = None, ""
+    found = []
+    for s, p, o in triples:
+        if s is not last:
+            last, subject = s, str(s)
+        term = predicates.get(p)
+        if term is None:
+            term = predicates[p] = str(p)
+        found.append(f"{subject} {term} {o}{tail}".encode("utf-8"))
+    return found
+
 
 def _popped(seen: dict) -> Iterator[tuple]:
     """The keys of a dict, each removed as it is given (last first)."""

@@ -39,7 +39,7 @@ from kg.rdf.documents import (
 from kg.danish import slug
 from kg.rdf.iris import (
     MERGED_GRAPH, Quads, agreement_handling_iri, appointment_iri, attendance_iri, body_iri, document_iri, item_iri,
-    lit, lookup_key, meeting_iri, membership_iri, n, person_iri, presentation_iri, referral_iri, role_statement_iri,
+    lit, lookup_key, meeting_iri, membership_iri, n, nquad_lines, person_iri, presentation_iri, referral_iri, role_statement_iri,
 )
 from kg.resolve import Resolution, normalize_name
 from kg.resolve.agreements import join_agreements
@@ -51,7 +51,8 @@ FOAF = _Terms(_rdflib_namespaces.FOAF)
 def merged_quads(extractions: list[Extraction], people: Resolution, memberships: list[Membership],
                  shared: Iterable[Quad] = (), about: list[NamedNode] | None = None,
                  partial: frozenset[str] = frozenset(),
-                 joined: tuple[dict, list[tuple[NamedNode, Doubt]]] | None = None) -> tuple[Iterable[Quad], list[Doubt]]:
+                 joined: tuple[dict, list[tuple[NamedNode, Doubt]]] | None = None,
+                 consume: bool = False) -> tuple[Iterable[Quad], list[Doubt]]:
     """The merged graph of these documents' facts, with `shared` (the people,
     links and reference graphs' quads) copied in; and the warnings about
     documents that disagree (with, in `about` when given, the node each
@@ -60,7 +61,9 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
     role statements are merged, their meetings only tell which meeting
     record a person's evidence is in. `joined`: the agreement mentions of
     every stored document as joined (agreement_join), when these documents
-    are not all of them."""
+    are not all of them. With `consume`, the lists `extractions`,
+    `memberships` and `shared` are emptied once merged, so that they are freed
+    before the derived facts are made (the cold build's peak memory)."""
     merge = _Merge(extractions, people, partial)
     merge.joined = joined
     merge.documents()
@@ -73,18 +76,26 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
     merge.agreements()
     merge.role_statements()
     merge.memberships(memberships)
+    merge.extractions = merge.whole = []
+    if consume:
+        extractions.clear()
+        memberships.clear()
     for quad in [*shared, *_ontology()]:
         merge.g.add(quad.subject, quad.predicate.value, quad.object)
+    if consume and isinstance(shared, list):
+        shared.clear()
     quads = merge.finish()
+    doubts, doubt_nodes = merge.doubts, merge.doubt_nodes
+    del merge  # its sources of every node, no longer read
     # One pass over the graph finds what the derived facts below read.
     index = _by_predicate(quads.triples())
-    targets = _target_meetings(index)
+    targets = _target_meetings(index, quads.triples())
     for predicate, pairs in _by_predicate(_triples(targets)).items():
         index[predicate] += pairs
     if about is not None:
-        about.extend(merge.doubt_nodes)
+        about.extend(doubt_nodes)
     return _Graph([quads, targets, _lookup_keys(index), _presenter_names(index), _municipality_names(index)]), \
-        merge.doubts
+        doubts
 
 
 class _Graph:
@@ -110,6 +121,39 @@ class _Graph:
                     part.clear()
         if consume:
             self.parts = []
+
+    def subject_parts(self, lines_per_part: int) -> Iterator[list[bytes]]:
+        """The graph's N-Quads lines (as nquad_lines makes them, unsorted)
+        in parts of about `lines_per_part`, every line of a subject in the
+        same part, subjects in order (parts of neighbouring subjects are
+        quicker to record and to make lines of), the graph emptied as it
+        goes: only one part's lines are held at a time, beside the triples
+        not yet made into lines (the whole graph's lines were about half of
+        the cold build's peak memory at N = 10,000)."""
+        by_subject: dict = {}
+        for part in self.parts:
+            triples = part.drain() if isinstance(part, Quads) else ((q.subject, q.predicate, q.object) for q in part)
+            for triple in triples:
+                found = by_subject.get(triple[0])
+                if found is None:
+                    by_subject[triple[0]] = [triple]
+                else:
+                    found.append(triple)
+            if isinstance(part, list):
+                part.clear()
+        self.parts = []
+        batch: list[tuple] = []
+        ready: list[list[bytes]] = []  # a part handed on without this frame holding it
+        for subject in sorted(by_subject, key=str):
+            batch += by_subject.pop(subject)
+            if len(batch) >= lines_per_part:
+                ready.append(nquad_lines(batch, MERGED_GRAPH))
+                batch = []  # its triples freed once their lines are made
+                yield ready.pop()
+        if batch:
+            ready.append(nquad_lines(batch, MERGED_GRAPH))
+            del batch
+            yield ready.pop()
 
 
 def merge_bodies(g: Quads, bodies: Iterable[Body]) -> None:
@@ -159,18 +203,23 @@ def _triples(quads: Iterable[Quad]) -> Iterator[tuple]:
 TARGET_ONLY_NOTE = "Known only as the meeting a case was sent on to; no document describes it."
 
 
-def _target_meetings(index: dict[NamedNode, list[tuple]]) -> list[Quad]:
+def _target_meetings(index: dict[NamedNode, list[tuple]], triples: Iterable[tuple]) -> list[Quad]:
     """A meeting that is only the target of a flow ("sendes videre til KKR's
     møde den 3. maj") becomes a typed kg:Meeting of the receiving body on that
     date, with a note saying so and the flow's sources as its own, so that
-    every meeting node has a type (kg validate)."""
+    every meeting node has a type (kg validate). The flows' sources are read
+    from the graph's `triples`: indexing every node's sources would hold
+    one pair per citation of the whole graph."""
     typed = {s for s, _ in index[_RDF_TYPE]}
     flows = {s for s, _ in index[_TARGET_MEETING]}
     by_flow: dict[NamedNode, dict[NamedNode, list]] = {}
-    for predicate in (_TARGET_MEETING, _TO_BODY, _TARGET_DATE, _DERIVED_FROM):
+    for predicate in (_TARGET_MEETING, _TO_BODY, _TARGET_DATE):
         for s, o in index[predicate]:
             if s in flows:
                 by_flow.setdefault(s, {}).setdefault(predicate, []).append(o)
+    for s, p, o in triples:
+        if p == _DERIVED_FROM and s in flows:
+            by_flow[s].setdefault(_DERIVED_FROM, []).append(o)
     g = Quads(MERGED_GRAPH)
     for flow, facts in sorted(by_flow.items(), key=lambda kv: kv[0].value):
         for meeting in facts.get(_TARGET_MEETING, []):
@@ -242,7 +291,7 @@ _NAME, _PRESENTER_NAMES = n(FOAF.name), n(KG.presenterNames)
 _RDF_TYPE = n(RDF.type)
 _LOOKUP_KEY = n(KG.lookupKey)
 # The predicates _by_predicate collects.
-_INDEXED = (_RDF_TYPE, _TARGET_MEETING, _TO_BODY, _TARGET_DATE, _DERIVED_FROM, *_LABELS, _PRESENTATION, _POSITION,
+_INDEXED = (_RDF_TYPE, _TARGET_MEETING, _TO_BODY, _TARGET_DATE, *_LABELS, _PRESENTATION, _POSITION,
             _PRESENTER, _NAME, _PREF_LABEL, _ON_BEHALF_OF)
 
 
