@@ -206,18 +206,7 @@ class Quads:
         the Quad, UTF-8), from the terms themselves: no Quad is made (it
         copies every term). With `consume`, each triple is dropped as its
         line is made, so that the merged graph is never held twice."""
-        tail = f" {self.graph}"
-        predicates: dict = {}
-        last, subject = None, ""
-        seen = self._seen
-        triples = _popped(seen) if consume else iter(seen)
-        for s, p, o in triples:
-            if s is not last:
-                last, subject = s, str(s)
-            term = predicates.get(p)
-            if term is None:
-                term = predicates[p] = str(p)
-            yield f"{subject} {term} {o}{tail}".encode("utf-8")
+        yield from nquad_lines(_popped(self._seen) if consume else iter(self._seen), self.graph)
         if consume:
             self._seen = {}
 
@@ -231,29 +220,25 @@ class Quads:
         return seen.keys()
 
 
-def nquad_lines(triples: Iterable[tuple], graph: NamedNode) -> list[bytes]:
+def nquad_lines(triples: Iterable[tuple], graph: NamedNode) -> Iterator[bytes]:
     """The N-Quads lines (str of each Quad, UTF-8) of triples of terms in
     `graph`, made from the terms: no Quad is made (it copies every term)."""
     tail = f" {graph}"
     predicates: dict = {}
     last, subject = None, ""
-    found = []
     for s, p, o in triples:
         if s is not last:
             last, subject = s, str(s)
         term = predicates.get(p)
         if term is None:
             term = predicates[p] = str(p)
-        found.append(f"{subject} {term} {o}{tail}".encode("utf-8"))
-    return found
+        yield f"{subject} {term} {o}{tail}".encode("utf-8")
 
 
 def _popped(seen: dict) -> Iterator[tuple]:
     """The keys of a dict, each removed as it is given (last first)."""
     while seen:
         yield seen.popitem()[0]
-
-
 
 
 def referral_iri(referral: Referral) -> NamedNode:

@@ -147,11 +147,11 @@ class _Graph:
         for subject in sorted(by_subject, key=str):
             batch += by_subject.pop(subject)
             if len(batch) >= lines_per_part:
-                ready.append(nquad_lines(batch, MERGED_GRAPH))
+                ready.append(list(nquad_lines(batch, MERGED_GRAPH)))
                 batch = []  # its triples freed once their lines are made
                 yield ready.pop()
         if batch:
-            ready.append(nquad_lines(batch, MERGED_GRAPH))
+            ready.append(list(nquad_lines(batch, MERGED_GRAPH)))
             del batch
             yield ready.pop()
 
