@@ -786,13 +786,13 @@ def prepare(plan: Plan, built_at: dt.datetime, seconds: float | None) -> Prepare
             source = read_bytes(plan.data, name)
             extraction = extract_source(source)
             quads = document_quads(extraction, {line.number: line.text for line in source.lines})
-            meta = metadata_quads(extraction, built_at, len(quads.triples()))
+            meta = metadata_quads(extraction, built_at, len(quads))
             facts = facts_json.dumps(extraction)
             graph = nquads(quads)
             metadata = serialize(meta, format=RdfFormat.N_QUADS)
         recognised = sum(1 for m in extraction.meetings if m.ref.date or m.body_as_written)
         result = DocumentResult(path, "built", named=name, sha256=plan.sha256, meetings=len(extraction.meetings),
-                                items=len(extraction.items), recognised=recognised, triples=len(quads.triples()),
+                                items=len(extraction.items), recognised=recognised, triples=len(quads),
                                 encoding=extraction.document.encoding, warnings=list(extraction.warnings),
                                 read_warnings=list(source.warnings))
         return Prepared(result, facts, graph, plan.previous, metadata)

@@ -114,8 +114,7 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
     if unknown:
         known = ", ".join(query.params) or "none"
         raise QueryError(f"query {query.name} has no parameter {', '.join(unknown)} (it takes: {known})")
-    text = _without_lookups(query.text, [_key_of(p) for p in query.params if p not in params])
-    text = _marked_lines(text, set(params))
+    text = _lines_for(query, set(params))
     if not params:
         return text
     values = {**params, **{_key_of(p): lookup_key(v) for p, v in params.items()}}
@@ -124,23 +123,21 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
     return _SLOT.sub(lambda _: f"VALUES ({variables}) {{ ({row}) }}", text)
 
 
-def _without_lookups(text: str, unbound_keys: list[str]) -> str:
-    """The text without the lookup lines of the keys not bound (the VALUES
-    clause itself stays)."""
-    pattern = re.compile("|".join(rf"\?param_{re.escape(k)}\b" for k in unbound_keys)) if unbound_keys else None
-    if pattern is None:
-        return text
-    lines = text.splitlines(keepends=True)
-    return "".join(line for line in lines if "VALUES" in line or not pattern.search(line))
+def _lines_for(query: NamedQuery, given: set[str]) -> str:
+    """The query's text without the lines meant for the other case: a line
+    marked `# with <name>` when `<name>` is not given, `# without <name>`
+    when it is, and a lookup line of a key whose parameter is not given (a
+    lookup line is marked by its `?param_<name>_key`; the VALUES clause
+    itself stays)."""
+    unbound = [_key_of(p) for p in query.params if p not in given]
+    lookup = re.compile("|".join(rf"\?param_{re.escape(k)}\b" for k in unbound)) if unbound else None
 
-
-def _marked_lines(text: str, given: set[str]) -> str:
-    """The text without the lines marked for the other case (`# with <name>`
-    when `<name>` is not given, `# without <name>` when it is)."""
     def kept(line: str) -> bool:
-        found = _MARKER.search(line)
-        return found is None or bool(given & set(found.group(2).split("|"))) == (found.group(1) == "with")
-    return "".join(line for line in text.splitlines(keepends=True) if kept(line))
+        if lookup is not None and "VALUES" not in line and lookup.search(line):
+            return False
+        marker = _MARKER.search(line)
+        return marker is None or bool(given & set(marker.group(2).split("|"))) == (marker.group(1) == "with")
+    return "".join(line for line in query.text.splitlines(keepends=True) if kept(line))
 
 
 def run(store: GraphStore, query: NamedQuery, params: dict[str, str] | None = None) -> QuerySolutions:

@@ -109,21 +109,8 @@ class _Graph:
     def __iter__(self) -> Iterator[Quad]:
         return chain.from_iterable(self.parts)
 
-    def nquad_lines(self, consume: bool = False) -> Iterator[bytes]:
-        """Each quad's N-Quads line (as kg.store.quad_lines makes them), not
-        sorted; with `consume`, each part is emptied as its lines are made."""
-        for part in self.parts:
-            if isinstance(part, Quads):
-                yield from part.nquad_lines(consume)
-            else:
-                yield from (str(q).encode("utf-8") for q in part)
-                if consume and isinstance(part, list):
-                    part.clear()
-        if consume:
-            self.parts = []
-
     def subject_parts(self, lines_per_part: int) -> Iterator[list[bytes]]:
-        """The graph's N-Quads lines (as nquad_lines makes them, unsorted)
+        """The graph's N-Quads lines (as kg.store.quad_lines makes them, unsorted)
         in parts of about `lines_per_part`, every line of a subject in the
         same part, subjects in order (parts of neighbouring subjects are
         quicker to record and to make lines of), the graph emptied as it
@@ -132,7 +119,7 @@ class _Graph:
         the cold build's peak memory at N = 10,000)."""
         by_subject: dict = {}
         for part in self.parts:
-            triples = part.drain() if isinstance(part, Quads) else ((q.subject, q.predicate, q.object) for q in part)
+            triples = part.drain() if isinstance(part, Quads) else _triples(part)
             for triple in triples:
                 found = by_subject.get(triple[0])
                 if found is None:
@@ -143,17 +130,20 @@ class _Graph:
                 part.clear()
         self.parts = []
         batch: list[tuple] = []
-        ready: list[list[bytes]] = []  # a part handed on without this frame holding it
         for subject in sorted(by_subject, key=str):
             batch += by_subject.pop(subject)
             if len(batch) >= lines_per_part:
-                ready.append(list(nquad_lines(batch, MERGED_GRAPH)))
-                batch = []  # its triples freed once their lines are made
-                yield ready.pop()
+                yield _lines_of(batch)  # not held here while the caller loads it
         if batch:
-            ready.append(list(nquad_lines(batch, MERGED_GRAPH)))
-            del batch
-            yield ready.pop()
+            yield _lines_of(batch)
+
+
+def _lines_of(batch: list[tuple]) -> list[bytes]:
+    """The merged graph's lines of a batch of triples, the batch emptied
+    (its triples freed once their lines are made)."""
+    lines = list(nquad_lines(batch, MERGED_GRAPH))
+    batch.clear()
+    return lines
 
 
 def merge_bodies(g: Quads, bodies: Iterable[Body]) -> None:
