@@ -10,9 +10,13 @@ bound to the lookup key of parameter `<name>` (kg.rdf.iris.lookup_key, the
 form of the merged graph's kg:lookupKey), so that a query starts from the
 node a name names (`?p kg:lookupKey ?param_person_key .`) with one index
 lookup, instead of scanning every row with FILTER(LCASE(STR(...)) = ...).
-Such a lookup pattern stands on a line of its own: when `<name>` is not
-given, the lines that use `?param_<name>_key` are left out (unbound, the
-pattern would match every key of every node and multiply the rows).
+Likewise `?param_<name>_iri` is bound to the IRI the parameter spells (a
+QueryError if it is not one): a query starts from that node, where
+BIND(IRI(?param_<name>)) would not be pushed into the patterns after it
+(Oxigraph reads every match of them and filters). Such a pattern stands on
+a line of its own: when `<name>` is not given, the lines that use
+`?param_<name>_key` or `?param_<name>_iri` are left out (unbound, the
+pattern would match every node and multiply the rows).
 
 A sub-select sees only its own variables, and Oxigraph evaluates it on its
 own before joining: a query whose sub-selects aggregate may repeat the same
@@ -35,7 +39,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from pyoxigraph import Literal, QueryResultsFormat, QuerySolutions
+from pyoxigraph import Literal, NamedNode, QueryResultsFormat, QuerySolutions
 
 from kg.errors import QueryError
 from kg.rdf.iris import lookup_key
@@ -68,7 +72,7 @@ def parse_query(name: str, text: str) -> NamedQuery:
         raise QueryError(f"query {name} has {len(set(slots))} different parameter VALUES clauses; "
                          "it may have one (repeated alike in sub-selects)")
     slot = slots[0] if slots else ()
-    params = tuple(p for p in slot if not (p.endswith(_KEY) and p[: -len(_KEY)] in slot))
+    params = tuple(p for p in slot if not any(p.endswith(d) and p[: -len(d)] in slot for d in _DERIVED))
     marked = {name for line in text.splitlines() if (m := _MARKER.search(line)) for name in m.group(2).split("|")}
     unknown = sorted(marked - set(params))
     if unknown:
@@ -76,11 +80,16 @@ def parse_query(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, text, summary, params, slot)
 
 
-_KEY = "_key"
+def _iri(param: str, value: str) -> NamedNode:
+    try:
+        return NamedNode(value)
+    except ValueError as exc:
+        raise QueryError(f"parameter {param} must be an IRI such as https://kg.example/id/...; {value!r} is not ({exc})") \
+            from exc
 
 
-def _key_of(param: str) -> str:
-    return f"{param}{_KEY}"
+# What a derived slot variable `?param_<name><suffix>` is bound to, from the parameter's name and value.
+_DERIVED = {"_key": lambda _, value: Literal(lookup_key(value)), "_iri": _iri}
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -117,8 +126,10 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
     text = _lines_for(query, set(params))
     if not params:
         return text
-    values = {**params, **{_key_of(p): lookup_key(v) for p, v in params.items()}}
-    row = " ".join(str(Literal(values[p])) if p in values else "UNDEF" for p in query.slot)
+    values = {p: Literal(v) for p, v in params.items()}
+    values.update((f"{p}{suffix}", derive(p, v)) for p, v in params.items()
+                  for suffix, derive in _DERIVED.items() if f"{p}{suffix}" in query.slot)
+    row = " ".join(str(values[p]) if p in values else "UNDEF" for p in query.slot)
     variables = " ".join(f"?param_{p}" for p in query.slot)
     return _SLOT.sub(lambda _: f"VALUES ({variables}) {{ ({row}) }}", text)
 
@@ -126,10 +137,10 @@ def bind(query: NamedQuery, params: dict[str, str]) -> str:
 def _lines_for(query: NamedQuery, given: set[str]) -> str:
     """The query's text without the lines meant for the other case: a line
     marked `# with <name>` when `<name>` is not given, `# without <name>`
-    when it is, and a lookup line of a key whose parameter is not given (a
-    lookup line is marked by its `?param_<name>_key`; the VALUES clause
-    itself stays)."""
-    unbound = [_key_of(p) for p in query.params if p not in given]
+    when it is, and a lookup line of a key or IRI whose parameter is not
+    given (marked by its `?param_<name>_key` or `?param_<name>_iri`; the
+    VALUES clause itself stays)."""
+    unbound = [f"{p}{suffix}" for p in query.params if p not in given for suffix in _DERIVED]
     lookup = re.compile("|".join(rf"\?param_{re.escape(k)}\b" for k in unbound)) if unbound else None
 
     def kept(line: str) -> bool:

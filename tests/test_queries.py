@@ -80,6 +80,25 @@ def test_a_lookup_key_is_bound_lower_case_and_its_line_kept_only_when_given():
 
 
 
+def test_an_iri_slot_is_bound_to_the_node_the_parameter_spells_and_its_line_kept_only_when_given():
+    query = parse_query("q", "# q: test\nSELECT ?c WHERE {\n  VALUES (?param_subject ?param_subject_iri) { (UNDEF UNDEF) }\n"
+                             "  ?param_subject_iri kg:citation ?c .\n  ?x kg:citation ?c .  # without subject\n}\n")
+    assert query.params == ("subject",), "the _iri slot variable is derived, not a parameter"
+    bound = bind(query, {"subject": "https://kg.example/id/meeting/x/2020-01-02"})
+    assert '("https://kg.example/id/meeting/x/2020-01-02" <https://kg.example/id/meeting/x/2020-01-02>)' in bound, \
+        "the IRI is bound as a node beside the literal"
+    unbound = bind(query, {})
+    assert "?param_subject_iri kg:citation" not in unbound, "without the parameter the line starting from its node goes"
+    assert "?x kg:citation ?c ." in unbound
+
+
+def test_a_parameter_that_is_not_an_iri_is_refused_where_an_iri_is_expected():
+    query = parse_query("q", "# q: test\nSELECT ?c WHERE {\n  VALUES (?param_subject ?param_subject_iri) { (UNDEF UNDEF) }\n"
+                             "  ?param_subject_iri kg:citation ?c .\n}\n")
+    with pytest.raises(QueryError, match="parameter subject must be an IRI"):
+        bind(query, {"subject": "not an iri"})
+
+
 def test_a_values_clause_repeated_in_sub_selects_is_bound_alike_everywhere():
     text = ("# q: test\nSELECT ?n WHERE {\n  { SELECT ?p WHERE {\n    VALUES (?param_kind ?param_kind_key) { (UNDEF UNDEF) }\n"
             "    ?p kg:kind ?param_kind_key .\n  } }\n  VALUES (?param_kind ?param_kind_key) { (UNDEF UNDEF) }\n"
@@ -142,3 +161,11 @@ def test_a_name_parameter_in_any_case_gives_the_listings_rows_for_that_name(name
     for value in names[:: max(1, len(names) // 4)]:
         expected = [row for row in listing if row[column] == value]
         assert _rows(corpus_store, name, {param: value.upper()}) == expected, f"{name} {param}={value.upper()}"
+
+
+def test_provenance_of_one_subject_is_that_subjects_rows_of_the_listing(corpus_store):
+    listing = _rows(corpus_store, "provenance")
+    subject = next(row["subject"] for row in listing if row["type"] == "agenda item")
+    expected = [row for row in listing if row["subject"] == subject]
+    assert _rows(corpus_store, "provenance", {"subject": subject}) == expected, \
+        "subject= starts from the node and gives the listing's rows for it"
