@@ -191,6 +191,7 @@ FLOWED = texts([
     "Rammeaftale", "takstafte", "resultatKONTRAKT", "aftalen",
     # whole constructions, so that the patterns match often
     "sendes til godkendelse i KKR", "KKR orienteres", "KKR får forelagt", "får KKR forelagt",
+    "KKR skal godkende", "KKR SKAL  behandle",
     "bemærkninger fra DASSOS vil foreligge til KKR", "har indstillet sagen via KD-Net til KKR",
     "har sendt et brev til formændene for udvalgene og KL", "fremlægger forslaget til drøftelse",
     "har modtaget en henvendelse fra Region Nord", "KKR godkendte den 3. maj", "går til KKR",
@@ -356,13 +357,33 @@ def test_the_cue_finder_finds_the_words_in_finds(text):
 @given(st.integers(min_value=1, max_value=10**6), texts(["Godkendt", "valgte", "Beslut", "Rammeaftale", "afte",
                                                          "KONTRAKT", "sendes", "går", "afbud", "ikke", "mødet",
                                                          "İkke", "forelagt", "udpeget", "Gik", "Side 2",
-                                                         "Brevid:", "fold dette punkt"]))
+                                                         "Brevid:", "fold dette punkt", "Til stede",
+                                                         "Medlemmer", "Deltagende"]))
 def test_a_line_holds_the_cue_words_its_folded_text_holds(number, text):
     # A line's cues (found once, in one pass, when it is read) answer each
     # per-line pre-check as `in` on its folded text did.
     from kg.danish import line_cues
     from kg.read import Line
     line = Line(number, text)
-    for words in (line_cues.FLOW, line_cues.PROSE, line_cues.ELECTION, line_cues.AGREEMENT, line_cues.FURNITURE):
+    for words in (line_cues.FLOW, line_cues.PROSE, line_cues.ELECTION, line_cues.AGREEMENT, line_cues.LIST_LABEL,
+                  line_cues.FURNITURE):
         assert (not line.cues.isdisjoint(words)) == any(word in line.folded for word in words), sorted(words)
+    # A line whose cues hold no list label holds no capitalised label either (attendance's _list_pieces).
+    from kg.danish.attendance import INLINE_LABEL_WORD
+    assert not INLINE_LABEL_WORD.search(text) or not line.cues.isdisjoint(line_cues.LIST_LABEL), text
     assert line == Line(number, text) and line.cues <= line_cues.LINE_FINDER.words
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(["REFERAT", "Dagsorden", "beſlutningsprotokol", "Mødereferat", "protokol", "2021", "fra", "mødet",
+              "i", "Bestyrelsen", "den 3. maj 2022", " ", "Referat fra møde i Rådet den 4. juni 2021"], max_size=6))
+@example("Referat fra møde i Rådet den 4. juni 2021")
+@example("  BESLUTNINGSPROTOKOL 2019")
+def test_a_title_opens_with_a_kind_word_in_its_folded_text(text):
+    # The walk asks every line's folded text for a kind word first
+    # (kg.segment.structure._TITLE_WORDS); it must let through every title.
+    from kg.segment import patterns as P
+    from kg.segment.structure import _TITLE_WORDS
+    opens = fold(text).lstrip().startswith(_TITLE_WORDS)
+    assert not P.document_title(text) or opens, "a document title refused"
+    assert not P.embedded_title(text) or opens, "an embedded title refused"

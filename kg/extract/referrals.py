@@ -101,7 +101,9 @@ _BEFORE_TARGET_CUES: Cues = (("indstiller", "indstilles", "forelægge", "fremlæ
                               "orientering", "drøftelse", "drøftes", "præsenteres", "anbefaling", "går"),)
 _VIA_CHAIN_CUES: Cues = (("indstillet",), ("via",))
 _COMMENTS_FOR_CUES: Cues = (("bemærkninger", "kommentarer"), ("forelig", "forelagt", "forelægges"))
-_AFTER_TARGET_CUES: Cues = (("orienteres", "får", "skal"),)
+# (The second group: "skal" alone is in most sentences, and "skal godkende"
+# or "skal behandle" in few.)
+_AFTER_TARGET_CUES: Cues = (("orienteres", "får", "skal"), ("orienteres", "forelagt", "godkende", "behandle"))
 _REPORTED_CUES: Cues = (("godkendte", "vedtog", "tiltrådte"),)
 _SENT_TO_LIST_CUES: Cues = (("sendt",),)
 _RECEIVED_CUES: Cues = (("modtaget", "modtog"),)
@@ -407,8 +409,10 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     return result
 
 
-# Where a line's sentences end for the flows (a stop before a capital).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+# Where a line's sentences end for the flows (a stop before a capital):
+# r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", spelt to open with the space itself, so that
+# re skips to the spaces of a line instead of trying every position.
+_SENTENCE_END = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÆØÅ])")
 # "Det indstilles, at KKR Midtjylland godkender ...": the recommendation's subject.
 _RECOMMENDED = re.compile(r"\bat\s+(?=[A-ZÆØÅ])")
 
@@ -476,7 +480,7 @@ def _with_neighbour_times(found: list[Referral], item: ItemSegment, ctx: Meeting
 def _receiver_dates(text: str, body: str, ctx: MeetingContext) -> Iterator[tuple[dt.date, str]]:
     """(date, purpose) of each sentence of `text` whose subject is `body`
     and that names a meeting date on or after this meeting (not a deadline)."""
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()):
+    for sentence in _SENTENCE_END.split(text.strip()):
         subject = _body_at(sentence, 0, ctx.region)
         if subject is None or subject[0].key != body:
             continue
