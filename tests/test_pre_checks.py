@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from kg.danish.literal import fold
@@ -387,3 +388,15 @@ def test_a_title_opens_with_a_kind_word_in_its_folded_text(text):
     opens = fold(text).lstrip().startswith(_TITLE_WORDS)
     assert not P.document_title(text) or opens, "a document title refused"
     assert not P.embedded_title(text) or opens, "an embedded title refused"
+
+
+@pytest.mark.parametrize("phrase,region", [("KKR", "midtjylland"), ("KKR", "nordjylland"), ("DASSOS", ""),
+                                           ("Trafikstyregruppe", "midtjylland"), ("byrådene", "syddanmark"),
+                                           ("Ukendt Styregruppe", "midtjylland"), ("", "")])
+def test_the_memoised_body_look_up_answers_as_the_directory_does(phrase, region):
+    # The flows' readers look bodies up through a memo (kg.extract.context.known_body):
+    # asked twice, it gives what the directory gives.
+    from kg.extract.context import known_body
+    from kg.reference import bodies
+    expected = bodies().resolve_in_region(phrase, region, exact=True)
+    assert known_body(phrase, region) == expected and known_body(phrase, region) == expected

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,9 +42,8 @@ from kg.danish.flows import (
 from kg.danish import line_cues
 from kg.danish.literal import FLOW_CUES, CueFinder, Cues, as_sets, cue_words, fold, holds
 from kg.extract.calendar import extract_calendar
-from kg.extract.context import MeetingContext
+from kg.extract.context import MeetingContext, known_body
 from kg.model import Body, Doubt, ItemRef, Referral, Span
-from kg.reference import bodies
 from kg.segment import ItemSegment, MeetingSegment
 
 # Markers before the receiving body.
@@ -824,7 +824,7 @@ def _unnamed_subject(before: str, region: str) -> str:
     """The subject of a clause when it is a group that no body of the
     reference data names ("arbejdsgruppen", "sekretariatet"), else ""."""
     m = _UNNAMED_GROUP.match(before.strip())
-    if not m or bodies().resolve_in_region(m.group("noun"), region, exact=True) is not None:
+    if not m or known_body(m.group("noun"), region) is not None:
         return ""
     return m.group("noun")
 
@@ -850,7 +850,7 @@ def _genitive_before(text: str, end: int, region: str) -> Body | None:
     m = re.search(r"(\S+?)(?:'s|s)\s+(?:[a-zæøå]+\s+){0,2}$", text[:end])
     if not m:
         return None
-    body = bodies().resolve_in_region(m.group(1), region, exact=True)
+    body = known_body(m.group(1), region)
     return body if body is not None and not body.found_by_pattern else None
 
 
@@ -906,7 +906,7 @@ def _comments_hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> l
         if sender is None or sender[1] > m.start("marker"):
             continue
         named = BODY_MEETING_NAME.match(sentence, m.end())
-        receiver = bodies().resolve_in_region(named.group("body"), ctx.region, exact=True) if named else None
+        receiver = known_body(named.group("body"), ctx.region) if named else None
         if receiver is None or receiver.found_by_pattern:
             hit = _body_at(sentence, m.end(), ctx.region, outside)
             receiver, end = (hit[0], hit[1]) if hit else (None, m.end())
@@ -990,6 +990,9 @@ def _bodies_at(text: str, start: int, region: str, outside: list[Body]) -> list[
     return found
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _body_at(text: str, start: int, region: str, outside: list[Body] | None = None) -> tuple[Body, int] | None:
     """The body named at `start`: a known body (longest phrase first), the
     municipalities or the region as receivers, or a body outside the
@@ -1002,24 +1005,24 @@ def _body_at(text: str, start: int, region: str, outside: list[Body] | None = No
     every = EVERY_REGION.match(text, start)
     if every:
         start = every.end()
-    words = list(re.finditer(r"\S+", text[start:]))[:_MAX_BODY_WORDS]
+    words = list(islice(_NON_SPACE.finditer(text, start), _MAX_BODY_WORDS))  # not every word of a long line
     for count in range(len(words), 0, -1):
-        end = start + words[count - 1].end()
+        end = words[count - 1].end()
         phrase = text[start:end].rstrip(" ,.;:)")
         if phrase.endswith((" og", " samt", " i", " den", " d.")):
             continue
-        body = bodies().resolve_in_region(phrase, region, exact=True)
+        body = known_body(phrase, region)
         if body is not None and not body.found_by_pattern:
             return body, start + len(phrase)
     council = council_receiver(text[start:], region)
     if council:
-        body = bodies().resolve_in_region(council[0], region, exact=True)
+        body = known_body(council[0], region)
         if body is not None:
             return body, start + council[1]
     named = external_body(text[start:])
     if named and outside is not None:
         name, length = named
-        body = bodies().resolve_in_region(name, region, exact=True)
+        body = known_body(name, region)
         if body is None or body.found_by_pattern:
             body = Body(key=slug(name), name=name, found_by_pattern=True, region=region)
             if all(b.key != body.key for b in outside):
@@ -1038,7 +1041,7 @@ def _chairmanship_at(text: str, start: int, region: str, outside: list[Body] | N
         return (_chairmanship(owner[0], outside), owner[1]) if owner else None
     after = chairmanship_owners(text[start:])
     for spelling in after[0] if after else ():
-        body = bodies().resolve_in_region(spelling, region, exact=True)
+        body = known_body(spelling, region)
         if body is not None and not body.found_by_pattern:
             return _chairmanship(body, outside), start + after[1]
     return None
@@ -1134,7 +1137,7 @@ def _body_before(text: str, end: int, region: str) -> tuple[Body, int] | None:
     words = list(re.finditer(r"\S+", before))
     for count in range(1, min(_MAX_BODY_WORDS, len(words)) + 1):
         start = words[-count].start()
-        body = bodies().resolve_in_region(before[start:].strip(" ,"), region, exact=True)
+        body = known_body(before[start:].strip(" ,"), region)
         if body is not None and not body.found_by_pattern:
             return body, start
     return None

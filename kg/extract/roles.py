@@ -29,11 +29,11 @@ from kg.danish.roles import (LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_MARK_CU
                               start_cue)
 from kg.danish.literal import drop_brackets, words_in
 from kg.extract.named_bodies import body_for, municipality_body
-from kg.extract.context import MeetingContext
+from kg.extract.context import MeetingContext, known_body
 from kg.extract.member_lists import meeting_member_lists
 from kg.model import Appointment, Body, Doubt, Role, RoleStatement, Span
 from kg.read import Line
-from kg.reference import bodies, first_names, municipalities
+from kg.reference import first_names, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
 _BODY = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+(?:[A-ZÆØÅ][\w-]*|i|for|til|om))*?)"
@@ -158,7 +158,7 @@ def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
 def _body_key(phrase: str, region: str) -> str | None:
     """The body a phrase names exactly ("DASSOS", "KD-Nets", "Trafikstyregruppe"),
     generic names ("KKR") read in the meeting's region."""
-    body = bodies().resolve_in_region(phrase.strip(" ,.;:"), region, exact=True)
+    body = known_body(phrase.strip(" ,.;:"), region)
     return body.key if body else None
 
 
