@@ -400,3 +400,20 @@ def test_the_memoised_body_look_up_answers_as_the_directory_does(phrase, region)
     from kg.reference import bodies
     expected = bodies().resolve_in_region(phrase, region, exact=True)
     assert known_body(phrase, region) == expected and known_body(phrase, region) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["Ole Bak", "Bo", "", "A.", "Ib (V)"]),
+       texts(["Ole Bak", "Bo", "fra", "i", "Skive", "Skive Kommune", ",", "(V)", "(", "som er medlem af byrådet i",
+              "Ole Baks pensionering fra", "Bo,"], max_size=8))
+@example("Ole Bak", "Ole Bak Ole Bak fra Skive")
+def test_a_pattern_after_a_literal_matches_as_the_pattern_compiled_with_it(name, text):
+    # _municipality_near and _municipality_after find what follows a name
+    # without compiling a pattern with each name (kg.danish.literal.after_literal).
+    from kg.danish.literal import after_literal
+    from kg.extract.appointments import _MUNICIPALITY_AFTER
+    from kg.extract.roles import _MUNICIPALITY_NEAR
+    for tail in (_MUNICIPALITY_NEAR, _MUNICIPALITY_AFTER):
+        old = re.search(re.escape(name) + tail.pattern, text)
+        new = after_literal(name, tail, text)
+        assert (old.group(1) if old else None) == (new.group(1) if new else None), tail.pattern
