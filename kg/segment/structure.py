@@ -358,10 +358,17 @@ class _Walker:
         expected = [_Expected.row(e) for e in meeting.toc]
         found: list[_Match] = []
         k = 0  # the next agenda-table row to find
+        beyond = _Expected(after="")  # what is wanted past the table: made again only when `after` changes
         while i < len(self.lines):
             if stop is not None and stop(i):
                 break
-            want = expected[k] if k < len(expected) else _Expected(after=found[-1].number if found else "")
+            if k < len(expected):
+                want = expected[k]
+            else:
+                after = found[-1].number if found else ""
+                if beyond.after != after:
+                    beyond = _Expected(after=after)
+                want = beyond
             text = self.lines[i].text
             numbered = P.heading(text) is not None  # (memoised: the calls below ask it again)
             if found and numbered and self._inner_list_at(i):
@@ -474,9 +481,11 @@ class _Walker:
         if i >= len(self.lines):
             return None
         text = self.lines[i].text
+        heading = P.heading(text)
+        if heading is None and not (want.title and "v." in text):
+            return None  # neither numbered nor "Title v. X" (most lines): no heading, whatever is wanted
         if meeting.toc and "\t" in text and P.toc_row(text):
             return None
-        heading = P.heading(text)
         if heading is not None:
             if meeting.punkt_style and not heading.punkt_style:
                 return None  # "Punkt N:" documents use only that style for items
