@@ -60,6 +60,16 @@ def test_run_on_lines_are_cut_as_before(text):
 
 
 @settings(max_examples=500, deadline=None)
+@given(texts(["1.", "12:", "3. Titel", "4: Tal", "x.", ". A", "2.Å", '7. "Citat', "9:”", "a", " ", ":", "? Ø", "!\tB"]))
+def test_the_sentence_and_item_number_cues_find_what_they_found_before(text):
+    # Respelt to open with a stop or a space (re skips to it): the same answers.
+    from kg.extract.referrals import _SENTENCE_END
+    from kg.segment.lines import _RUN_NUMBER_CUE
+    assert bool(_RUN_NUMBER_CUE.search(text)) == bool(re.search(r"\d[.:] [A-ZÆØÅ\"”“]", text))
+    assert _SENTENCE_END.split(text) == re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)
+
+
+@settings(max_examples=500, deadline=None)
 @given(texts(["cookiepolitik", "COOKIEPOLITIK", "cookie", "Se vores", "vores", "Download", "Print", "Side 2",
               "pilA", "xpil", "Søg", "Luk alle punkter", "Forsiden |"], max_size=6))
 def test_furniture_is_recognised_as_before(text):
