@@ -680,13 +680,14 @@ def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.
 
 
 def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
-    found = _HOP_FINDER.found(fold(sentence))  # every pre-check's words, in one pass
+    folded = fold(sentence)
+    found = _HOP_FINDER.found(folded)  # every pre-check's words, in one pass
     if not holds(found, _FLOW_SETS):  # most sentences name no flow
         return []
     hops: list[_Hop] = []
     # Each pattern runs only where its own words are (the words above let
     # through many sentences that only one or none of the patterns can match).
-    before_target = _BEFORE_TARGET.finditer(sentence) if holds(found, _BEFORE_TARGET_SETS) else ()
+    before_target = _BEFORE_TARGET.finditer(sentence) if _may_name_target(found, folded) else ()
     for m in before_target:
         targets = _bodies_at(sentence, _target_start(sentence, m), ctx.region, outside)
         if not targets:
@@ -804,6 +805,23 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
                                  False, group=m.start(), status=HAPPENED, purpose="decision",
                                  outcome="approved"))
     return sorted(hops, key=lambda h: h.start)
+
+
+def _may_name_target(found: frozenset[str], folded: str) -> bool:
+    """_BEFORE_TARGET's pre-check, on the words of _HOP_FINDER the folded
+    sentence holds: one of its words, and where the only ones are those
+    of "indstilles til", "til orientering i" or "til drøftelse i" (no other
+    marker holds them without a word of its own: "sendes til drøftelse i"
+    holds "sendes"), what follows them too. Many sentences hold
+    "drøftelse" or "indstilles", few these markers."""
+    words = found & _BEFORE_TARGET_WORDS
+    return bool(words) and (not words <= _BEFORE_TARGET_WEAK or bool(_BEFORE_TARGET_WEAK_NEXT.search(folded)))
+
+
+_BEFORE_TARGET_WORDS = frozenset(_BEFORE_TARGET_CUES[0])
+_BEFORE_TARGET_WEAK = frozenset({"indstilles", "orientering", "drøftelse"})
+# On the folded sentence (the patterns' re.IGNORECASE matches no more than fold does).
+_BEFORE_TARGET_WEAK_NEXT = re.compile(r"(?:orientering|drøftelse)\s+i\s|indstilles\s+til\s")
 
 
 def _target_start(sentence: str, marker: re.Match[str]) -> int:
