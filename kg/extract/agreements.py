@@ -30,7 +30,7 @@ from kg.danish.agreements import (
 )
 from kg.danish.flows import external_body
 from kg.danish.literal import Cues, fold, present
-from kg.extract.context import MeetingContext
+from kg.extract.context import MeetingContext, known_body
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, Body, Doubt, ItemRef, Outcome, Referral, Span
 from kg.reference import bodies, municipalities
@@ -537,7 +537,7 @@ def _party(phrase: str, region: str, outside: list[Body]) -> str:
     organisation named by its acronym; "" when unsure."""
     if not phrase or DISTRIBUTIVE.search(phrase):
         return ""
-    body = bodies().resolve_in_region(phrase, region, exact=True)
+    body = known_body(phrase, region)
     if body is not None and not body.found_by_pattern:
         return body.key
     municipality = municipalities().lookup(phrase)

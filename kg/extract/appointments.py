@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from kg.danish import clean_name, find_dates, line_cues, looks_like_person_name
-from kg.danish.literal import lazy_finditer
+from kg.danish.literal import after_literal, lazy_finditer
 from kg.danish.roles import ROLE_WORDS
 from kg.extract.context import MeetingContext
 from kg.extract.member_lists import meeting_member_lists
@@ -207,9 +207,12 @@ def _election_body(phrase: str, ctx: MeetingContext) -> tuple[str, Body | None]:
     return body.key, body if body.found_by_pattern else None
 
 
+# What follows the name in _municipality_after (compiled once, not with each name).
+_MUNICIPALITY_AFTER = re.compile(r"(?:\s*\([A-ZÆØÅ]{1,2}\))?(?:,\s*|\s+i\s+|\s+fra\s+)([A-ZÆØÅ][\w-]+\s+[Kk]ommune)")
+
+
 def _municipality_after(sentence: str, name: str) -> str:
-    m = re.search(re.escape(name) + r"(?:\s*\([A-ZÆØÅ]{1,2}\))?(?:,\s*|\s+i\s+|\s+fra\s+)([A-ZÆØÅ][\w-]+\s+[Kk]ommune)",
-                  sentence)
+    m = after_literal(name, _MUNICIPALITY_AFTER, sentence)
     found = municipalities().lookup(m.group(1)) if m else None
     return found.code if found else ""
 

@@ -225,7 +225,10 @@ class _Reader:
                         label = labelled.group(1)  # "Gæster": the group they attend as
                 yield from self._split_at_labels(kind, label, line, text)
         for line in self.own_lines:
-            # Outside a block a line gives pieces only after a label (a cheap check first).
+            # Outside a block a line gives pieces only after a label (cheap checks first: the
+            # line's cues, found when it was read, then the label words).
+            if line.cues.isdisjoint(line_cues.LIST_LABEL):
+                continue
             if id(line) not in self.block_lines and A.INLINE_LABEL_WORD.search(line.text):
                 yield from self._split_at_labels(None, "", line, line.text)
 

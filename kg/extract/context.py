@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kg import reference
 from kg.extract.outcome import outcome_of
-from kg.model import DocumentKind, MeetingRef, Outcome
+from kg.model import Body, DocumentKind, MeetingRef, Outcome
 from kg.reference import BodyDirectory, FirstNames, MunicipalityDirectory
 from kg.segment import ItemSegment, MeetingSegment
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def known_body(phrase: str, region: str) -> Body | None:
+    """kg's own directory's resolve_in_region(phrase, region, exact=True),
+    memoised (the directory is fixed): the flows' readers ask it of up to
+    seven phrases at each place they read (the longest first), read the
+    same places several times, and every document names the same bodies."""
+    return reference.bodies().resolve_in_region(phrase, region, exact=True)
 
 
 @dataclass(frozen=True, slots=True)

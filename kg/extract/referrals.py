@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,9 +42,8 @@ from kg.danish.flows import (
 from kg.danish import line_cues
 from kg.danish.literal import FLOW_CUES, CueFinder, Cues, as_sets, cue_words, fold, holds
 from kg.extract.calendar import extract_calendar
-from kg.extract.context import MeetingContext
+from kg.extract.context import MeetingContext, known_body
 from kg.model import Body, Doubt, ItemRef, Referral, Span
-from kg.reference import bodies
 from kg.segment import ItemSegment, MeetingSegment
 
 # Markers before the receiving body.
@@ -101,7 +101,9 @@ _BEFORE_TARGET_CUES: Cues = (("indstiller", "indstilles", "forelægge", "fremlæ
                               "orientering", "drøftelse", "drøftes", "præsenteres", "anbefaling", "går"),)
 _VIA_CHAIN_CUES: Cues = (("indstillet",), ("via",))
 _COMMENTS_FOR_CUES: Cues = (("bemærkninger", "kommentarer"), ("forelig", "forelagt", "forelægges"))
-_AFTER_TARGET_CUES: Cues = (("orienteres", "får", "skal"),)
+# (The second group: "skal" alone is in most sentences, and "skal godkende"
+# or "skal behandle" in few.)
+_AFTER_TARGET_CUES: Cues = (("orienteres", "får", "skal"), ("orienteres", "forelagt", "godkende", "behandle"))
 _REPORTED_CUES: Cues = (("godkendte", "vedtog", "tiltrådte"),)
 _SENT_TO_LIST_CUES: Cues = (("sendt",),)
 _RECEIVED_CUES: Cues = (("modtaget", "modtog"),)
@@ -407,8 +409,10 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
     return result
 
 
-# Where a line's sentences end for the flows (a stop before a capital).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+# Where a line's sentences end for the flows (a stop before a capital):
+# r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", spelt to open with the space itself, so that
+# re skips to the spaces of a line instead of trying every position.
+_SENTENCE_END = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÆØÅ])")
 # "Det indstilles, at KKR Midtjylland godkender ...": the recommendation's subject.
 _RECOMMENDED = re.compile(r"\bat\s+(?=[A-ZÆØÅ])")
 
@@ -476,7 +480,7 @@ def _with_neighbour_times(found: list[Referral], item: ItemSegment, ctx: Meeting
 def _receiver_dates(text: str, body: str, ctx: MeetingContext) -> Iterator[tuple[dt.date, str]]:
     """(date, purpose) of each sentence of `text` whose subject is `body`
     and that names a meeting date on or after this meeting (not a deadline)."""
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()):
+    for sentence in _SENTENCE_END.split(text.strip()):
         subject = _body_at(sentence, 0, ctx.region)
         if subject is None or subject[0].key != body:
             continue
@@ -676,13 +680,14 @@ def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.
 
 
 def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
-    found = _HOP_FINDER.found(fold(sentence))  # every pre-check's words, in one pass
+    folded = fold(sentence)
+    found = _HOP_FINDER.found(folded)  # every pre-check's words, in one pass
     if not holds(found, _FLOW_SETS):  # most sentences name no flow
         return []
     hops: list[_Hop] = []
     # Each pattern runs only where its own words are (the words above let
     # through many sentences that only one or none of the patterns can match).
-    before_target = _BEFORE_TARGET.finditer(sentence) if holds(found, _BEFORE_TARGET_SETS) else ()
+    before_target = _BEFORE_TARGET.finditer(sentence) if _may_name_target(found, folded) else ()
     for m in before_target:
         targets = _bodies_at(sentence, _target_start(sentence, m), ctx.region, outside)
         if not targets:
@@ -802,6 +807,23 @@ def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]
     return sorted(hops, key=lambda h: h.start)
 
 
+def _may_name_target(found: frozenset[str], folded: str) -> bool:
+    """_BEFORE_TARGET's pre-check, on the words of _HOP_FINDER the folded
+    sentence holds: one of its words, and where the only ones are those
+    of "indstilles til", "til orientering i" or "til drøftelse i" (no other
+    marker holds them without a word of its own: "sendes til drøftelse i"
+    holds "sendes"), what follows them too. Many sentences hold
+    "drøftelse" or "indstilles", few these markers."""
+    words = found & _BEFORE_TARGET_WORDS
+    return bool(words) and (not words <= _BEFORE_TARGET_WEAK or bool(_BEFORE_TARGET_WEAK_NEXT.search(folded)))
+
+
+_BEFORE_TARGET_WORDS = frozenset(_BEFORE_TARGET_CUES[0])
+_BEFORE_TARGET_WEAK = frozenset({"indstilles", "orientering", "drøftelse"})
+# On the folded sentence (the patterns' re.IGNORECASE matches no more than fold does).
+_BEFORE_TARGET_WEAK_NEXT = re.compile(r"(?:orientering|drøftelse)\s+i\s|indstilles\s+til\s")
+
+
 def _target_start(sentence: str, marker: re.Match[str]) -> int:
     """Where the receiver's name starts after a marker: "forelægges
     formandskabet for KKR" names the chairmanship, whose "for" the marker's
@@ -820,7 +842,7 @@ def _unnamed_subject(before: str, region: str) -> str:
     """The subject of a clause when it is a group that no body of the
     reference data names ("arbejdsgruppen", "sekretariatet"), else ""."""
     m = _UNNAMED_GROUP.match(before.strip())
-    if not m or bodies().resolve_in_region(m.group("noun"), region, exact=True) is not None:
+    if not m or known_body(m.group("noun"), region) is not None:
         return ""
     return m.group("noun")
 
@@ -846,7 +868,7 @@ def _genitive_before(text: str, end: int, region: str) -> Body | None:
     m = re.search(r"(\S+?)(?:'s|s)\s+(?:[a-zæøå]+\s+){0,2}$", text[:end])
     if not m:
         return None
-    body = bodies().resolve_in_region(m.group(1), region, exact=True)
+    body = known_body(m.group(1), region)
     return body if body is not None and not body.found_by_pattern else None
 
 
@@ -902,7 +924,7 @@ def _comments_hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> l
         if sender is None or sender[1] > m.start("marker"):
             continue
         named = BODY_MEETING_NAME.match(sentence, m.end())
-        receiver = bodies().resolve_in_region(named.group("body"), ctx.region, exact=True) if named else None
+        receiver = known_body(named.group("body"), ctx.region) if named else None
         if receiver is None or receiver.found_by_pattern:
             hit = _body_at(sentence, m.end(), ctx.region, outside)
             receiver, end = (hit[0], hit[1]) if hit else (None, m.end())
@@ -986,6 +1008,9 @@ def _bodies_at(text: str, start: int, region: str, outside: list[Body]) -> list[
     return found
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _body_at(text: str, start: int, region: str, outside: list[Body] | None = None) -> tuple[Body, int] | None:
     """The body named at `start`: a known body (longest phrase first), the
     municipalities or the region as receivers, or a body outside the
@@ -998,24 +1023,24 @@ def _body_at(text: str, start: int, region: str, outside: list[Body] | None = No
     every = EVERY_REGION.match(text, start)
     if every:
         start = every.end()
-    words = list(re.finditer(r"\S+", text[start:]))[:_MAX_BODY_WORDS]
+    words = list(islice(_NON_SPACE.finditer(text, start), _MAX_BODY_WORDS))  # not every word of a long line
     for count in range(len(words), 0, -1):
-        end = start + words[count - 1].end()
+        end = words[count - 1].end()
         phrase = text[start:end].rstrip(" ,.;:)")
         if phrase.endswith((" og", " samt", " i", " den", " d.")):
             continue
-        body = bodies().resolve_in_region(phrase, region, exact=True)
+        body = known_body(phrase, region)
         if body is not None and not body.found_by_pattern:
             return body, start + len(phrase)
     council = council_receiver(text[start:], region)
     if council:
-        body = bodies().resolve_in_region(council[0], region, exact=True)
+        body = known_body(council[0], region)
         if body is not None:
             return body, start + council[1]
     named = external_body(text[start:])
     if named and outside is not None:
         name, length = named
-        body = bodies().resolve_in_region(name, region, exact=True)
+        body = known_body(name, region)
         if body is None or body.found_by_pattern:
             body = Body(key=slug(name), name=name, found_by_pattern=True, region=region)
             if all(b.key != body.key for b in outside):
@@ -1034,7 +1059,7 @@ def _chairmanship_at(text: str, start: int, region: str, outside: list[Body] | N
         return (_chairmanship(owner[0], outside), owner[1]) if owner else None
     after = chairmanship_owners(text[start:])
     for spelling in after[0] if after else ():
-        body = bodies().resolve_in_region(spelling, region, exact=True)
+        body = known_body(spelling, region)
         if body is not None and not body.found_by_pattern:
             return _chairmanship(body, outside), start + after[1]
     return None
@@ -1130,7 +1155,7 @@ def _body_before(text: str, end: int, region: str) -> tuple[Body, int] | None:
     words = list(re.finditer(r"\S+", before))
     for count in range(1, min(_MAX_BODY_WORDS, len(words)) + 1):
         start = words[-count].start()
-        body = bodies().resolve_in_region(before[start:].strip(" ,"), region, exact=True)
+        body = known_body(before[start:].strip(" ,"), region)
         if body is not None and not body.found_by_pattern:
             return body, start
     return None

@@ -27,13 +27,13 @@ from collections.abc import Iterator
 from kg.danish import NAME_PATTERN, TITLES, find_person_names, looks_like_person_name, strip_title
 from kg.danish.roles import (LEAVING_NOUNS, MARKS, ROLE, ROLE_MARK, ROLE_MARK_CUES, ROLE_WORDS, TITLE_WORD, end_cue,
                               start_cue)
-from kg.danish.literal import drop_brackets, words_in
+from kg.danish.literal import after_literal, drop_brackets, words_in
 from kg.extract.named_bodies import body_for, municipality_body
-from kg.extract.context import MeetingContext
+from kg.extract.context import MeetingContext, known_body
 from kg.extract.member_lists import meeting_member_lists
 from kg.model import Appointment, Body, Doubt, Role, RoleStatement, Span
 from kg.read import Line
-from kg.reference import bodies, first_names, municipalities
+from kg.reference import first_names, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
 _BODY = r"(?P<body>[A-ZÆØÅ][\w'’-]*(?:\s+(?:[A-ZÆØÅ][\w-]*|i|for|til|om))*?)"
@@ -158,7 +158,7 @@ def _sentences(lines: list[Line]) -> Iterator[tuple[Line, str]]:
 def _body_key(phrase: str, region: str) -> str | None:
     """The body a phrase names exactly ("DASSOS", "KD-Nets", "Trafikstyregruppe"),
     generic names ("KKR") read in the meeting's region."""
-    body = bodies().resolve_in_region(phrase.strip(" ,.;:"), region, exact=True)
+    body = known_body(phrase.strip(" ,.;:"), region)
     return body.key if body else None
 
 
@@ -340,11 +340,15 @@ def _municipality_near(sentence: str, name: str) -> str:
     "A (Norddjurs Kommune)", "A, Holstebro Kommune", "A (V), Greve Kommune",
     "A (V), som er medlem af byrådet i Lemvig Kommune", "As pensionering fra
     Favrskov Kommune"."""
-    m = re.search(re.escape(name) + rf"(?:s\s+(?:{LEAVING_NOUNS}))?(?:\s*\([A-ZÆØÅ]{{1,2}}\))?\s*"
-                  r"(?:,\s*som\s+er\s+medlem\s+af\s+(?:kommunalbestyrelsen|byrådet)\s+i\b|,|\(|\bfra\b|\bi\b)"
-                  r"\s*([A-ZÆØÅ][\w-]+(?:\s+[Kk]ommune)?)", sentence)
+    m = after_literal(name, _MUNICIPALITY_NEAR, sentence)
     found = municipalities().lookup(m.group(1)) if m else None
     return found.code if found else ""
+
+
+# What follows the name in _municipality_near (compiled once, not with each name).
+_MUNICIPALITY_NEAR = re.compile(rf"(?:s\s+(?:{LEAVING_NOUNS}))?(?:\s*\([A-ZÆØÅ]{{1,2}}\))?\s*"
+                                r"(?:,\s*som\s+er\s+medlem\s+af\s+(?:kommunalbestyrelsen|byrådet)\s+i\b|,|\(|\bfra\b"
+                                r"|\bi\b)\s*([A-ZÆØÅ][\w-]+(?:\s+[Kk]ommune)?)")
 
 
 def _from_tables(lines: list[Line], ctx: MeetingContext) -> Iterator[RoleStatement | Doubt]:

@@ -26,7 +26,10 @@ from kg.errors import InputError
 from kg.model import Doubt, cite_line
 
 
-@dataclass(frozen=True, slots=True)
+_set = object.__setattr__  # how a frozen dataclass sets its fields
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Line:
     """One normalised line; `number` is its 1-based line number in the file."""
 
@@ -41,10 +44,15 @@ class Line:
     # text holds (kg.danish.line_cues), found once in one pass.
     cues: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        folded = fold(self.text)
-        object.__setattr__(self, "folded", folded)
-        object.__setattr__(self, "cues", LINE_FINDER.found(folded))
+    # Written out rather than generated with a __post_init__: a document
+    # makes one Line per line (about 500 a document), and the generated
+    # __init__ plus the call of __post_init__ cost a third of making one.
+    def __init__(self, number: int, text: str) -> None:
+        _set(self, "number", number)
+        _set(self, "text", text)
+        folded = fold(text)
+        _set(self, "folded", folded)
+        _set(self, "cues", LINE_FINDER.found(folded))
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,8 +66,10 @@ _GLUED_LIST_TITLE_CUE = re.compile(r"\s*(?:Indholdsfortegnelse|Sagsoversigt|Dags
 _PAGE_PREFIX = re.compile(r"^(\d{1,3})(?: \1)? (?=\S)")
 # Numbers that open items in a run-on agenda ("1. Godkendelse ... 2. Temadrøftelse").
 _RUN_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,2})[.:] (?=[A-ZÆØÅ\"”“])")
-# What every _RUN_NUMBER match holds, without the look-behind in front.
-_RUN_NUMBER_CUE = re.compile(r"\d[.:] [A-ZÆØÅ\"”“]")
+# What every _RUN_NUMBER match holds, without the look-behind in front:
+# r"\d[.:] [A-ZÆØÅ\"”“]", spelt to open with the stop, which re skips to
+# (a line has fewer stops than digits).
+_RUN_NUMBER_CUE = re.compile(r"[.:](?<=\d[.:]) [A-ZÆØÅ\"”“]")
 _NOT_ITEM_BEFORE = re.compile(r"(?:\b(?:Ad|ad|punkt|pkt\.?|nr\.?|kl\.?|den|d\.|af|i|til|og)|,)\s*$")
 # Numbers may be lost between two items of a run-on agenda ("4. ... 7. ...").
 _MAX_NUMBER_GAP = 3

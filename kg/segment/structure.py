@@ -35,6 +35,11 @@ _CUE_WINDOW = 4
 _HEADER_MAX = 40
 # How many lines may stand between a lone case heading and its first section.
 _CASE_WINDOW = 8
+# The words a document's title and the title of quoted minutes open with
+# (P.document_title, P.embedded_title: re.IGNORECASE), folded: asked of the
+# folded line first (fold matches at least what IGNORECASE does), because
+# the walk asks it of every line and most lines open with none.
+_TITLE_WORDS = tuple(P.KIND_WORDS)
 
 Stop = Callable[[int], bool] | None
 
@@ -353,14 +358,25 @@ class _Walker:
         expected = [_Expected.row(e) for e in meeting.toc]
         found: list[_Match] = []
         k = 0  # the next agenda-table row to find
+        beyond = _Expected(after="")  # what is wanted past the table: made again only when `after` changes
         while i < len(self.lines):
             if stop is not None and stop(i):
                 break
-            want = expected[k] if k < len(expected) else _Expected(after=found[-1].number if found else "")
-            if found and self._inner_list_at(i):
+            if k < len(expected):
+                want = expected[k]
+            else:
+                after = found[-1].number if found else ""
+                if beyond.after != after:
+                    beyond = _Expected(after=after)
+                want = beyond
+            text = self.lines[i].text
+            numbered = P.heading(text) is not None  # (memoised: the calls below ask it again)
+            if found and numbered and self._inner_list_at(i):
                 i = self._skip_inner_list(i)
                 continue
-            match = self._match_heading(i, want, meeting)
+            # Most lines are no heading: neither numbered nor "Title v. X"
+            # (what _match_heading reads then), and are not asked further.
+            match = self._match_heading(i, want, meeting) if numbered or (want.title and "v." in text) else None
             if match is not None:
                 if meeting.punkt_style is None:
                     meeting.punkt_style = match.heading.punkt_style
@@ -375,7 +391,8 @@ class _Walker:
                               f"item {match.number} is not in the agenda table; added from its heading")
                 i = match.last + 1
                 continue
-            if found and not found[-1].want.is_chapter and self._embedded_title_at(i):
+            if found and not found[-1].want.is_chapter and self.lines[i].folded.lstrip().startswith(_TITLE_WORDS) \
+                    and self._embedded_title_at(i):
                 found[-1].end = i  # the item ends where the quoted minutes begin
                 following = expected[k] if k < len(expected) else None
                 i = self.walk_meeting(i, parent=(index, found[-1].number),
@@ -464,9 +481,11 @@ class _Walker:
         if i >= len(self.lines):
             return None
         text = self.lines[i].text
+        heading = P.heading(text)
+        if heading is None and not (want.title and "v." in text):
+            return None  # neither numbered nor "Title v. X" (most lines): no heading, whatever is wanted
         if meeting.toc and "\t" in text and P.toc_row(text):
             return None
-        heading = P.heading(text)
         if heading is not None:
             if meeting.punkt_style and not heading.punkt_style:
                 return None  # "Punkt N:" documents use only that style for items
@@ -544,7 +563,9 @@ class _Walker:
         """For a meeting about to be walked at the top level: whether line i
         opens the next joined document, once this meeting has items."""
         index = len(self.meetings)
-        return lambda i: index in self.with_items and self.document_title_at(i)
+        lines = self.lines
+        return lambda i: index in self.with_items and lines[i].folded.lstrip().startswith(_TITLE_WORDS) \
+            and self.document_title_at(i)
 
     def document_title_at(self, i: int) -> bool:
         """A document's own title: a line that is only its kind and perhaps a
