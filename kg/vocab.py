@@ -113,6 +113,9 @@ class KG(DefinedNamespace):
     quote: URIRef
     presenterNames: URIRef
     onBehalfOfName: URIRef
+    agendaItem: URIRef
+    itemOutcome: URIRef
+    standingHandling: URIRef
     otherReading: URIRef
     nameAsWritten: URIRef
     status: URIRef
