@@ -135,3 +135,20 @@ def test_the_incremental_link_keeps_the_standing_handlings(tmp_path, counted):
             f"after removing {name}, the standing handlings differ from a full link's"
         assert got == want, f"after removing {name}, the derived graphs differ from a full link's"
     assert counted["changes"] >= 2, "the incremental link fell back to a full link"
+
+
+def test_a_cold_build_compacts_the_store_and_a_rebuild_does_not(tmp_path, monkeypatch):
+    """The compaction costs seconds at 10,000 documents: once, when a cold
+    build ends; a rebuild of one changed document does not run it."""
+    compacted = []
+    compact = GraphStore.compact
+    monkeypatch.setattr(GraphStore, "compact", lambda self: (compacted.append(self.path), compact(self)))
+    generated = _generate(4, tmp_path / "docs", "minutes")
+    store = GraphStore(tmp_path / "s")
+    assert not build([tmp_path / "docs"], store).failed
+    assert compacted == [tmp_path / "s"], f"a cold build compacted {len(compacted)} times, not once"
+    listing = rows(store, "agenda")
+    generated[0].write_text(generated[0].read_text(encoding="utf-8") + "Mødet sluttede kl. 15.40.\n", encoding="utf-8")
+    assert not build([tmp_path / "docs"], store).failed
+    assert compacted == [tmp_path / "s"], "a rebuild of one changed document compacted the store"
+    assert listing and rows(store, "agenda") == listing, "the agenda changed after a rebuild that changed no item"
