@@ -114,6 +114,7 @@ class KG(DefinedNamespace):
     presenterNames: URIRef
     onBehalfOfName: URIRef
     agendaItem: URIRef
+    decidedItem: URIRef
     itemOutcome: URIRef
     standingHandling: URIRef
     otherReading: URIRef

@@ -277,22 +277,26 @@ def _municipality_names(index: dict[NamedNode, list[tuple]]) -> list[Quad]:
 
 def _agenda_items(index: dict[NamedNode, list[tuple]]) -> Quads:
     """Each meeting's agenda items (kg:agendaItem, the inverse of an item's
-    kg:meeting; an agenda item is what has a kg:decision) and each item's
-    outcome (kg:itemOutcome, its decision's kg:outcome): a query bound to a
-    body reaches its items from its meetings with one index scan a meeting,
-    not one look-up an item, and reads the outcome with one look-up, not two
-    (see kg/queries/agenda.rq). Compact triples of the graph's own terms, not
-    Quads: 2 x 100,000 of them at N = 10,000."""
+    kg:meeting; an agenda item is what has a kg:decision), those of them
+    whose decision has a text (kg:decidedItem), and each item's outcome
+    (kg:itemOutcome, its decision's kg:outcome): a query bound to a body
+    reaches its items from its meetings with one index scan a meeting, not
+    one look-up an item, and reads the outcome with one look-up, not two
+    (see kg/queries/agenda.rq and decisions.rq). Compact triples of the
+    graph's own terms, not Quads: 3 x 100,000 of them at N = 10,000."""
     decision_of: dict[NamedNode, list] = {}
     for item, decision in index[_DECISION]:
         decision_of.setdefault(item, []).append(decision)
     outcomes: dict[NamedNode, list] = {}
     for decision, outcome in index[_OUTCOME]:
         outcomes.setdefault(decision, []).append(outcome)
+    texted = {decision for decision, _ in index[_DECISION_TEXT]}
     g = Quads(MERGED_GRAPH)
     for item, meeting in index[_MEETING]:
         if item in decision_of:
             g.add(meeting, KG.agendaItem, item)
+            if any(decision in texted for decision in decision_of[item]):
+                g.add(meeting, KG.decidedItem, item)
     for item, decisions in decision_of.items():
         for decision in decisions:
             for outcome in outcomes.get(decision, ()):
@@ -338,7 +342,7 @@ def _pairs(pairs: list[tuple]) -> dict[NamedNode, list]:
 
 
 _PREF_LABEL, _ON_BEHALF_OF, _ON_BEHALF_OF_NAME = n(SKOS.prefLabel), n(OPENGOV.onBehalfOf), n(KG.onBehalfOfName)
-_DECISION, _OUTCOME, _MEETING = n(KG.decision), n(KG.outcome), n(KG.meeting)
+_DECISION, _OUTCOME, _MEETING, _DECISION_TEXT = n(KG.decision), n(KG.outcome), n(KG.meeting), n(KG.decisionText)
 _AGREEMENT, _SUBJECT, _DATE, _STATUS = n(KG.agreement), n(DCTERMS.subject), n(DCTERMS.date), n(KG.status)
 _NOTATION = n(SKOS.notation)
 _PRESENTATION, _POSITION, _PRESENTER = n(KG.presentation), n(SCHEMA.position), n(KG.presenter)
@@ -348,7 +352,7 @@ _LOOKUP_KEY = n(KG.lookupKey)
 # The predicates _by_predicate collects.
 _INDEXED = (_RDF_TYPE, _TARGET_MEETING, _TO_BODY, _TARGET_DATE, *_LABELS, _PRESENTATION, _POSITION,
             _PRESENTER, _NAME, _PREF_LABEL, _ON_BEHALF_OF, _DECISION, _OUTCOME, _MEETING, _AGREEMENT, _SUBJECT, _DATE,
-            _STATUS, _NOTATION)
+            _STATUS, _NOTATION, _DECISION_TEXT)
 
 
 def _ontology() -> list[Quad]:
