@@ -322,6 +322,8 @@ def build(paths: Iterable[str | Path] | Collected, store: GraphStore, built_at: 
         else _link_if_needed(store, list(stored.values()))
     store.end_build()
     store.flush()
+    if not stored:  # a cold build: its bulk loads left many files (GraphStore.compact)
+        store.compact()
     return report
 
 

@@ -113,6 +113,10 @@ class KG(DefinedNamespace):
     quote: URIRef
     presenterNames: URIRef
     onBehalfOfName: URIRef
+    agendaItem: URIRef
+    decidedItem: URIRef
+    itemOutcome: URIRef
+    standingHandling: URIRef
     otherReading: URIRef
     nameAsWritten: URIRef
     status: URIRef

@@ -94,8 +94,8 @@ def merged_quads(extractions: list[Extraction], people: Resolution, memberships:
         index[predicate] += pairs
     if about is not None:
         about.extend(doubt_nodes)
-    return _Graph([quads, targets, _lookup_keys(index), _presenter_names(index), _municipality_names(index)]), \
-        doubts
+    return _Graph([quads, targets, _lookup_keys(index), _presenter_names(index), _municipality_names(index),
+                   _agenda_items(index), _standing_handlings(index)]), doubts
 
 
 class _Graph:
@@ -275,14 +275,84 @@ def _municipality_names(index: dict[NamedNode, list[tuple]]) -> list[Quad]:
             for s, name in sorted(found, key=lambda sn: (sn[0].value, sn[1]))]
 
 
+def _agenda_items(index: dict[NamedNode, list[tuple]]) -> Quads:
+    """Each meeting's agenda items (kg:agendaItem, the inverse of an item's
+    kg:meeting; an agenda item is what has a kg:decision), those of them
+    whose decision has a text (kg:decidedItem), and each item's outcome
+    (kg:itemOutcome, its decision's kg:outcome): a query bound to a body
+    reaches its items from its meetings with one index scan a meeting, not
+    one look-up an item, and reads the outcome with one look-up, not two
+    (see kg/queries/agenda.rq and decisions.rq). Compact triples of the
+    graph's own terms, not Quads: 3 x 100,000 of them at N = 10,000."""
+    decision_of: dict[NamedNode, list] = {}
+    for item, decision in index[_DECISION]:
+        decision_of.setdefault(item, []).append(decision)
+    outcomes: dict[NamedNode, list] = {}
+    for decision, outcome in index[_OUTCOME]:
+        outcomes.setdefault(decision, []).append(outcome)
+    texted = {decision for decision, _ in index[_DECISION_TEXT]}
+    g = Quads(MERGED_GRAPH)
+    for item, meeting in index[_MEETING]:
+        if item in decision_of:
+            g.add(meeting, KG.agendaItem, item)
+            if any(decision in texted for decision in decision_of[item]):
+                g.add(meeting, KG.decidedItem, item)
+    for item, decisions in decision_of.items():
+        for decision in decisions:
+            for outcome in outcomes.get(decision, ()):
+                g.add(item, KG.itemOutcome, outcome)
+    return g
+
+
+def _standing_handlings(index: dict[NamedNode, list[tuple]]) -> Quads:
+    """Each agreement's handlings its status stands on (kg:standingHandling):
+    of its handlings on a dated meeting, those on the latest date among the
+    ones that decide something about it (have a kg:status with a notation),
+    or, when none does, those on the latest date of all; none when no
+    handling's meeting is dated. The agreements query reads these few
+    instead of dating every handling of every agreement of a kind on each
+    call (see kg/queries/agreements.rq)."""
+    meeting_of = _pairs(index[_MEETING])
+    date_of = _pairs(index[_DATE])
+    noted = {concept for concept, _ in index[_NOTATION]}
+    deciding = {handling for handling, status in index[_STATUS] if status in noted}
+    # (date, deciding) of each of an agreement's dated handlings.
+    dated: dict[NamedNode, dict[NamedNode, set]] = {}
+    subjects = _pairs(index[_SUBJECT])
+    for handling, agreement in index[_AGREEMENT]:
+        for item in subjects.get(handling, ()):
+            for meeting in meeting_of.get(item, ()):
+                for date in date_of.get(meeting, ()):
+                    dated.setdefault(agreement, {}).setdefault(handling, set()).add(date.value)
+    g = Quads(MERGED_GRAPH)
+    for agreement, handlings in dated.items():
+        chosen = {h: dates for h, dates in handlings.items() if h in deciding} or handlings
+        latest = max(max(dates) for dates in chosen.values())
+        for handling, dates in chosen.items():
+            if latest in dates:
+                g.add(agreement, KG.standingHandling, handling)
+    return g
+
+
+def _pairs(pairs: list[tuple]) -> dict[NamedNode, list]:
+    found: dict[NamedNode, list] = {}
+    for s, o in pairs:
+        found.setdefault(s, []).append(o)
+    return found
+
+
 _PREF_LABEL, _ON_BEHALF_OF, _ON_BEHALF_OF_NAME = n(SKOS.prefLabel), n(OPENGOV.onBehalfOf), n(KG.onBehalfOfName)
+_DECISION, _OUTCOME, _MEETING, _DECISION_TEXT = n(KG.decision), n(KG.outcome), n(KG.meeting), n(KG.decisionText)
+_AGREEMENT, _SUBJECT, _DATE, _STATUS = n(KG.agreement), n(DCTERMS.subject), n(DCTERMS.date), n(KG.status)
+_NOTATION = n(SKOS.notation)
 _PRESENTATION, _POSITION, _PRESENTER = n(KG.presentation), n(SCHEMA.position), n(KG.presenter)
 _NAME, _PRESENTER_NAMES = n(FOAF.name), n(KG.presenterNames)
 _RDF_TYPE = n(RDF.type)
 _LOOKUP_KEY = n(KG.lookupKey)
 # The predicates _by_predicate collects.
 _INDEXED = (_RDF_TYPE, _TARGET_MEETING, _TO_BODY, _TARGET_DATE, *_LABELS, _PRESENTATION, _POSITION,
-            _PRESENTER, _NAME, _PREF_LABEL, _ON_BEHALF_OF)
+            _PRESENTER, _NAME, _PREF_LABEL, _ON_BEHALF_OF, _DECISION, _OUTCOME, _MEETING, _AGREEMENT, _SUBJECT, _DATE,
+            _STATUS, _NOTATION, _DECISION_TEXT)
 
 
 def _ontology() -> list[Quad]:
