@@ -423,7 +423,8 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     persons = person_quads(people, memberships)
     # The bulk loads run in a thread beside what follows (the people graph's
     # beside merged_quads, each part of the merged graph's beside the making
-    # of the next), all ended before the mark. The people graph goes last
+    # of the next, the index's rows beside the last), all ended before the
+    # mark (GraphStore.mark_linked). The people graph goes last
     # of the three: its load is the long one.
     with store.background_loads():
         store.replace_graph(LINKS_GRAPH, links)
@@ -449,8 +450,8 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
         # subjects at a time.
         store.replace_graph_parts(MERGED_GRAPH, merged.subject_parts(PART_LINES), _merged_owner)
         del merged
-    people.warnings = index.warnings()
-    _mark(store, documents, index)
+        people.warnings = index.warnings()
+        _mark(store, documents, index)  # its index written beside the last load, the mark after it
     return people
 
 

@@ -596,6 +596,10 @@ class GraphStore:
             state = {**state, "listed": True}
         if index is not None:
             state = {**state, "index": self._save_index(index)}
+        if self._loader is not None:
+            # Within background_loads: the record and index above were
+            # written beside the last load; the mark waits for every load.
+            self._loader.finish()
         state = {**state, "derived": self.link_db().commit()}
         text = json.dumps(state, ensure_ascii=False)
         if self.path is None:

@@ -83,3 +83,14 @@ def test_without_the_block_a_load_is_made_at_once(tmp_path):
     store = GraphStore(tmp_path / "store")
     store._load(_nquads(30))
     assert len(store.quads(GRAPH.value)) == 30, "a load outside background_loads had not ended when it returned"
+
+
+def test_the_link_mark_is_written_once_every_load_has_ended(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    store.forget_linked()
+    with store.background_loads():
+        store._load(_nquads(50_000))
+        store.mark_linked({"digest": "proeve", "warnings": []})
+        assert store._loader._running is None, "the mark was written while a load ran"
+        assert len(store.quads(GRAPH.value)) == 50_000, "the mark was written before its load had ended"
+    assert store.linked()["digest"] == "proeve", "no link mark after the loads"
