@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -369,7 +369,7 @@ class _Loader:
         raising already: the store must not be closed under it), and end
         the thread."""
         if self._running is not None:
-            wait([self._running])
+            wait_for([self._running])
             self._running = None
         self._pool.shutdown()
 
@@ -829,9 +829,10 @@ class GraphStore:
         (quad_lines' lines, each part unsorted), every line of a subject in
         one part (kg.rdf.merged._Graph.subject_parts makes them as they are
         read). When the store holds none of the graph (a cold build), each
-        part is sorted, recorded and bulk loaded, then dropped, before the
-        next is made: only one part's lines are held, not the graph's (the
-        merged graph's were about half of the peak memory at N = 10,000).
+        part is sorted, recorded and bulk loaded, then dropped: only one
+        part's lines are held, and the text of the part still loading
+        (background_loads), not the graph's (the merged graph's were about
+        half of the peak memory at N = 10,000).
         Otherwise the parts are joined and written by difference
         (replace_graph_lines). `owner_of`: what owns each subject of a
         part, from the part's sorted lines (see replace_graph_lines). Not
