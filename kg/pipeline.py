@@ -421,31 +421,37 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
     reference = reference_quads()
     store.people_facts().write((), extractions, everything=True)
     persons = person_quads(people, memberships)
-    store.replace_graph(PEOPLE_GRAPH, [*persons, *occurrence_quads(extractions, people)])
-    store.replace_graph(LINKS_GRAPH, links)
-    store.replace_graph(REFERENCE_GRAPH, reference)
-    # Occurrence links of the people graph point at document-graph nodes; the
-    # merged graph makes its own, so it takes only the people and memberships.
-    about: list = []
-    shared = [*persons, *links, *reference]
-    del persons, links, reference
-    # The facts are freed once merged (consume): the merged graph's derived
-    # facts are made without them (the cold build's peak memory).
-    merged, conflicts = merged_quads(extractions, people, memberships, shared, about, consume=True)
-    del shared, extractions, memberships
-    index.key_of = dict(people.key_of)
-    index.names = {p.key: p.name for p in people.people}
-    for name, warning in zip(people.warned, people.warnings):
-        index.name_warnings.setdefault(name, []).append(warning)
-    for node, warning in zip(about, conflicts):
-        index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
-    # Half of all quads: as lines from here, made from the merged graph's
-    # terms (no Quad objects) as its compact form is emptied, a part of its
-    # subjects at a time.
-    store.replace_graph_parts(MERGED_GRAPH, merged.subject_parts(PART_LINES), _merged_owner)
-    del merged
-    people.warnings = index.warnings()
-    _mark(store, documents, index)
+    # The bulk loads run in a thread beside what follows (the people graph's
+    # beside merged_quads, each part of the merged graph's beside the making
+    # of the next, the index's rows beside the last), all ended before the
+    # mark (GraphStore.mark_linked). The people graph goes last
+    # of the three: its load is the long one.
+    with store.background_loads():
+        store.replace_graph(LINKS_GRAPH, links)
+        store.replace_graph(REFERENCE_GRAPH, reference)
+        store.replace_graph(PEOPLE_GRAPH, [*persons, *occurrence_quads(extractions, people)])
+        # Occurrence links of the people graph point at document-graph nodes; the
+        # merged graph makes its own, so it takes only the people and memberships.
+        about: list = []
+        shared = [*persons, *links, *reference]
+        del persons, links, reference
+        # The facts are freed once merged (consume): the merged graph's derived
+        # facts are made without them (the cold build's peak memory).
+        merged, conflicts = merged_quads(extractions, people, memberships, shared, about, consume=True)
+        del shared, extractions, memberships
+        index.key_of = dict(people.key_of)
+        index.names = {p.key: p.name for p in people.people}
+        for name, warning in zip(people.warned, people.warnings):
+            index.name_warnings.setdefault(name, []).append(warning)
+        for node, warning in zip(about, conflicts):
+            index.conflicts.setdefault(subject_owner(f"<{node.value}>"), []).append(warning)
+        # Half of all quads: as lines from here, made from the merged graph's
+        # terms (no Quad objects) as its compact form is emptied, a part of its
+        # subjects at a time.
+        store.replace_graph_parts(MERGED_GRAPH, merged.subject_parts(PART_LINES), _merged_owner)
+        del merged
+        people.warnings = index.warnings()
+        _mark(store, documents, index)  # its index written beside the last load, the mark after it
     return people
 
 

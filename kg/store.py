@@ -24,7 +24,9 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait as wait_for
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from importlib.resources import files
@@ -339,6 +341,46 @@ class NewDocument:
     meta: bytes
 
 
+class _Loader:
+    """Bulk loads run one at a time in a thread, beside the caller's Python:
+    pyoxigraph's bulk loader releases the GIL, so the link stage makes the
+    next part's lines while the last is loaded (the second core was idle in
+    the cold link). At most one load runs; handing over the next waits for
+    it, so two parts' text at most are held. A load's error is raised by
+    the next hand-over or by `finish`."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-load")
+        self._running: Future | None = None
+
+    def load(self, text: bytes) -> None:
+        self.finish()
+        self._running = self._pool.submit(_bulk_load, self._store, text)
+
+    def finish(self) -> None:
+        """Wait for the running load; raise its error."""
+        running, self._running = self._running, None
+        if running is not None:
+            running.result()
+
+    def close(self) -> None:
+        """Wait for the running load, whatever it raises (the caller is
+        raising already: the store must not be closed under it), and end
+        the thread."""
+        if self._running is not None:
+            wait_for([self._running])
+            self._running = None
+        self._pool.shutdown()
+
+
+def _bulk_load(store: Store, text: bytes) -> None:
+    try:
+        store.bulk_load(text, format=RdfFormat.N_QUADS, lenient=True)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise StoreError(f"could not bulk load into the store: {exc}") from exc
+
+
 class _LinkDb:
     """DERIVED: the record of the derived graphs (a digest of each subject's
     quads, and its owner) and the facts naming people (kg.linkindex), in
@@ -467,6 +509,7 @@ class GraphStore:
         # end, nor once this process has added or removed a document.
         self._listed = not read_only
         self._lock = None
+        self._loader: _Loader | None = None  # bulk loads in a thread (background_loads)
         if self.path is None:
             self._store = Store()
         elif read_only:
@@ -485,6 +528,23 @@ class GraphStore:
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+
+    @contextmanager
+    def background_loads(self) -> Iterator[None]:
+        """Within it, the bulk loads of derived graphs run in a thread while
+        the caller goes on (_Loader); on leaving it every load has ended,
+        and a load's error is raised. Bulk loads only go to an empty graph
+        or one just removed, which nothing reads until the link mark."""
+        if self._loader is not None:
+            yield
+            return
+        self._loader = _Loader(self._store)
+        try:
+            yield
+            self._loader.finish()
+        finally:
+            loader, self._loader = self._loader, None
+            loader.close()
 
     # -- build state --------------------------------------------------------------
 
@@ -536,6 +596,10 @@ class GraphStore:
             state = {**state, "listed": True}
         if index is not None:
             state = {**state, "index": self._save_index(index)}
+        if self._loader is not None:
+            # Within background_loads: the record and index above were
+            # written beside the last load; the mark waits for every load.
+            self._loader.finish()
         state = {**state, "derived": self.link_db().commit()}
         text = json.dumps(state, ensure_ascii=False)
         if self.path is None:
@@ -732,6 +796,10 @@ class GraphStore:
         recomputes every derived graph (pipeline.build runs the link stage
         after an unfinished build). With `consume`, `lines` may be emptied as
         it is loaded (the merged graph is half of all quads)."""
+        if self._loader is not None and self._holds(graph):
+            # Only bulk loads into an empty graph run beside other work: the
+            # loader's writes are not isolated from removals.
+            self._loader.finish()
         spans = _subject_spans(lines)
         digests = {key: _span_digest(lines, span) for key, span in spans.items()}
         known = self.link_db().record(graph.value) if self._trusted else None
@@ -761,9 +829,10 @@ class GraphStore:
         (quad_lines' lines, each part unsorted), every line of a subject in
         one part (kg.rdf.merged._Graph.subject_parts makes them as they are
         read). When the store holds none of the graph (a cold build), each
-        part is sorted, recorded and bulk loaded, then dropped, before the
-        next is made: only one part's lines are held, not the graph's (the
-        merged graph's were about half of the peak memory at N = 10,000).
+        part is sorted, recorded and bulk loaded, then dropped: only one
+        part's lines are held, and the text of the part still loading
+        (background_loads), not the graph's (the merged graph's were about
+        half of the peak memory at N = 10,000).
         Otherwise the parts are joined and written by difference
         (replace_graph_lines). `owner_of`: what owns each subject of a
         part, from the part's sorted lines (see replace_graph_lines). Not
@@ -779,9 +848,14 @@ class GraphStore:
                 part = sorted_lines(part)
                 digests = {key: _span_digest(part, span) for key, span in _subject_spans(part).items()}
                 owner = owner_of(part)
-                self._bulk_load_lines(part, consume=True)
+                # One load a part (a part is a load's size), handed over last:
+                # the load runs beside the making of the next part.
+                text = _nquads(part)
+                del part
                 db.add_record(graph.value, digests, owner)
-                del part, digests, owner
+                del digests, owner
+                self._load(text)
+                del text
         except (OSError, ValueError, SyntaxError) as exc:
             raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
 
@@ -819,14 +893,24 @@ class GraphStore:
         serializer's lines: `lenient` skips validating them again. With
         `consume`, each slice is dropped from `lines` once loaded (the last
         first: a graph is a set, in any order)."""
+        # Slices of even size: a short last slice would be a load of its own
+        # that the next hand-over waits for (background_loads).
+        size = -(-len(lines) // -(-len(lines) // _LOAD_LINES)) if lines else 0
         if consume:
             while lines:
-                self._store.bulk_load(_nquads(lines, -_LOAD_LINES), format=RdfFormat.N_QUADS, lenient=True)
-                del lines[-_LOAD_LINES:]
+                text = _nquads(lines, -size)
+                del lines[-size:]
+                self._load(text)
             return
-        for start in range(0, len(lines), _LOAD_LINES):
-            self._store.bulk_load(_nquads(lines, start, start + _LOAD_LINES), format=RdfFormat.N_QUADS,
-                                  lenient=True)
+        for start in range(0, len(lines), size):
+            self._load(_nquads(lines, start, start + size))
+
+    def _load(self, text: bytes) -> None:
+        """Bulk load N-Quads text: in the thread of background_loads, if within it."""
+        if self._loader is not None:
+            self._loader.load(text)
+        else:
+            _bulk_load(self._store, text)
 
     def _remove_graphs(self, graphs: list[NamedNode], what: str) -> None:
         try:
