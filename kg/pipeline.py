@@ -41,7 +41,7 @@ from kg.linkindex import (
     PeopleFacts, people_head, plan,
 )
 from kg.rdf.iris import VARIANT_PATH, agreement_iri, meeting_iri, n, subject_owner
-from kg.rdf.merged import body_quads
+from kg.rdf.merged import MERGED_FORMAT, body_quads
 from kg.danish import slug
 from kg.vocab import KG
 from rdflib.namespace import PROV
@@ -360,8 +360,9 @@ def _link_if_needed(store: GraphStore, documents: list[StoredDocument]) -> Resol
 
 def link_digest(documents: Iterable[StoredDocument]) -> str:
     """What the derived graphs are computed from: every stored document's
-    name, content hash and extractor version, and the kg version."""
-    digest = hashlib.sha256(f"{__version__}\n{EXTRACTOR_VERSION}\n".encode())
+    name, content hash and extractor version, the kg version and the merged
+    graph's format."""
+    digest = hashlib.sha256(f"{__version__}\n{EXTRACTOR_VERSION}\n{MERGED_FORMAT}\n".encode())
     for doc in sorted(documents, key=lambda d: d.name):
         digest.update(f"{doc.name}\0{doc.sha256}\0{doc.extractor_version}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
@@ -405,7 +406,7 @@ INCREMENTAL_SHARE = 0.5
 
 
 def _index_version() -> str:
-    return f"{__version__}\n{EXTRACTOR_VERSION}\n{INDEX_FORMAT}"
+    return f"{__version__}\n{EXTRACTOR_VERSION}\n{INDEX_FORMAT}\n{MERGED_FORMAT}"
 
 
 def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:

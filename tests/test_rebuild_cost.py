@@ -160,3 +160,21 @@ def test_the_recorded_list_is_the_metadata_graphs_after_a_change(tmp_path):
     listed = store._listed_documents()
     assert listed is not None, "the link stage recorded no list"
     assert listed == _from_graphs(store), "the recorded list (names, hashes, times, counts) differs from the graphs"
+
+
+def test_a_store_linked_with_another_merged_graph_format_is_linked_again_in_full(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    store = GraphStore(tmp_path / "store")
+    build([folder], store)
+    full_links: list[int] = []
+    real = pipeline._link_all
+
+    def link_all(store, documents):
+        full_links.append(len(documents))
+        return real(store, documents)
+    monkeypatch.setattr(pipeline, "_link_all", link_all)
+    build([folder], store)
+    assert full_links == [], "nothing changed: the link stage is skipped"
+    monkeypatch.setattr(pipeline, "MERGED_FORMAT", "another")
+    build([folder], store)
+    assert full_links == [len(SOURCES)], "a merged graph written in another format is linked again, in full"

@@ -44,6 +44,12 @@ from kg.rdf.iris import (
 from kg.resolve import Resolution, normalize_name
 from kg.resolve.agreements import join_agreements
 
+# What the merged graph holds, as a version: bump it when the build writes
+# other triples there (new derived facts a query reads), so that a store
+# linked by an earlier kg is linked again in full (kg.pipeline.link_digest)
+# rather than answering those queries with nothing.
+MERGED_FORMAT = "2"
+
 # The vocabularies' terms, each looked up once (see kg.rdf.documents._Terms).
 FOAF = _Terms(_rdflib_namespaces.FOAF)
 
