@@ -6,7 +6,6 @@ listing's order; the incremental link keeps them as a full link makes them."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
@@ -18,6 +17,7 @@ from kg.rdf.merged import _by_predicate, _standing_handlings
 from kg.store import GraphStore
 from kg.vocab import DCTERMS, KG, SKOS, XSD
 from test_incremental_link import _generate, counted, derived, from_scratch  # noqa: F401 (a fixture)
+from test_incremental_scope import _built
 
 
 def rows(store: GraphStore, name: str, params: dict[str, str] | None = None) -> list[tuple[str, ...]]:
@@ -114,13 +114,7 @@ def test_the_incremental_link_keeps_the_standing_handlings(tmp_path, counted):
     """The documents holding agreements' standing handlings removed one at a
     time: each agreement's handling moves to an earlier one, as a full link
     finds it."""
-    generated = _generate(30, tmp_path / "gen", "agenda+minutes")
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for path in generated:
-        shutil.copy(path, folder / path.name)
-    store = GraphStore(tmp_path / "s")
-    assert not build([folder], store).failed
+    folder, store = _built(_generate(30, tmp_path / "gen", "agenda+minutes"), tmp_path)
     standing = f"<{KG.standingHandling}>"
     before = [line for line in derived(store)[MERGED_GRAPH.value] if standing in line]
     assert before, "the generated corpus gives no agreement a standing handling"

@@ -290,12 +290,8 @@ def _agenda_items(index: dict[NamedNode, list[tuple]]) -> Quads:
     one look-up an item, and reads the outcome with one look-up, not two
     (see kg/queries/agenda.rq and decisions.rq). Compact triples of the
     graph's own terms, not Quads: 3 x 100,000 of them at N = 10,000."""
-    decision_of: dict[NamedNode, list] = {}
-    for item, decision in index[_DECISION]:
-        decision_of.setdefault(item, []).append(decision)
-    outcomes: dict[NamedNode, list] = {}
-    for decision, outcome in index[_OUTCOME]:
-        outcomes.setdefault(decision, []).append(outcome)
+    decision_of = _pairs(index[_DECISION])
+    outcomes = _pairs(index[_OUTCOME])
     texted = {decision for decision, _ in index[_DECISION_TEXT]}
     g = Quads(MERGED_GRAPH)
     for item, meeting in index[_MEETING]:
