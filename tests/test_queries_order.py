@@ -65,7 +65,13 @@ def _decision(number: int, body: str, label: str, date: str) -> list[Quad]:
             Quad(d, NamedNode("http://www.w3.org/ns/prov#wasAttributedTo"), b, g),
             Quad(d, NamedNode(f"{KG}decisionText"), Literal("Godkendt."), g),
             Quad(d, NamedNode(f"{KG}outcome"), NamedNode(f"{KG}approved"), g),
-            Quad(d, NamedNode(f"{KG}sources"), Literal(f"{body}_{date}_referat.txt:{number}"), g)]
+            Quad(d, NamedNode(f"{KG}sources"), Literal(f"{body}_{date}_referat.txt:{number}"), g),
+            # What the merged graph derives (kg.rdf.merged): the item cited with its decision, the meeting's items,
+            # the item's outcome.
+            Quad(i, NamedNode(f"{KG}sources"), Literal(f"{body}_{date}_referat.txt:{number}"), g),
+            Quad(m, NamedNode(f"{KG}agendaItem"), i, g),
+            Quad(m, NamedNode(f"{KG}decidedItem"), i, g),
+            Quad(i, NamedNode(f"{KG}itemOutcome"), NamedNode(f"{KG}approved"), g)]
 
 
 def test_a_body_whose_name_begins_another_bodys_name_sorts_first_whatever_the_dates():
