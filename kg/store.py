@@ -1042,9 +1042,10 @@ class GraphStore:
         one part (kg.rdf.merged._Graph.subject_parts makes them as they are
         read). When the store holds none of the graph (a cold build), each
         part is sorted, recorded and bulk loaded, then dropped: only one
-        part's lines are held, and the text of the part still loading
-        (background_loads), not the graph's (the merged graph's were about
-        half of the peak memory at N = 10,000).
+        part's lines are held, not the graph's (the merged graph's were
+        about half of the peak memory at N = 10,000); within
+        background_loads its text goes to a spool file, loaded in the
+        thread (_Loader).
         Otherwise the parts are joined and written by difference
         (replace_graph_lines). `owner_of`: what owns each subject of a
         part, from the part's sorted lines (see replace_graph_lines). Not
