@@ -35,7 +35,7 @@ from kg.rdf import (
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
-from kg.store import PART_LINES, GraphStore, NewDocument, StoredDocument, _by_subject
+from kg.store import PART_LINES, DocumentSpool, GraphStore, NewDocument, StoredDocument, _by_subject
 from kg.linkindex import (
     INDEX_FORMAT, DocKeys, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
     PeopleFacts, people_head, plan,
@@ -835,40 +835,53 @@ def _write(outcome: DocumentResult | Prepared, store: GraphStore) -> DocumentRes
     return result
 
 
-# N-Quads bytes of new documents written together (about 270,000 quads):
-# the bulk loader's cost per call is paid once per batch, not per document,
-# and it grows with the store (each call's files are merged into what the
-# store holds: about 0.4 s of CPU a call at 3 M quads). The writer holds a
-# batch and the loader about four times its text, far below what the link
-# stage holds later.
-BATCH_BYTES = 64 * 2**20
+# N-Quads bytes of new documents spooled before they are written together
+# (GraphStore.spool_document, load_spooled). Bulk loads in the documents'
+# phase left RocksDB compaction work that took CPU from the extraction
+# workers (16 loads of 64 MB in a cold build at N = 10,000: ~55 CPU-s of
+# compaction in that phase), so a cold build spools every new document's
+# graph (about 1 GB at N = 10,000) and loads the spool once the last is
+# in, in a few large loads (kg.store.DOCUMENT_SPOOL_BYTES). The spool is on
+# disk (memory holds each document's metadata and result): this bounds its
+# disk space, not memory.
+BATCH_BYTES = 8 * 2**30
 
 
 class _Writer:
     """The build's one writer. New documents (nothing stored under their
-    name) wait in a batch written with the bulk loader (add_new_documents);
-    a changed document replaces its graphs in a transaction of its own
-    (_write). Results come back in input order, each once it is final."""
+    name) are spooled to a file beside the store as they come, and written
+    together when the spool is full or the last document is in
+    (GraphStore.load_spooled); a changed document replaces its graphs in a
+    transaction of its own (_write). Results come back in input order, each
+    once it is final: a spooled document's once its spool is written."""
 
     def __init__(self, store: GraphStore):
         self.store = store
-        self.batch: list[Prepared] = []
-        self.size = 0
-        self.waiting: list[DocumentResult | Prepared] = []  # results behind the batch, in input order
+        self.spool: DocumentSpool | None = None
+        self.waiting: list[DocumentResult] = []  # results behind the spool, in input order
 
     def write(self, outcomes: Iterable[DocumentResult | Prepared]) -> Iterator[DocumentResult]:
         """Every outcome written, as results in input order."""
-        for outcome in outcomes:
-            yield from self.add(outcome)
-        yield from self.flush()
+        try:
+            for outcome in outcomes:
+                yield from self.add(outcome)
+            yield from self.flush()
+        finally:
+            if self.spool is not None:  # stopped before its end: the spool goes, unwritten
+                self.spool.remove()
+                self.spool = None
 
     def add(self, outcome: DocumentResult | Prepared) -> list[DocumentResult]:
         """Take one outcome; the results that are final now."""
         if isinstance(outcome, Prepared) and outcome.result.status == "built" and not outcome.previous:
-            self.batch.append(outcome)
-            self.waiting.append(outcome)
-            self.size += len(outcome.quads)
-            return self.flush() if self.size >= BATCH_BYTES else []
+            result = outcome.result
+            if self.spool is None:
+                self.spool = self.store.spool_documents()
+            problem = self.store.spool_document(self.spool, NewDocument(result.name, result.sha256, outcome.facts,
+                                                                        outcome.quads, outcome.meta))
+            self.waiting.append(DocumentResult(result.path, "failed", error=problem, named=result.name)
+                                if problem else result)
+            return self.flush() if self.spool.size >= BATCH_BYTES else []
         result = _write(outcome, self.store)
         if self.waiting:
             self.waiting.append(result)
@@ -876,16 +889,10 @@ class _Writer:
         return [result]
 
     def flush(self) -> list[DocumentResult]:
-        """Write the batch; every result waiting, in order."""
-        documents = [NewDocument(p.result.name, p.result.sha256, p.facts, p.quads, p.meta) for p in self.batch]
-        failed = self.store.add_new_documents(documents) if documents else {}
-        done = []
-        for item in self.waiting:
-            if isinstance(item, Prepared):
-                result = item.result
-                if result.name in failed:
-                    result = DocumentResult(result.path, "failed", error=failed[result.name], named=result.name)
-                item = result
-            done.append(item)
-        self.batch, self.size, self.waiting = [], 0, []
+        """Write the spool; every result waiting, in order."""
+        spool, self.spool = self.spool, None
+        failed = self.store.load_spooled(spool) if spool is not None else {}
+        done = [DocumentResult(r.path, "failed", error=failed[r.name], named=r.name)
+                if r.status == "built" and r.name in failed else r for r in self.waiting]
+        self.waiting = []
         return done

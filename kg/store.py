@@ -4,8 +4,9 @@ the merged graph the build derives from them all), and beside it, in
 `<store>/facts/`, each document's extracted facts as JSON.
 
 A changed document's graphs go in with one transaction, after its old graphs
-are dropped; new documents go in batches through the bulk loader, their
-metadata last (add_new_documents); a document whose content hash and
+are dropped; new documents' graphs are spooled to a file beside the store and
+go in through the bulk loader once the last is spooled, their metadata last
+(spool_document, load_spooled); a document whose content hash and
 extractor version are unchanged is not touched at all. Its facts file is written first
 (temporary file, then rename), so the graphs never point at facts that are
 not on disk; facts files no stored document points at (left by a killed
@@ -87,8 +88,13 @@ _STORE_MARK = "CURRENT"
 # of random names in the folder, then hands them to RocksDB; a build killed in
 # between leaves them, and the next writer removes them.
 _BULK_FILE = re.compile(r"\d+|bulk-\d+\.sst")
+# Spool files (see _Spool): N-Quads text on its way to one bulk load from the
+# file. A build killed before that leaves them, and the next writer removes them.
+SPOOL_PREFIX = "kg-spool-"
+_SPOOL_FILE = re.compile(re.escape(SPOOL_PREFIX) + r"[\w-]+\.nq")
 _STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
-                         r"\d+\.(log|sst|blob|dbtmp)|" + _BULK_FILE.pattern + "|" + re.escape(UNFINISHED) + "|"
+                         r"\d+\.(log|sst|blob|dbtmp)|" + _BULK_FILE.pattern + "|" + _SPOOL_FILE.pattern + "|"
+                         + re.escape(UNFINISHED) + "|"
                          + re.escape(ACCESS_LOCK) + "|" + re.escape(FACTS_FOLDER) + "|" + re.escape(LINKED) + r"(\.tmp)?|"
                          + re.escape(DERIVED) + r"(-journal|-wal|-shm)?|" + re.escape(LINK_INDEX) + r"(\.tmp)?|"
                          + re.escape(FILE_HASHES) + r"(-journal|-wal|-shm)?|"
@@ -172,7 +178,7 @@ def _open_for_writing(path: Path, wait: float):
     lock = _access_lock(path, shared=False, wait=wait)
     try:
         for entry in path.iterdir():  # this process holds the store: no bulk load is running
-            if _BULK_FILE.fullmatch(entry.name) and entry.is_file():
+            if (_BULK_FILE.fullmatch(entry.name) or _SPOOL_FILE.fullmatch(entry.name)) and entry.is_file():
                 entry.unlink()
         if not (path / _STORE_MARK).exists():
             # A first build killed while the database was being created: it
@@ -341,36 +347,185 @@ class NewDocument:
     meta: bytes
 
 
-class _Loader:
-    """Bulk loads run one at a time in a thread, beside the caller's Python:
-    pyoxigraph's bulk loader releases the GIL, so the link stage makes the
-    next part's lines while the last is loaded (the second core was idle in
-    the cold link). At most one load runs; handing over the next waits for
-    it, so two parts' text at most are held. A load's error is raised by
-    the next hand-over or by `finish`."""
+class _Spool:
+    """N-Quads text appended to a file (sequential writes: memory holds none
+    of it), for one bulk load from the file (`Store.bulk_load(path=...)`).
+    Oxigraph's bulk loader pays per call: at N = 10,000 the same 9.8 M quads
+    took 99.7 CPU-s in one call, 130 in 40, and left RocksDB ~19 CPU-s of
+    compaction against ~70. Beside the store (`folder`), or in the system's
+    temporary folder for a store in memory."""
 
-    def __init__(self, store: Store):
+    def __init__(self, folder: Path | None, label: str):
+        try:
+            fd, name = tempfile.mkstemp(dir=folder, prefix=f"{SPOOL_PREFIX}{label}-", suffix=".nq")
+        except OSError as exc:
+            raise StoreError(f"could not make a spool file beside the store: {exc.strerror or exc}") from exc
+        self.path = Path(name)
+        self._out = os.fdopen(fd, "wb", buffering=2**20)
+        self.size = 0
+
+    def write(self, text: bytes) -> tuple[int, int]:
+        """Append text; where it is in the file (start, end). A failed
+        write leaves the file as it was before it."""
+        start = self.size
+        try:
+            self._out.write(text)
+        except OSError as exc:
+            self._cut(start)
+            raise StoreError(f"could not write to the spool file {self.path}: {exc.strerror or exc}") from exc
+        self.size += len(text)
+        return start, self.size
+
+    def _cut(self, size: int) -> None:
+        try:
+            self._out.flush()
+        except OSError:
+            pass
+        try:
+            self._out.seek(size)
+            self._out.truncate(size)
+        except (OSError, ValueError):
+            pass
+
+    def close(self) -> None:
+        """End the writing (the file stays, to be loaded)."""
+        if not self._out.closed:
+            try:
+                self._out.close()
+            except OSError as exc:
+                raise StoreError(f"could not write the spool file {self.path}: {exc.strerror or exc}") from exc
+
+    def read(self, start: int, end: int) -> bytes:
+        """A span of the text written (a closed spool's)."""
+        try:
+            with open(self.path, "rb") as stream:
+                stream.seek(start)
+                return stream.read(end - start)
+        except OSError as exc:
+            raise StoreError(f"could not read the spool file {self.path}: {exc.strerror or exc}") from exc
+
+    def remove(self) -> None:
+        try:
+            self._out.close()
+        except OSError:
+            pass
+        self.path.unlink(missing_ok=True)
+
+
+# Bytes of N-Quads in a spool file, loaded with one bulk load: the fewer
+# loads the less CPU and compaction (see _Spool), but the bulk loader holds
+# about 1 KB a quad it is given (measured, one load from a file into an
+# empty store: 250 k quads 0.24 GB, 500 k 0.47, 1 M 0.95, 2 M 1.5, 4 M
+# 1.8), so the build's peak memory sets the size (a line is about 230
+# bytes). New documents' graphs are loaded once the extraction workers are
+# done and the writer holds little (about 100 MB at N = 3,000): ~700 k quads
+# a load. A link stage's derived graphs are loaded beside its Python, which
+# holds the facts and the merged graph: ~200 k quads a load, as before the
+# spool (PART_LINES), without the text in memory.
+DOCUMENT_SPOOL_BYTES = 160 * 2**20
+SPOOL_LOAD_BYTES = 48 * 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class _Spooled:
+    """A new document in a DocumentSpool: where its graph's N-Quads are
+    (file, start, end: all that is needed to write it alone), and its
+    metadata's."""
+
+    name: str
+    file: int
+    start: int
+    end: int
+    meta: bytes
+
+
+class DocumentSpool:
+    """New documents on their way to the store (GraphStore.spool_document,
+    GraphStore.load_spooled): their document graphs' N-Quads in spool
+    files of DOCUMENT_SPOOL_BYTES, their metadata (a few quads each) in memory,
+    to go in after."""
+
+    def __init__(self, folder: Path | None):
+        self._folder = folder
+        self.files: list[_Spool] = []
+        self.documents: list[_Spooled] = []
+        self.size = 0  # bytes of document graphs spooled
+
+    def add(self, doc: NewDocument) -> None:
+        if not self.files or self.files[-1].size + len(doc.quads) > DOCUMENT_SPOOL_BYTES:
+            self.files.append(_Spool(self._folder, "documents"))
+        start, end = self.files[-1].write(doc.quads)
+        self.documents.append(_Spooled(doc.name, len(self.files) - 1, start, end, doc.meta))
+        self.size += end - start
+
+    def text(self, doc: _Spooled) -> bytes:
+        return self.files[doc.file].read(doc.start, doc.end)
+
+    def remove(self) -> None:
+        for file in self.files:
+            file.remove()
+
+
+class _Loader:
+    """A link stage's bulk loads, gathered in spool files and made from
+    them in a thread, beside the caller's Python (pyoxigraph's bulk loader
+    releases the GIL): the text handed over is appended to a spool file;
+    once it holds SPOOL_LOAD_BYTES (or at `finish`) it is loaded in the
+    thread while the next file fills (a text that would take a file past it
+    starts the next). At most one load runs; handing over
+    the next waits for it. Memory holds no text. A load's error is raised
+    by the next hand-over or by `finish`. `graphs`: the graphs given."""
+
+    def __init__(self, store: Store, folder: Path | None):
         self._store = store
+        self._folder = folder
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-load")
         self._running: Future | None = None
+        self._spool: _Spool | None = None
+        self.graphs: set[str] = set()
 
-    def load(self, text: bytes) -> None:
-        self.finish()
-        self._running = self._pool.submit(_bulk_load, self._store, text)
+    def load(self, text: bytes, graph: NamedNode | None = None) -> None:
+        if graph is not None:
+            self.graphs.add(graph.value)
+        if self._spool is not None and self._spool.size + len(text) > SPOOL_LOAD_BYTES:
+            self.hand_over()  # a file holds at most SPOOL_LOAD_BYTES, or one text
+        if self._spool is None:
+            self._spool = _Spool(self._folder, "derived")
+        self._spool.write(text)
+
+    def hand_over(self) -> None:
+        """Start loading the spool file once the running load has ended."""
+        spool, self._spool = self._spool, None
+        if spool is None:
+            return
+        try:
+            spool.close()
+            self._wait()
+        except BaseException:
+            spool.remove()
+            raise
+        self._running = self._pool.submit(_load_spool, self._store, spool)
 
     def finish(self) -> None:
-        """Wait for the running load; raise its error."""
+        """Load what is spooled, wait for every load; raise its error."""
+        self.hand_over()
+        self._wait()
+
+    def _wait(self) -> None:
         running, self._running = self._running, None
         if running is not None:
             running.result()
 
     def close(self) -> None:
         """Wait for the running load, whatever it raises (the caller is
-        raising already: the store must not be closed under it), and end
-        the thread."""
+        raising already: the store must not be closed under it), drop what
+        was not loaded, and end the thread."""
         if self._running is not None:
             wait_for([self._running])
             self._running = None
+        if self._spool is not None:
+            self._spool.remove()
+            self._spool = None
         self._pool.shutdown()
 
 
@@ -379,6 +534,21 @@ def _bulk_load(store: Store, text: bytes) -> None:
         store.bulk_load(text, format=RdfFormat.N_QUADS, lenient=True)
     except (OSError, ValueError, SyntaxError) as exc:
         raise StoreError(f"could not bulk load into the store: {exc}") from exc
+
+
+def _bulk_load_file(store: Store, path: Path) -> None:
+    """Bulk load an N-Quads file (our own serializer's: `lenient`)."""
+    try:
+        store.bulk_load(None, RdfFormat.N_QUADS, path=str(path), lenient=True)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise StoreError(f"could not bulk load into the store: {exc}") from exc
+
+
+def _load_spool(store: Store, spool: _Spool) -> None:
+    try:
+        _bulk_load_file(store, spool.path)
+    finally:
+        spool.remove()
 
 
 class _LinkDb:
@@ -531,14 +701,15 @@ class GraphStore:
 
     @contextmanager
     def background_loads(self) -> Iterator[None]:
-        """Within it, the bulk loads of derived graphs run in a thread while
-        the caller goes on (_Loader); on leaving it every load has ended,
-        and a load's error is raised. Bulk loads only go to an empty graph
-        or one just removed, which nothing reads until the link mark."""
+        """Within it, the bulk loads of derived graphs are gathered in spool
+        files and run in a thread while the caller goes on (_Loader); on
+        leaving it every load has ended, and a load's error is raised. Bulk
+        loads only go to an empty graph or one just removed, which nothing
+        reads until the link mark."""
         if self._loader is not None:
             yield
             return
-        self._loader = _Loader(self._store)
+        self._loader = _Loader(self._store, self.path)
         try:
             yield
             self._loader.finish()
@@ -591,6 +762,8 @@ class GraphStore:
         the stored documents and its warnings), once the link stage ended,
         with the incremental link stage's `index` (kg.linkindex.LinkIndex)
         and the stored `documents` (the list `documents()` then reads)."""
+        if self._loader is not None:
+            self._loader.hand_over()  # what is spooled loads beside the record and index below
         if documents is not None:
             self.link_db().set_documents(documents)
             state = {**state, "listed": True}
@@ -716,55 +889,93 @@ class GraphStore:
         content goes last."""
         self._listed = False
         self._write_facts(name, sha256, facts)
+        self._write_graphs(name, quads)
+        if previous_sha256 and previous_sha256 != sha256:
+            self._remove_facts(name, previous_sha256)
+
+    def _write_graphs(self, name: str, quads: bytes) -> None:
+        """A document's graphs (document and metadata) in one transaction,
+        whatever the store held under them dropped first, metadata first."""
         try:
             for graph in (meta_graph(name), document_iri(name)):
                 self._store.remove_graph(graph)
             self._store.load(quads, format=RdfFormat.N_QUADS, lenient=True)
         except (OSError, ValueError, SyntaxError) as exc:
             raise StoreError(f"could not write {name} to the store: {exc}") from exc
-        if previous_sha256 and previous_sha256 != sha256:
-            self._remove_facts(name, previous_sha256)
 
     def add_new_documents(self, documents: list[NewDocument]) -> dict[str, str]:
         """Write documents the store does not hold (no metadata under their
-        names) together: their facts files, then all their document graphs
-        with the bulk loader, then all their metadata in one transaction. The
-        bulk loader is not atomic, but a document counts as stored only once
-        its metadata is in: a build killed before that leaves documents
-        without metadata, which the next build takes for new and writes
-        again, dropping first whatever rest of their graphs the store holds.
-        A small batch (the few documents of an update) goes in as one
-        transaction instead: a bulk load costs about 0.2 s however few its quads.
-        If the batch cannot be written, each document is written on its own
-        (add_document), so that a failure is its own document's. Returns the
-        problem of each document that could not be written, by name."""
+        names) together: spool_document each, then load_spooled. Returns
+        the problem of each document that could not be written, by name."""
+        spool = self.spool_documents()
+        failed: dict[str, str] = {}
+        try:
+            for doc in documents:
+                problem = self.spool_document(spool, doc)
+                if problem:
+                    failed[doc.name] = problem
+            failed.update(self.load_spooled(spool))
+        finally:
+            spool.remove()
+        return failed
+
+    def spool_documents(self) -> DocumentSpool:
+        """A spool for new documents (spool_document), beside the store."""
+        return DocumentSpool(self.path)
+
+    def spool_document(self, spool: DocumentSpool, doc: NewDocument) -> str:
+        """Take a document the store does not hold (no metadata under its
+        name) for load_spooled: its facts file is written now, its graph's
+        N-Quads go to the spool's file (memory keeps only its metadata).
+        Returns its problem ("" if none): then it is not in the spool."""
+        self._listed = False
+        try:
+            self._write_facts(doc.name, doc.sha256, doc.facts)
+            spool.add(doc)
+        except StoreError as exc:
+            return str(exc)
+        return ""
+
+    def load_spooled(self, spool: DocumentSpool) -> dict[str, str]:
+        """Write the spooled documents: all their document graphs with ONE
+        bulk load from the spool file, then all their metadata in one
+        transaction; the spool file is removed. The bulk loader is not
+        atomic, but a document counts as stored only once its metadata is
+        in: a build killed before that leaves documents without metadata,
+        which the next build takes for new and writes again, dropping first
+        whatever rest of their graphs the store holds (and the spool file).
+        A small spool (the few documents of an update) goes in as one
+        transaction instead: a bulk load costs about 0.2 s however few its
+        quads. If that cannot be written, each document is written on its
+        own (its text found again in the spool by its offsets), so that a
+        failure is its own document's. Returns the problem of each document
+        that could not be written, by name."""
         self._listed = False
         failed: dict[str, str] = {}
-        ready = []
-        for doc in documents:
-            try:
-                self._write_facts(doc.name, doc.sha256, doc.facts)
-                ready.append(doc)
-            except StoreError as exc:
-                failed[doc.name] = str(exc)
+        documents = spool.documents
         try:
-            for doc in ready:  # the rest of a killed build's batch
+            for file in spool.files:
+                file.close()
+            for doc in documents:  # the rest of a killed build's documents
                 for graph in (meta_graph(doc.name), document_iri(doc.name)):
                     if self._holds(graph):
                         self._store.remove_graph(graph)
-            if sum(len(doc.quads) for doc in ready) < _SMALL_BATCH:  # e.g. one document added
-                self._store.load(b"".join(doc.quads + doc.meta for doc in ready), format=RdfFormat.N_QUADS,
-                                 lenient=True)
+            meta = b"".join(doc.meta for doc in documents)
+            if spool.size < _SMALL_BATCH:  # e.g. one document added
+                text = b"".join(file.read(0, file.size) for file in spool.files)
+                self._store.load(text + meta, format=RdfFormat.N_QUADS, lenient=True)
             else:
-                self._store.bulk_load(b"".join(doc.quads for doc in ready), format=RdfFormat.N_QUADS,
-                                      lenient=True)
-                self._store.load(b"".join(doc.meta for doc in ready), format=RdfFormat.N_QUADS, lenient=True)
-        except (OSError, ValueError, SyntaxError):
-            for doc in ready:
+                for file in spool.files:
+                    _bulk_load_file(self._store, file.path)
+                self._store.load(meta, format=RdfFormat.N_QUADS, lenient=True)
+        except (OSError, ValueError, SyntaxError, StoreError):
+            for doc in documents:
                 try:
-                    self.add_document(doc.name, doc.sha256, doc.facts, doc.quads + doc.meta)
+                    self._write_graphs(doc.name, spool.text(doc) + doc.meta)
                 except StoreError as exc:
                     failed[doc.name] = str(exc)
+        finally:
+            spool.remove()
         return failed
 
     def remove_document(self, name: str, sha256: str) -> None:
@@ -796,9 +1007,10 @@ class GraphStore:
         recomputes every derived graph (pipeline.build runs the link stage
         after an unfinished build). With `consume`, `lines` may be emptied as
         it is loaded (the merged graph is half of all quads)."""
-        if self._loader is not None and self._holds(graph):
+        if self._loader is not None and (graph.value in self._loader.graphs or self._holds(graph)):
             # Only bulk loads into an empty graph run beside other work: the
-            # loader's writes are not isolated from removals.
+            # loader's writes are not isolated from removals (nor is what it
+            # holds spooled in the store yet).
             self._loader.finish()
         spans = _subject_spans(lines)
         digests = {key: _span_digest(lines, span) for key, span in spans.items()}
@@ -812,7 +1024,7 @@ class GraphStore:
                 if not known or len(changed) > len(known) // 2:
                     if known:
                         self._store.remove_graph(graph)
-                    self._bulk_load_lines(lines, consume)
+                    self._bulk_load_lines(lines, consume, graph)
                 else:
                     for key in sorted(changed):
                         self._rewrite_subject(graph, key, _parse_lines(lines, *spans.get(key, (0, 0))))
@@ -830,13 +1042,16 @@ class GraphStore:
         one part (kg.rdf.merged._Graph.subject_parts makes them as they are
         read). When the store holds none of the graph (a cold build), each
         part is sorted, recorded and bulk loaded, then dropped: only one
-        part's lines are held, and the text of the part still loading
-        (background_loads), not the graph's (the merged graph's were about
-        half of the peak memory at N = 10,000).
+        part's lines are held, not the graph's (the merged graph's were
+        about half of the peak memory at N = 10,000); within
+        background_loads its text goes to a spool file, loaded in the
+        thread (_Loader).
         Otherwise the parts are joined and written by difference
         (replace_graph_lines). `owner_of`: what owns each subject of a
         part, from the part's sorted lines (see replace_graph_lines). Not
         atomic, as replace_graph_lines."""
+        if self._loader is not None and graph.value in self._loader.graphs:
+            self._loader.finish()
         if self._holds(graph):
             lines = sorted_lines(chain.from_iterable(parts))
             self.replace_graph_lines(graph, lines, owner_of(lines), consume=True)
@@ -854,7 +1069,7 @@ class GraphStore:
                 del part
                 db.add_record(graph.value, digests, owner)
                 del digests, owner
-                self._load(text)
+                self._load(text, graph)
                 del text
         except (OSError, ValueError, SyntaxError) as exc:
             raise StoreError(f"could not write {graph.value} to the store: {exc}") from exc
@@ -870,14 +1085,14 @@ class GraphStore:
 
     def _replace_read_back(self, graph: NamedNode, lines: list[bytes], consume: bool = False) -> None:
         if not self._holds(graph):  # a cold build: nothing to compare with
-            self._bulk_load_lines(lines, consume)
+            self._bulk_load_lines(lines, consume, graph)
             return
         new = _parse_lines(lines)
         old = set(self._store.quads_for_pattern(None, None, None, graph))
         if len(old - new) > len(old) // 2:
             self._store.remove_graph(graph)
             del old, new
-            self._bulk_load_lines(lines, consume)
+            self._bulk_load_lines(lines, consume, graph)
             return
         for quad in old - new:
             self._store.remove(quad)
@@ -887,7 +1102,7 @@ class GraphStore:
         """Whether the graph has any quad (one seek, nothing read)."""
         return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None
 
-    def _bulk_load_lines(self, lines: list[bytes], consume: bool = False) -> None:
+    def _bulk_load_lines(self, lines: list[bytes], consume: bool = False, graph: NamedNode | None = None) -> None:
         """Load N-Quads lines (quad_lines) with the bulk loader, a slice at a
         time, so that the text handed to it stays small. It writes our own
         serializer's lines: `lenient` skips validating them again. With
@@ -900,15 +1115,16 @@ class GraphStore:
             while lines:
                 text = _nquads(lines, -size)
                 del lines[-size:]
-                self._load(text)
+                self._load(text, graph)
             return
         for start in range(0, len(lines), size):
-            self._load(_nquads(lines, start, start + size))
+            self._load(_nquads(lines, start, start + size), graph)
 
-    def _load(self, text: bytes) -> None:
-        """Bulk load N-Quads text: in the thread of background_loads, if within it."""
+    def _load(self, text: bytes, graph: NamedNode | None = None) -> None:
+        """Bulk load N-Quads text (of `graph`): spooled and loaded in the
+        thread of background_loads, if within it."""
         if self._loader is not None:
-            self._loader.load(text)
+            self._loader.load(text, graph)
         else:
             _bulk_load(self._store, text)
 

@@ -1,5 +1,5 @@
-"""The cold link stage's bulk loads run in a thread beside its Python
-(GraphStore.background_loads): the same store and record as loads made one
+"""The cold link stage's bulk loads are spooled to files and run in a thread
+beside its Python (GraphStore.background_loads): the same store and record as loads made one
 after the other, a load's error raised and not lost, and a caller's error
 raised only once the running load has ended (the store is not closed under
 it)."""
@@ -43,6 +43,7 @@ def test_loads_in_a_thread_give_the_store_and_record_of_loads_one_after_the_othe
     # Small parts and loads, so that many are handed over while the next is made.
     monkeypatch.setattr(kg.pipeline, "PART_LINES", 700)
     monkeypatch.setattr(kg.store, "_LOAD_LINES", 400)
+    monkeypatch.setattr(kg.store, "SPOOL_LOAD_BYTES", 50_000)  # several spool files, loaded as the next fills
     threaded = GraphStore(tmp_path / "threaded")
     build_ok(_fixtures(), threaded)
     monkeypatch.setattr(GraphStore, "background_loads", lambda self: nullcontext())
@@ -61,12 +62,14 @@ def test_a_failed_load_is_raised_when_the_loads_end(tmp_path):
     assert store._loader is None, "the loader was left in place after its error"
 
 
-def test_a_failed_load_is_raised_by_the_next_hand_over(tmp_path):
+def test_a_failed_load_is_raised_by_the_next_hand_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.store, "SPOOL_LOAD_BYTES", 1)  # each load's text a spool file of its own
     store = GraphStore(tmp_path / "store")
     with store.background_loads():
         store._load(b"<https://kg.example/id/a> this is not N-Quads .\n")
+        store._load(_nquads(10))  # hands the bad text's file over to the thread
         with pytest.raises(StoreError, match="could not bulk load"):
-            store._load(_nquads(10))
+            store._load(_nquads(10, 10))  # hands over the next: waits for the bad load
         store._loader.finish()  # the error was raised once; the block ends cleanly
 
 
@@ -75,6 +78,7 @@ def test_a_callers_error_waits_for_the_running_load(tmp_path):
     with pytest.raises(KeyError, match="made by the caller"):
         with store.background_loads():
             store._load(_nquads(50_000))
+            store._loader.hand_over()  # its spool file starts loading
             raise KeyError("made by the caller")
     assert len(store.quads(GRAPH.value)) == 50_000, "the block was left before its load had ended"
 
@@ -94,3 +98,13 @@ def test_the_link_mark_is_written_once_every_load_has_ended(tmp_path):
         assert store._loader._running is None, "the mark was written while a load ran"
         assert len(store.quads(GRAPH.value)) == 50_000, "the mark was written before its load had ended"
     assert store.linked()["digest"] == "proeve", "no link mark after the loads"
+
+
+def test_a_callers_error_drops_what_was_spooled_and_not_loaded(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    with pytest.raises(KeyError, match="made by the caller"):
+        with store.background_loads():
+            store._load(_nquads(20))
+            raise KeyError("made by the caller")
+    assert [p.name for p in (tmp_path / "store").iterdir() if p.name.startswith(kg.store.SPOOL_PREFIX)] == [], \
+        "a spool file was left when the block failed"
