@@ -120,13 +120,7 @@ def _decoder(cls: Any):
         return lambda value: None if value is None else make([item(v) for v in value])
     if dataclasses.is_dataclass(cls):
         hints = _hints(cls)
-        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]
-
-        def build(value: Any) -> Any:
-            if value is None:
-                return None
-            return cls(**{name: decode(value[name]) for name, decode in fields if name in value})
-        return build
+        return _dataclass_decoder(cls, [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)])
     if isinstance(cls, type) and issubclass(cls, enum.Enum):
         return lambda value: None if value is None else cls(value)
     if cls is dt.date:
@@ -134,3 +128,26 @@ def _decoder(cls: Any):
     if cls is dt.time:
         return lambda value: None if value is None else dt.time.fromisoformat(value)
     return _same
+
+
+def _dataclass_decoder(cls: type, fields: list[tuple[str, Any]]):
+    """A dataclass's decoder as one function with a call per field, made
+    once per class: `dumps` writes every field, so each value is read by
+    name, with no call for a field read as it is (a string, a number);
+    data lacking a field (or holding another) takes the general way, the
+    field's default. About half of reading every stored document's facts."""
+    names = {f"_d{i}": decode for i, (_, decode) in enumerate(fields)}
+    args = ", ".join(f"{name}=value[{name!r}]" if decode is _same else f"{name}=_d{i}(value[{name!r}])"
+                     for i, (name, decode) in enumerate(fields))
+    source = (f"def build(value):\n"
+              f"    if value is None:\n"
+              f"        return None\n"
+              f"    if len(value) == {len(fields)}:\n"
+              f"        try:\n"
+              f"            return _cls({args})\n"
+              f"        except KeyError:\n"
+              f"            pass\n"
+              f"    return _cls(**{{name: decode(value[name]) for name, decode in _fields if name in value}})\n")
+    scope = {"_cls": cls, "_fields": fields, **names}
+    exec(source, scope)  # noqa: S102 - the source is made above from field names only
+    return scope["build"]

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import pickle
 import re
 import sqlite3
+import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -86,11 +88,40 @@ def _meeting_refs(value, found: set[MeetingRef]) -> None:
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS.get(type(value))
         if names is None:
-            names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+            names = _FIELDS[type(value)] = _ref_fields(type(value))
         for name in names:
             v = getattr(value, name)
             if v is not None and not isinstance(v, (str, int, float, bool, dt.date, dt.time)):
                 _meeting_refs(v, found)
+
+
+def _ref_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass whose declared type may hold a MeetingRef:
+    a fact's span, names, dates and enums are not walked (most of its fields)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls) if _may_hold_ref(hints.get(f.name, object), set()))
+
+
+def _may_hold_ref(kind, seen: set) -> bool:
+    """Whether a value of this declared type may be or contain a MeetingRef
+    (an undeclared or unknown type may)."""
+    if kind is MeetingRef:
+        return True
+    if kind in _NO_REF or (isinstance(kind, type) and issubclass(kind, enum.Enum)):
+        return False
+    if typing.get_origin(kind) is not None:
+        return any(_may_hold_ref(arg, seen) for arg in typing.get_args(kind) if arg is not Ellipsis)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if kind in seen:  # a type holding itself holds a MeetingRef only through its other fields
+            return False
+        seen.add(kind)
+        hints = typing.get_type_hints(kind)
+        return any(_may_hold_ref(hints.get(f.name, object), seen) for f in dataclasses.fields(kind))
+    return True
+
+
+# Declared types that hold no MeetingRef.
+_NO_REF = frozenset({str, int, float, bool, bytes, dt.date, dt.time, dt.datetime, type(None)})
 
 
 def document_keys(ex: Extraction, sha256: str, version: str) -> DocKeys:

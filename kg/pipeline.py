@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import errno
+import gc
 import hashlib
 import os
 import signal
@@ -389,15 +390,33 @@ def link_documents(store: GraphStore, incremental: bool = True,
     with the same result as this full link; without one, or when the change
     reaches too far, everything is. `documents`: what the store holds, by
     name, when the caller knows it."""
-    store.forget_linked()
-    documents = store.documents() if documents is None else documents
-    store.sweep_facts(documents)
-    index = store.link_index
-    if incremental and index is not None and index.version == _index_version() and store.derived_trusted():
-        people = _link_changes(store, documents, index)
-        if people is not None:
-            return people
-    return _link_all(store, documents)
+    with _cyclic_gc_paused():
+        store.forget_linked()
+        documents = store.documents() if documents is None else documents
+        store.sweep_facts(documents)
+        index = store.link_index
+        if incremental and index is not None and index.version == _index_version() and store.derived_trusted():
+            people = _link_changes(store, documents, index)
+            if people is not None:
+                return people
+        return _link_all(store, documents)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the link stage: it holds
+    every document's facts (millions of objects), and each collection the
+    stage's allocations set off walked all of them again: about a third of
+    the stage's CPU at N = 3,000. The stage makes next to no reference
+    cycles (its memory is freed by reference counts as before); the
+    collector is on again after it, as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # The share of the stored documents beyond which an incremental link reads

@@ -171,6 +171,10 @@ def membership_iri(person: str, body: str, role_value: str, term: int = 1) -> Na
     return NamedNode(f"{ID_BASE}membership/{slug(person)}/{slug(body)}/{slug(role_value)}{tail}")
 
 
+_PREDICATES: dict[str, NamedNode] = {}
+_PREDICATES_MAX = 1 << 12
+
+
 class Quads:
     """Collects triples into one named graph, once each, in a stable order."""
 
@@ -189,9 +193,17 @@ class Quads:
         return citation(span, self.pages.get(span.doc, ()))
 
     def add(self, s, p, o) -> None:
-        if o is None or (isinstance(o, Literal) and o.value == ""):
+        if o is None or (type(o) is Literal and not o.value):
             return
-        self._seen.setdefault((s, n(p), o), None)
+        # The predicate's term by the name given (a vocabulary's few terms):
+        # one dict look-up, where n() makes a str and calls the memo.
+        term = _PREDICATES.get(p)
+        if term is None:
+            term = n(p)
+            if len(_PREDICATES) < _PREDICATES_MAX:
+                _PREDICATES[p] = term
+        # Assigned, not setdefault: a triple held keeps its first place.
+        self._seen[(s, term, o)] = None
 
     def __iter__(self) -> Iterator[Quad]:
         graph = self.graph
