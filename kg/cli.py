@@ -25,7 +25,7 @@ from kg.export import GRAPH_FORMATS, NETWORKS, RDF_FORMATS, export_rdf, write_ne
 from kg.export import network as export_network
 from kg.output import atomic_file
 from kg.pipeline import (
-    DEFAULT_TIME_LIMIT, DOCUMENT_SUFFIXES, BuildReport, DocumentResult, build as run_build, collect, display,
+    DEFAULT_TIME_LIMIT, DOCUMENT_SUFFIXES, BuildReport, build as run_build, collect, display,
     extract_file,
 )
 from kg.queries import internal_query
@@ -109,11 +109,13 @@ def build(paths: tuple[Path, ...], store_path: Path, show_warnings: bool, prune:
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
     stderr = click.get_text_stream("stderr")
+    # The bar counts documents read: a cold build writes its new documents
+    # only after the last one is read (kg/pipeline.py, _Writer).
     with click.progressbar(length=len(collected.files), label="Building", file=stderr,
-                           item_show_func=lambda r: display(r.name) if r else None) as bar:
-        def advance(result: DocumentResult) -> None:
-            bar.update(1, result)
-        report = run_build(collected, store, on_document=advance, prune=prune, time_limit_seconds=time_limit or None,
+                           item_show_func=lambda name: display(name) if name else None) as bar:
+        def advance(name: str) -> None:
+            bar.update(1, name)
+        report = run_build(collected, store, on_read=advance, prune=prune, time_limit_seconds=time_limit or None,
                            jobs=jobs, rehash=rehash)
     store.close()
     _report_build(report, show_warnings)

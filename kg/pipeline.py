@@ -282,7 +282,8 @@ def time_limit(seconds: float | None):
 
 def build(paths: Iterable[str | Path] | Collected, store: GraphStore, built_at: dt.datetime | None = None,
           on_document: Callable[[DocumentResult], None] | None = None, prune: bool = False,
-          time_limit_seconds: float | None = DEFAULT_TIME_LIMIT, jobs: int = 1, rehash: bool = False) -> BuildReport:
+          time_limit_seconds: float | None = DEFAULT_TIME_LIMIT, jobs: int = 1, rehash: bool = False,
+          on_read: Callable[[str], None] | None = None) -> BuildReport:
     """Build (or update) the store from the given files and folders.
 
     With `prune`, stored documents whose file is not among the inputs
@@ -292,7 +293,10 @@ def build(paths: Iterable[str | Path] | Collected, store: GraphStore, built_at: 
     one, in input order (kg/parallel.py); the store ends up the same. A file
     whose stat is unchanged is not read again (kg/filehashes.py) unless
     `rehash`. `paths` may be what `collect` found already (the CLI counts
-    the files first), so the folders are not searched twice."""
+    the files first), so the folders are not searched twice. `on_document`
+    gets each document's final result; `on_read` each document's name once
+    it is read and extracted, before it is written (a cold build writes its
+    new documents only after the last is read: see _Writer), for progress."""
     built_at = built_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     collected = paths if isinstance(paths, Collected) else collect(paths)
     # A mark left by an earlier build (this one holds the store exclusively,
@@ -305,7 +309,10 @@ def build(paths: Iterable[str | Path] | Collected, store: GraphStore, built_at: 
     # Read what the store holds once, not once per document.
     stored = {doc.name: doc for doc in store.documents()}
     plans = _plan(collected.files, collected.names, stored, store.file_hashes(trust=not rehash))
-    for result in _Writer(store).write(prepare_all(plans, built_at, time_limit_seconds, jobs)):
+    outcomes = prepare_all(plans, built_at, time_limit_seconds, jobs)
+    if on_read:
+        outcomes = _announced(outcomes, on_read)
+    for result in _Writer(store).write(outcomes):
         report.results.append(result)
         if on_document:
             on_document(result)
@@ -326,6 +333,14 @@ def build(paths: Iterable[str | Path] | Collected, store: GraphStore, built_at: 
     if not stored:  # a cold build: its bulk loads left many files (GraphStore.compact)
         store.compact()
     return report
+
+
+def _announced(outcomes: Iterable[DocumentResult | Prepared],
+               on_read: Callable[[str], None]) -> Iterator[DocumentResult | Prepared]:
+    """The outcomes, each announced by its document's name as it comes."""
+    for outcome in outcomes:
+        on_read(outcome.name if isinstance(outcome, DocumentResult) else outcome.result.name)
+        yield outcome
 
 
 def _after(stored: dict[str, StoredDocument], report: BuildReport, built_at: dt.datetime) -> list[StoredDocument]:

@@ -199,3 +199,15 @@ def test_a_derived_graph_written_from_lines_holds_its_quads(tmp_path):
     changed = [*quads[1:], _quad(NamedNode("https://kg.example/id/p0"), "navn", Literal("Ny"))]
     store.replace_graph(GRAPH, changed)  # one subject rewritten by difference
     assert store.quads(GRAPH.value) == sorted(changed, key=str)
+
+
+def test_each_document_is_announced_when_read_before_the_new_ones_are_written(tmp_path, monkeypatch):
+    # A cold build writes its new documents after the last one is read: the
+    # progress (on_read) must not wait for that write.
+    store = GraphStore(tmp_path / "s")
+    order = []
+    written = store.load_spooled
+    monkeypatch.setattr(store, "load_spooled", lambda spool: (order.append("written"), written(spool))[1])
+    report = build(LAYOUTS[:3], store, on_read=lambda name: order.append(name))
+    assert order == [r.name for r in report.results] + ["written"], \
+        "the documents were not announced as read, in input order, before the write"
