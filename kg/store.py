@@ -940,8 +940,8 @@ class GraphStore:
         return ""
 
     def load_spooled(self, spool: DocumentSpool) -> dict[str, str]:
-        """Write the spooled documents: all their document graphs with ONE
-        bulk load from the spool file, then all their metadata in one
+        """Write the spooled documents: their document graphs with one
+        bulk load a spool file (DOCUMENT_SPOOL_BYTES), then all their metadata in one
         transaction; the spool file is removed. The bulk loader is not
         atomic, but a document counts as stored only once its metadata is
         in: a build killed before that leaves documents without metadata,
