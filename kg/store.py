@@ -262,7 +262,7 @@ _LOAD_LINES = 200_000
 # Lines of a derived graph made and loaded at a time in a cold build
 # (replace_graph_parts): one bulk load each.
 PART_LINES = _LOAD_LINES
-# New documents' N-Quads bytes below which add_new_documents writes them in
+# New documents' N-Quads bytes below which load_spooled writes them in
 # one transaction: up to about 10,000 quads that is quicker than the bulk loader.
 _SMALL_BATCH = 2 * 2**20
 
@@ -340,7 +340,7 @@ def _parse_lines(lines: list[bytes], start: int = 0, end: int | None = None) -> 
 
 @dataclass(slots=True)
 class NewDocument:
-    """A document for add_new_documents: its facts as JSON and its document
+    """A new document for spool_document: its facts as JSON and its document
     and metadata graphs as N-Quads bytes."""
 
     name: str
@@ -905,22 +905,6 @@ class GraphStore:
             self._store.load(quads, format=RdfFormat.N_QUADS, lenient=True)
         except (OSError, ValueError, SyntaxError) as exc:
             raise StoreError(f"could not write {name} to the store: {exc}") from exc
-
-    def add_new_documents(self, documents: list[NewDocument]) -> dict[str, str]:
-        """Write documents the store does not hold (no metadata under their
-        names) together: spool_document each, then load_spooled. Returns
-        the problem of each document that could not be written, by name."""
-        spool = self.spool_documents()
-        failed: dict[str, str] = {}
-        try:
-            for doc in documents:
-                problem = self.spool_document(spool, doc)
-                if problem:
-                    failed[doc.name] = problem
-            failed.update(self.load_spooled(spool))
-        finally:
-            spool.remove()
-        return failed
 
     def spool_documents(self) -> DocumentSpool:
         """A spool for new documents (spool_document), beside the store."""

@@ -1152,7 +1152,7 @@ def _body_before(text: str, end: int, region: str) -> tuple[Body, int] | None:
     """(body, where its name starts) for the body named right before `end`,
     shortest phrase first, auxiliary verbs ("har", "skal") skipped."""
     before = re.sub(r"\s+(?:har|vil|skal|kan)(?:\s+\w+)?\s*$", "", text[:end].rstrip())
-    words = list(re.finditer(r"\S+", before))
+    words = list(_NON_SPACE.finditer(before))
     for count in range(1, min(_MAX_BODY_WORDS, len(words)) + 1):
         start = words[-count].start()
         body = known_body(before[start:].strip(" ,"), region)

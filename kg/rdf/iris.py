@@ -45,13 +45,20 @@ MERGED_GRAPH = NamedNode("https://kg.example/graph/merged")
 # vocabulary terms cost a fraction (slug is memoised where it is defined).
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _term(term: str) -> NamedNode:
-    return NamedNode(term)
+_TERMS: dict[str, NamedNode] = {}
+_TERMS_MAX = 1 << 12
 
 
 def n(term: str) -> NamedNode:
-    return _term(str(term))
+    """A vocabulary term (a str or an rdflib URIRef) as a NamedNode: one dict
+    look-up by the name given, as it is asked for each triple the build
+    makes (bounded: a caller passing minted IRIs would fill it)."""
+    node = _TERMS.get(term)
+    if node is None:
+        node = NamedNode(str(term))
+        if len(_TERMS) < _TERMS_MAX:
+            _TERMS[term] = node
+    return node
 
 
 def lit(value, datatype=None) -> Literal:
@@ -171,10 +178,6 @@ def membership_iri(person: str, body: str, role_value: str, term: int = 1) -> Na
     return NamedNode(f"{ID_BASE}membership/{slug(person)}/{slug(body)}/{slug(role_value)}{tail}")
 
 
-_PREDICATES: dict[str, NamedNode] = {}
-_PREDICATES_MAX = 1 << 12
-
-
 class Quads:
     """Collects triples into one named graph, once each, in a stable order."""
 
@@ -195,15 +198,8 @@ class Quads:
     def add(self, s, p, o) -> None:
         if o is None or (type(o) is Literal and not o.value):
             return
-        # The predicate's term by the name given (a vocabulary's few terms):
-        # one dict look-up, where n() makes a str and calls the memo.
-        term = _PREDICATES.get(p)
-        if term is None:
-            term = n(p)
-            if len(_PREDICATES) < _PREDICATES_MAX:
-                _PREDICATES[p] = term
         # Assigned, not setdefault: a triple held keeps its first place.
-        self._seen[(s, term, o)] = None
+        self._seen[(s, n(p), o)] = None
 
     def __iter__(self) -> Iterator[Quad]:
         graph = self.graph
