@@ -509,6 +509,10 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
         about: list = []
         shared = [*persons, *links, *reference]
         del persons, links, reference
+        # A cold build's documents, loading since the stage began, are
+        # written first (their metadata after them): not beside the merged
+        # graph in memory.
+        store.spooled_written()
         # The facts are freed once merged (consume): the merged graph's derived
         # facts are made without them (the cold build's peak memory).
         merged, conflicts = merged_quads(extractions, people, memberships, shared, about, consume=True)
@@ -926,7 +930,9 @@ class _Writer:
     together when the spool is full or the last document is in
     (GraphStore.load_spooled); a changed document replaces its graphs in a
     transaction of its own (_write). Results come back in input order, each
-    once it is final: a spooled document's once its spool is written."""
+    once it is final: a spooled document's once its spool is written. A
+    cold build keeps its last spool of bulk loads for the link stage to
+    load beside it (`keep_spool`, build's _link_beside)."""
 
     def __init__(self, store: GraphStore, keep_spool: bool = False):
         self.store = store

@@ -6,7 +6,8 @@ the merged graph the build derives from them all), and beside it, in
 A changed document's graphs go in with one transaction, after its old graphs
 are dropped; new documents' graphs are spooled to a file beside the store and
 go in through the bulk loader once the last is spooled, their metadata last
-(spool_document, load_spooled); a document whose content hash and
+(spool_document, load_spooled; in a cold build beside the link stage,
+load_spooled_beside); a document whose content hash and
 extractor version are unchanged is not touched at all. Its facts file is written first
 (temporary file, then rename), so the graphs never point at facts that are
 not on disk; facts files no stored document points at (left by a killed
@@ -425,7 +426,12 @@ class _Spool:
 # done and the writer holds little (about 100 MB at N = 3,000): ~700 k quads
 # a load. A link stage's derived graphs are loaded beside its Python, which
 # holds the facts and the merged graph: ~200 k quads a load, as before the
-# spool (PART_LINES), without the text in memory.
+# spool (PART_LINES), without the text in memory. A cold build's new
+# documents are loaded beside the start of its link stage
+# (load_spooled_beside), done before `merged_quads`: in files of
+# DOCUMENT_SPOOL_BYTES too (in files of 48 MB, 21 loads at N = 10,000
+# instead of 7, RocksDB's compaction took 102 CPU-s of the build instead of
+# 58: one build each, on a loaded machine).
 DOCUMENT_SPOOL_BYTES = 160 * 2**20
 SPOOL_LOAD_BYTES = 48 * 2**20
 
@@ -473,6 +479,7 @@ class DocumentSpool:
     def remove(self) -> None:
         for file in self.files:
             file.remove()
+        self.documents = []  # their metadata, no longer needed
 
 
 # Derived-graph spool files a _Loader holds queued or loading before a
@@ -595,15 +602,16 @@ class UnstoredDocuments(StoreError):
         self.failed = failed
 
 
-def _load_documents(store: Store, spool: DocumentSpool) -> str:
-    """A document spool's graphs, one bulk load a file, then all their
-    metadata in one transaction (a document counts as stored once its
-    metadata is in); the problem, or "" (run in the loader's thread: it
-    raises nothing, GraphStore.settle_spooled acts on it)."""
+def _load_documents(store: Store, spool: DocumentSpool, metadata: bool = True) -> str:
+    """A document spool's graphs, one bulk load a file, then (`metadata`)
+    all their metadata in one transaction (a document counts as stored once
+    its metadata is in); the problem, or "" (it raises nothing: in the
+    loader's thread, GraphStore.settle_spooled acts on it)."""
     try:
         for file in spool.files:
             _bulk_load_file(store, file.path)
-        store.load(b"".join(doc.meta for doc in spool.documents), format=RdfFormat.N_QUADS, lenient=True)
+        if metadata:
+            store.load(b"".join(doc.meta for doc in spool.documents), format=RdfFormat.N_QUADS, lenient=True)
     except (OSError, ValueError, SyntaxError, StoreError) as exc:
         return str(exc) or type(exc).__name__
     return ""
@@ -836,10 +844,7 @@ class GraphStore:
             # Within background_loads: the record and index above were
             # written beside the last load; the mark waits for every load.
             self._loader.finish()
-        failed = self.settle_spooled()
-        if failed:  # the link counted documents the store does not hold: no mark, nor its record
-            self.link_db().connection.rollback()
-            raise UnstoredDocuments(failed)
+        self.spooled_written()
         state = {**state, "derived": self.link_db().commit()}
         text = json.dumps(state, ensure_ascii=False)
         if self.path is None:
@@ -1033,20 +1038,43 @@ class GraphStore:
             failed.set_result(str(exc))
             self._beside = spool, failed
             return
-        self._beside = spool, self._loader.submit(_load_documents, self._store, spool)
+        self._beside = spool, self._loader.submit(_load_documents, self._store, spool, False)
 
     def settle_spooled(self) -> dict[str, str]:
-        """Wait for the spool of load_spooled_beside (once; {} after):
-        each document is written on its own if its loads failed; the
-        problem of each document that could not be written, by name."""
+        """Wait for the graphs of load_spooled_beside's spool, then write
+        their metadata in one transaction, here (once; {} after): each
+        document is written on its own if a load failed; the problem of
+        each document that could not be written, by name. The metadata
+        transaction (a few quads a document) runs in this thread,
+        as it did before the spool was loaded beside the link stage."""
         beside, self._beside = self._beside, None
         if beside is None:
             return {}
         spool, future = beside
         try:
-            return self._one_by_one(spool) if future.result() else {}
+            problem = future.result()
+            if not problem:
+                try:
+                    self._store.load(b"".join(doc.meta for doc in spool.documents), format=RdfFormat.N_QUADS,
+                                     lenient=True)
+                except (OSError, ValueError, SyntaxError) as exc:
+                    problem = str(exc) or type(exc).__name__
+            return self._one_by_one(spool) if problem else {}
         finally:
             spool.remove()
+
+    def spooled_written(self) -> None:
+        """Within a link stage: settle_spooled, and if a document could
+        not be written, UnstoredDocuments raised, with what the link stage
+        wrote to its record since it began dropped (it counted the document):
+        the link stage must run again without it. _link_all calls it before
+        `merged_quads` (the documents' loads, about 700 k quads each, are
+        then not beside the merged graph in memory), mark_linked before the
+        mark."""
+        failed = self.settle_spooled()
+        if failed:
+            self.link_db().connection.rollback()
+            raise UnstoredDocuments(failed)
 
     def _before_load(self, spool: DocumentSpool) -> None:
         """The spool's files closed, and the rest of a killed build's

@@ -67,7 +67,7 @@ def test_the_spool_is_loaded_in_the_loaders_thread_and_each_built_document_is_st
 
 def test_a_document_that_cannot_be_written_is_reported_failed_and_left_out_of_the_link(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.store, "_SMALL_BATCH", 0)
-    monkeypatch.setattr(kg.store, "_load_documents", lambda store, spool: "no space left on device")
+    monkeypatch.setattr(kg.store, "_load_documents", lambda *args: "no space left on device")
     paths = _fixtures()[:7]
     refused = paths[3].name
     real = GraphStore._write_graphs
@@ -142,7 +142,7 @@ class Killed:
             die()
         return self.real.bulk_load(*args, **kwargs)
     def load(self, *args, **kwargs):
-        if point == "metadata" and threading.current_thread().name.startswith("kg-bulk-load"):
+        if point == "metadata" and b"generatedAtTime" in args[0]:
             die()
         return self.real.load(*args, **kwargs)
     def __getattr__(self, name):
@@ -179,3 +179,32 @@ def test_a_build_killed_while_its_documents_load_beside_the_link_is_completed_by
     assert store.linked() is not None and store.build_state() == "", "the next build did not finish the store"
     assert _spools(folder) == [], "the killed build's spool was left"
     assert _stable(store) == _stable(_clean(paths)), "the store differs from a clean build's"
+
+
+
+class _MetadataRefused:
+    """A store whose first transaction of several documents' metadata fails."""
+
+    def __init__(self, real):
+        self.real, self.refused = real, 0
+
+    def load(self, data, *args, **kwargs):
+        if not self.refused and data.count(b"generatedAtTime") > 1:
+            self.refused += 1
+            raise OSError("no space left on device")
+        return self.real.load(data, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_documents_whose_metadata_cannot_go_in_together_are_written_one_by_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.store, "_SMALL_BATCH", 0)
+    paths = _fixtures()[:6]
+    store = GraphStore(tmp_path / "s")
+    refused = _MetadataRefused(store._store)
+    store._store = refused
+    report = build_ok(paths, store)
+    assert refused.refused == 1, "the metadata of the spool was not written in one transaction"
+    assert report.count("built") == 6 and len(store.documents()) == 6, "a document was lost with the metadata"
+    assert _stable(store) == _stable(_clean(paths)), "documents written one by one differ from a clean build's"
