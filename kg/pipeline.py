@@ -36,9 +36,7 @@ from kg.rdf import (
 from kg.read import MAX_PACKED_BYTES, MAX_TEXT_BYTES, SourceText, read_bytes, sniff
 from kg.resolve import Person, Resolution, normalize_name, resolve_people
 from kg.segment import segment
-from kg.store import (
-    PART_LINES, DocumentSpool, GraphStore, NewDocument, StoredDocument, UnstoredDocuments, _by_subject,
-)
+from kg.store import PART_LINES, DocumentSpool, GraphStore, NewDocument, StoredDocument, _by_subject
 from kg.linkindex import (
     INDEX_FORMAT, DocKeys, IndexDb, KeyView, LinkIndex, body_owner, document_keys, join_mentions, key_base, owner,
     PeopleFacts, people_head, plan,
@@ -314,64 +312,27 @@ def build(paths: Iterable[str | Path] | Collected, store: GraphStore, built_at: 
     outcomes = prepare_all(plans, built_at, time_limit_seconds, jobs)
     if on_read:
         outcomes = _announced(outcomes, on_read)
-    # A cold build's new documents are loaded beside its link stage (_link_beside).
-    writer = _Writer(store, keep_spool=not stored)
-    for result in writer.write(outcomes):
+    for result in _Writer(store).write(outcomes):
         report.results.append(result)
         if on_document:
             on_document(result)
-    kept, spool = len(report.results), writer.kept
-    report.results += writer.waiting  # "built" until their spool is written
-    try:
-        if prune:
-            keep = {r.name for r in report.results if r.status in ("built", "unchanged", "failed")}
-            report.pruned = [name for name in stored if name not in keep]
-            for name in report.pruned:
-                store.remove_document(name, stored[name].sha256)
-        else:
-            report.renamed = _renamed(report, stored)
-            given = {r.name for r in report.results}
-            report.absent = [name for name in stored if name not in given]
-        changed = interrupted or report.count("built") or report.pruned
-        if spool is not None:
-            report.people = _link_beside(store, spool, report, stored, built_at)
-        else:
-            report.people = link_documents(store, documents=_after(stored, report, built_at)) if changed \
-                else _link_if_needed(store, list(stored.values()))
-    finally:
-        if spool is not None:
-            spool.remove()
-    if on_document:
-        for result in report.results[kept:]:
-            on_document(result)
+    if prune:
+        keep = {r.name for r in report.results if r.status in ("built", "unchanged", "failed")}
+        report.pruned = [name for name in stored if name not in keep]
+        for name in report.pruned:
+            store.remove_document(name, stored[name].sha256)
+    else:
+        report.renamed = _renamed(report, stored)
+        given = {r.name for r in report.results}
+        report.absent = [name for name in stored if name not in given]
+    changed = interrupted or report.count("built") or report.pruned
+    report.people = link_documents(store, documents=_after(stored, report, built_at)) if changed \
+        else _link_if_needed(store, list(stored.values()))
     store.end_build()
     store.flush()
     if not stored:  # a cold build: its bulk loads left many files (GraphStore.compact)
         store.compact()
     return report
-
-
-def _link_beside(store: GraphStore, spool: DocumentSpool, report: BuildReport, stored: dict[str, StoredDocument],
-                 built_at: dt.datetime) -> Resolution:
-    """The link stage of a cold build, with its new documents' spool loaded
-    in the loader's thread meanwhile (GraphStore.load_spooled_beside): the
-    link reads their facts files, not their graphs, so its Python runs
-    beside their bulk loads. If a document could not be written after all
-    (its spool's loads failed, then its own write), it is reported failed
-    and the link runs again on the documents stored (a rare path: the
-    first link is not marked)."""
-    try:
-        with store.background_loads():
-            store.load_spooled_beside(spool)
-            people = link_documents(store, documents=_after(stored, report, built_at))
-            failed = store.settle_spooled()  # {}: the link mark waited for the spool
-    except UnstoredDocuments as exc:
-        failed = exc.failed
-    if not failed:
-        return people
-    report.results = [DocumentResult(r.path, "failed", error=failed[r.name], named=r.name)
-                      if r.status == "built" and r.name in failed else r for r in report.results]
-    return link_documents(store, documents=_after(stored, report, built_at))
 
 
 def _announced(outcomes: Iterable[DocumentResult | Prepared],
@@ -509,10 +470,6 @@ def _link_all(store: GraphStore, documents: list[StoredDocument]) -> Resolution:
         about: list = []
         shared = [*persons, *links, *reference]
         del persons, links, reference
-        # A cold build's documents, loading since the stage began, are
-        # written first (their metadata after them): not beside the merged
-        # graph in memory.
-        store.spooled_written()
         # The facts are freed once merged (consume): the merged graph's derived
         # facts are made without them (the cold build's peak memory).
         merged, conflicts = merged_quads(extractions, people, memberships, shared, about, consume=True)
@@ -930,27 +887,18 @@ class _Writer:
     together when the spool is full or the last document is in
     (GraphStore.load_spooled); a changed document replaces its graphs in a
     transaction of its own (_write). Results come back in input order, each
-    once it is final: a spooled document's once its spool is written. A
-    cold build keeps its last spool of bulk loads for the link stage to
-    load beside it (`keep_spool`, build's _link_beside)."""
+    once it is final: a spooled document's once its spool is written."""
 
-    def __init__(self, store: GraphStore, keep_spool: bool = False):
+    def __init__(self, store: GraphStore):
         self.store = store
         self.spool: DocumentSpool | None = None
         self.waiting: list[DocumentResult] = []  # results behind the spool, in input order
-        # With `keep_spool`, a last spool of bulk loads is not written but
-        # kept for the caller (`kept`), its results left in `waiting`.
-        self.keep_spool = keep_spool
-        self.kept: DocumentSpool | None = None
 
     def write(self, outcomes: Iterable[DocumentResult | Prepared]) -> Iterator[DocumentResult]:
-        """Every outcome written (but a kept spool), as results in input order."""
+        """Every outcome written, as results in input order."""
         try:
             for outcome in outcomes:
                 yield from self.add(outcome)
-            if self.keep_spool and self.spool is not None and self.spool.bulk:
-                self.kept, self.spool = self.spool, None
-                return
             yield from self.flush()
         finally:
             if self.spool is not None:  # stopped before its end: the spool goes, unwritten

@@ -6,8 +6,7 @@ the merged graph the build derives from them all), and beside it, in
 A changed document's graphs go in with one transaction, after its old graphs
 are dropped; new documents' graphs are spooled to a file beside the store and
 go in through the bulk loader once the last is spooled, their metadata last
-(spool_document, load_spooled; in a cold build beside the link stage,
-load_spooled_beside); a document whose content hash and
+(spool_document, load_spooled); a document whose content hash and
 extractor version are unchanged is not touched at all. Its facts file is written first
 (temporary file, then rename), so the graphs never point at facts that are
 not on disk; facts files no stored document points at (left by a killed
@@ -27,7 +26,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait as wait_for
 from contextlib import contextmanager
@@ -426,12 +424,7 @@ class _Spool:
 # done and the writer holds little (about 100 MB at N = 3,000): ~700 k quads
 # a load. A link stage's derived graphs are loaded beside its Python, which
 # holds the facts and the merged graph: ~200 k quads a load, as before the
-# spool (PART_LINES), without the text in memory. A cold build's new
-# documents are loaded beside the start of its link stage
-# (load_spooled_beside), done before `merged_quads`: in files of
-# DOCUMENT_SPOOL_BYTES too (in files of 48 MB, 21 loads at N = 10,000
-# instead of 7, RocksDB's compaction took 102 CPU-s of the build instead of
-# 58: one build each, on a loaded machine).
+# spool (PART_LINES), without the text in memory.
 DOCUMENT_SPOOL_BYTES = 160 * 2**20
 SPOOL_LOAD_BYTES = 48 * 2**20
 
@@ -468,45 +461,29 @@ class DocumentSpool:
         self.documents.append(_Spooled(doc.name, len(self.files) - 1, start, end, doc.meta))
         self.size += end - start
 
-    @property
-    def bulk(self) -> bool:
-        """Whether it is written with bulk loads, not one transaction (load_spooled)."""
-        return self.size >= _SMALL_BATCH
-
     def text(self, doc: _Spooled) -> bytes:
         return self.files[doc.file].read(doc.start, doc.end)
 
     def remove(self) -> None:
         for file in self.files:
             file.remove()
-        self.documents = []  # their metadata, no longer needed
-
-
-# Derived-graph spool files a _Loader holds queued or loading before a
-# hand-over waits for the oldest: a cold build's document spool is loaded
-# first (GraphStore.load_spooled_beside), and the link stage's first files
-# (the people graph's) queue behind it, on disk, while its Python goes on.
-_QUEUED_LOADS = 4
 
 
 class _Loader:
     """A link stage's bulk loads, gathered in spool files and made from
     them in a thread, beside the caller's Python (pyoxigraph's bulk loader
     releases the GIL): the text handed over is appended to a spool file;
-    once it holds SPOOL_LOAD_BYTES (or at `finish`) it is queued for the
+    once it holds SPOOL_LOAD_BYTES (or at `finish`) it is loaded in the
     thread while the next file fills (a text that would take a file past it
-    starts the next). The thread loads one file at a time, in the order
-    given; handing over waits while _QUEUED_LOADS files are queued or
-    loading. Memory holds no text. A load's error is raised by a later
-    hand-over or by `finish`. `graphs`: the graphs given. `submit` queues
-    other work (the document spool's loads) in the same order."""
+    starts the next). At most one load runs; handing over
+    the next waits for it. Memory holds no text. A load's error is raised
+    by the next hand-over or by `finish`. `graphs`: the graphs given."""
 
     def __init__(self, store: Store, folder: Path | None):
         self._store = store
         self._folder = folder
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="kg-bulk-load")
-        self._loads: deque[tuple[Future, _Spool]] = deque()
-        self._tasks: list[Future] = []
+        self._running: Future | None = None
         self._spool: _Spool | None = None
         self.graphs: set[str] = set()
 
@@ -519,50 +496,36 @@ class _Loader:
             self._spool = _Spool(self._folder, "derived")
         self._spool.write(text)
 
-    def submit(self, work: Callable, *args) -> Future:
-        """Queue other work for the thread, after what is queued; it must
-        not raise (its outcome is its Future's result)."""
-        future = self._pool.submit(work, *args)
-        self._tasks.append(future)
-        return future
-
     def hand_over(self) -> None:
-        """Queue the spool file for loading, once fewer than _QUEUED_LOADS are."""
+        """Start loading the spool file once the running load has ended."""
         spool, self._spool = self._spool, None
         if spool is None:
             return
         try:
             spool.close()
-            self._wait(_QUEUED_LOADS - 1)
+            self._wait()
         except BaseException:
             spool.remove()
             raise
-        self._loads.append((self._pool.submit(_load_spool, self._store, spool), spool))
+        self._running = self._pool.submit(_load_spool, self._store, spool)
 
     def finish(self) -> None:
-        """Load what is spooled, wait for every load and task; raise a load's error."""
+        """Load what is spooled, wait for every load; raise its error."""
         self.hand_over()
-        self._wait(0)
-        wait_for(self._tasks)
+        self._wait()
 
-    def _wait(self, keep: int) -> None:
-        """Wait until at most `keep` loads are queued or loading; raise the
-        error of any load ended."""
-        while self._loads and (len(self._loads) > keep or self._loads[0][0].done()):
-            self._loads.popleft()[0].result()
+    def _wait(self) -> None:
+        running, self._running = self._running, None
+        if running is not None:
+            running.result()
 
     def close(self) -> None:
-        """Drop the loads not begun, wait for the running one, whatever it
-        raises (the caller is raising already: the store must not be closed
-        under it), drop what was not loaded, and end the thread."""
-        for future, spool in self._loads:
-            if future.cancel():
-                spool.remove()
-        for future in self._tasks:
-            future.cancel()
-        wait_for([future for future, _ in self._loads] + self._tasks)
-        self._loads.clear()
-        self._tasks = []
+        """Wait for the running load, whatever it raises (the caller is
+        raising already: the store must not be closed under it), drop what
+        was not loaded, and end the thread."""
+        if self._running is not None:
+            wait_for([self._running])
+            self._running = None
         if self._spool is not None:
             self._spool.remove()
             self._spool = None
@@ -589,32 +552,6 @@ def _load_spool(store: Store, spool: _Spool) -> None:
         _bulk_load_file(store, spool.path)
     finally:
         spool.remove()
-
-
-class UnstoredDocuments(StoreError):
-    """Documents whose graphs were loaded beside a link stage
-    (GraphStore.load_spooled_beside) could not be written, even one by
-    one: the link stage, computed with them, is not marked (mark_linked)
-    and must run again without them. `failed`: each one's problem, by name."""
-
-    def __init__(self, failed: dict[str, str]):
-        super().__init__(f"{len(failed)} documents could not be written to the store")
-        self.failed = failed
-
-
-def _load_documents(store: Store, spool: DocumentSpool, metadata: bool = True) -> str:
-    """A document spool's graphs, one bulk load a file, then (`metadata`)
-    all their metadata in one transaction (a document counts as stored once
-    its metadata is in); the problem, or "" (it raises nothing: in the
-    loader's thread, GraphStore.settle_spooled acts on it)."""
-    try:
-        for file in spool.files:
-            _bulk_load_file(store, file.path)
-        if metadata:
-            store.load(b"".join(doc.meta for doc in spool.documents), format=RdfFormat.N_QUADS, lenient=True)
-    except (OSError, ValueError, SyntaxError, StoreError) as exc:
-        return str(exc) or type(exc).__name__
-    return ""
 
 
 class _LinkDb:
@@ -746,8 +683,6 @@ class GraphStore:
         self._listed = not read_only
         self._lock = None
         self._loader: _Loader | None = None  # bulk loads in a thread (background_loads)
-        # A document spool loading in the loader's thread (load_spooled_beside), and its Future.
-        self._beside: tuple[DocumentSpool, Future] | None = None
         if self.path is None:
             self._store = Store()
         elif read_only:
@@ -784,9 +719,6 @@ class GraphStore:
         finally:
             loader, self._loader = self._loader, None
             loader.close()
-            if self._beside is not None:  # left by an error: its documents without metadata are new next time
-                self._beside[0].remove()
-                self._beside = None
 
     # -- build state --------------------------------------------------------------
 
@@ -844,7 +776,6 @@ class GraphStore:
             # Within background_loads: the record and index above were
             # written beside the last load; the mark waits for every load.
             self._loader.finish()
-        self.spooled_written()
         state = {**state, "derived": self.link_db().commit()}
         text = json.dumps(state, ensure_ascii=False)
         if self.path is None:
@@ -1006,99 +937,32 @@ class GraphStore:
         own (its text found again in the spool by its offsets), so that a
         failure is its own document's. Returns the problem of each document
         that could not be written, by name."""
-        try:
-            self._before_load(spool)
-            if spool.bulk:
-                problem = _load_documents(self._store, spool)
-            else:  # e.g. one document added
-                text = b"".join(file.read(0, file.size) for file in spool.files)
-                self._store.load(text + b"".join(doc.meta for doc in spool.documents), format=RdfFormat.N_QUADS,
-                                 lenient=True)
-                problem = ""
-        except (OSError, ValueError, SyntaxError, StoreError):
-            problem = "failed"
-        try:
-            return self._one_by_one(spool) if problem else {}
-        finally:
-            spool.remove()
-
-    def load_spooled_beside(self, spool: DocumentSpool) -> None:
-        """Within background_loads, a spool of bulk loads (`spool.bulk`: a
-        cold build's): its loads (load_spooled's) queued first in the
-        loader's thread, to run beside the link stage, which reads the facts
-        files, never the document graphs. The link mark waits for them
-        (mark_linked, settle_spooled): if they failed, each document is
-        written on its own, and if any document could not be, the link is
-        not marked (UnstoredDocuments). A build killed meanwhile leaves
-        documents without metadata (new to the next build) and no link mark."""
-        try:
-            self._before_load(spool)
-        except StoreError as exc:  # written one by one when the link marks its end
-            failed: Future = Future()
-            failed.set_result(str(exc))
-            self._beside = spool, failed
-            return
-        self._beside = spool, self._loader.submit(_load_documents, self._store, spool, False)
-
-    def settle_spooled(self) -> dict[str, str]:
-        """Wait for the graphs of load_spooled_beside's spool, then write
-        their metadata in one transaction, here (once; {} after): each
-        document is written on its own if a load failed; the problem of
-        each document that could not be written, by name. The metadata
-        transaction (a few quads a document) runs in this thread,
-        as it did before the spool was loaded beside the link stage."""
-        beside, self._beside = self._beside, None
-        if beside is None:
-            return {}
-        spool, future = beside
-        try:
-            problem = future.result()
-            if not problem:
-                try:
-                    self._store.load(b"".join(doc.meta for doc in spool.documents), format=RdfFormat.N_QUADS,
-                                     lenient=True)
-                except (OSError, ValueError, SyntaxError) as exc:
-                    problem = str(exc) or type(exc).__name__
-            return self._one_by_one(spool) if problem else {}
-        finally:
-            spool.remove()
-
-    def spooled_written(self) -> None:
-        """Within a link stage: settle_spooled, and if a document could
-        not be written, UnstoredDocuments raised, with what the link stage
-        wrote to its record since it began dropped (it counted the document):
-        the link stage must run again without it. _link_all calls it before
-        `merged_quads` (the documents' loads, about 700 k quads each, are
-        then not beside the merged graph in memory), mark_linked before the
-        mark."""
-        failed = self.settle_spooled()
-        if failed:
-            self.link_db().connection.rollback()
-            raise UnstoredDocuments(failed)
-
-    def _before_load(self, spool: DocumentSpool) -> None:
-        """The spool's files closed, and the rest of a killed build's
-        documents dropped (graphs without metadata)."""
         self._listed = False
-        for file in spool.files:
-            file.close()
+        failed: dict[str, str] = {}
+        documents = spool.documents
         try:
-            for doc in spool.documents:
+            for file in spool.files:
+                file.close()
+            for doc in documents:  # the rest of a killed build's documents
                 for graph in (meta_graph(doc.name), document_iri(doc.name)):
                     if self._holds(graph):
                         self._store.remove_graph(graph)
-        except OSError as exc:
-            raise StoreError(f"could not write to the store: {exc}") from exc
-
-    def _one_by_one(self, spool: DocumentSpool) -> dict[str, str]:
-        """Each spooled document written on its own (after a failed load);
-        the problems by name."""
-        failed = {}
-        for doc in spool.documents:
-            try:
-                self._write_graphs(doc.name, spool.text(doc) + doc.meta)
-            except StoreError as exc:
-                failed[doc.name] = str(exc)
+            meta = b"".join(doc.meta for doc in documents)
+            if spool.size < _SMALL_BATCH:  # e.g. one document added
+                text = b"".join(file.read(0, file.size) for file in spool.files)
+                self._store.load(text + meta, format=RdfFormat.N_QUADS, lenient=True)
+            else:
+                for file in spool.files:
+                    _bulk_load_file(self._store, file.path)
+                self._store.load(meta, format=RdfFormat.N_QUADS, lenient=True)
+        except (OSError, ValueError, SyntaxError, StoreError):
+            for doc in documents:
+                try:
+                    self._write_graphs(doc.name, spool.text(doc) + doc.meta)
+                except StoreError as exc:
+                    failed[doc.name] = str(exc)
+        finally:
+            spool.remove()
         return failed
 
     def remove_document(self, name: str, sha256: str) -> None:

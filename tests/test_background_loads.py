@@ -7,7 +7,6 @@ it)."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 from contextlib import nullcontext
 
 import pytest
@@ -65,7 +64,6 @@ def test_a_failed_load_is_raised_when_the_loads_end(tmp_path):
 
 def test_a_failed_load_is_raised_by_the_next_hand_over(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.store, "SPOOL_LOAD_BYTES", 1)  # each load's text a spool file of its own
-    monkeypatch.setattr(kg.store, "_QUEUED_LOADS", 1)  # a hand-over waits for the load before it
     store = GraphStore(tmp_path / "store")
     with store.background_loads():
         store._load(b"<https://kg.example/id/a> this is not N-Quads .\n")
@@ -97,7 +95,7 @@ def test_the_link_mark_is_written_once_every_load_has_ended(tmp_path):
     with store.background_loads():
         store._load(_nquads(50_000))
         store.mark_linked({"digest": "proeve", "warnings": []})
-        assert not store._loader._loads, "the mark was written while a load ran"
+        assert store._loader._running is None, "the mark was written while a load ran"
         assert len(store.quads(GRAPH.value)) == 50_000, "the mark was written before its load had ended"
     assert store.linked()["digest"] == "proeve", "no link mark after the loads"
 
@@ -110,18 +108,3 @@ def test_a_callers_error_drops_what_was_spooled_and_not_loaded(tmp_path):
             raise KeyError("made by the caller")
     assert [p.name for p in (tmp_path / "store").iterdir() if p.name.startswith(kg.store.SPOOL_PREFIX)] == [], \
         "a spool file was left when the block failed"
-
-
-def test_hand_overs_queue_behind_a_long_task_without_waiting(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.store, "SPOOL_LOAD_BYTES", 1)  # each load's text a spool file of its own
-    store = GraphStore(tmp_path / "store")
-    release = threading.Event()
-    with store.background_loads():
-        store._loader.submit(release.wait, 60)  # the thread is busy (a document spool's loads, say)
-        for part in range(kg.store._QUEUED_LOADS - 1):
-            store._load(_nquads(10, 10 * part))
-        store._loader.hand_over()
-        assert not release.is_set() and len(store._loader._loads) == kg.store._QUEUED_LOADS - 1, \
-            "a hand-over waited for the task before it, with fewer files queued than _QUEUED_LOADS"
-        release.set()
-    assert len(store.quads(GRAPH.value)) == 10 * (kg.store._QUEUED_LOADS - 1), "a queued load was not made"
