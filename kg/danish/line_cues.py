@@ -8,25 +8,38 @@ folded (kg.danish.literal.fold); a check of a line's cues finds what
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kg.danish.attendance import ANY_PROSE_CUE, LIST_LABELS
 from kg.danish.layout import INLINE_FURNITURE_CUES
 from kg.danish.literal import FLOW_CUES, CueFinder
 
+
+
+def shortest(words: Iterable[str]) -> frozenset[str]:
+    """The words none of the others is part of: a text holds one of them
+    exactly when it holds one of `words` ("sekretariatet" holds
+    "sekretariat"), and the finder reports fewer words (a word found costs a
+    step in Python; "sekretariatet" is on most lines of a list of guests)."""
+    words = set(words)
+    return frozenset(word for word in words if not any(other != word and other in word for other in words))
+
+
 # Every flow marker of kg/extract/referrals.py holds one of these.
-FLOW = frozenset(FLOW_CUES[0])
+FLOW = shortest(FLOW_CUES[0])
 # Every attendance sentence of kg/extract/attendance.py holds one of these.
-PROSE = frozenset(ANY_PROSE_CUE)
+PROSE = shortest(ANY_PROSE_CUE)
 # Every election of kg/extract/appointments.py (_ELECTION_CUE) holds one of these.
 ELECTION_WORDS = ("godk", "valgt", "udpeget", "beslut")
-ELECTION = frozenset(ELECTION_WORDS)
+ELECTION = shortest(ELECTION_WORDS)
 # Every agreement word of kg/extract/agreements.py (_WORD) holds one of these.
 AGREEMENT_WORDS = ("aftale", "afte", "kontrakt")
-AGREEMENT = frozenset(AGREEMENT_WORDS)
+AGREEMENT = shortest(AGREEMENT_WORDS)
 
 # Every list label inside a line (kg.danish.attendance.INLINE_LABEL_WORD, capitalised) holds, folded, one of these.
-LIST_LABEL = frozenset(LIST_LABELS)
+LIST_LABEL = shortest(LIST_LABELS)
 
 # Every furniture glued to a line (kg.danish.layout.INLINE_FURNITURE) holds one of these.
-FURNITURE = INLINE_FURNITURE_CUES
+FURNITURE = shortest(INLINE_FURNITURE_CUES)
 
 LINE_FINDER = CueFinder(FLOW | PROSE | ELECTION | AGREEMENT | LIST_LABEL | FURNITURE)
