@@ -64,8 +64,8 @@ def test_run_on_lines_are_cut_as_before(text):
 def test_the_sentence_and_item_number_cues_find_what_they_found_before(text):
     # Respelt to open with a stop or a space (re skips to it): the same answers.
     from kg.extract.referrals import _SENTENCE_END
-    from kg.segment.lines import _RUN_NUMBER_CUE
-    assert bool(_RUN_NUMBER_CUE.search(text)) == bool(re.search(r"\d[.:] [A-ZÆØÅ\"”“]", text))
+    from kg.segment.lines import run_number_cue
+    assert run_number_cue(text) == bool(re.search(r"\d[.:] [A-ZÆØÅ\"”“]", text))
     assert _SENTENCE_END.split(text) == re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)
 
 

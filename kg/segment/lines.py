@@ -67,9 +67,10 @@ _PAGE_PREFIX = re.compile(r"^(\d{1,3})(?: \1)? (?=\S)")
 # Numbers that open items in a run-on agenda ("1. Godkendelse ... 2. Temadrøftelse").
 _RUN_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,2})[.:] (?=[A-ZÆØÅ\"”“])")
 # What every _RUN_NUMBER match holds, without the look-behind in front:
-# r"\d[.:] [A-ZÆØÅ\"”“]", spelt to open with the stop, which re skips to
-# (a line has fewer stops than digits).
-_RUN_NUMBER_CUE = re.compile(r"[.:](?<=\d[.:]) [A-ZÆØÅ\"”“]")
+# r"\d[.:] [A-ZÆØÅ\"”“]", one pattern for each stop, spelt to open with
+# the stop and its space: re skips to a literal opening (". ") several
+# times faster than to a class of characters ("[.:]").
+_RUN_NUMBER_CUES = (re.compile(r"\. (?<=\d\. )[A-ZÆØÅ\"”“]"), re.compile(r": (?<=\d: )[A-ZÆØÅ\"”“]"))
 _NOT_ITEM_BEFORE = re.compile(r"(?:\b(?:Ad|ad|punkt|pkt\.?|nr\.?|kl\.?|den|d\.|af|i|til|og)|,)\s*$")
 # Numbers may be lost between two items of a run-on agenda ("4. ... 7. ...").
 _MAX_NUMBER_GAP = 3
@@ -141,7 +142,7 @@ def _split_run_on_items(text: str) -> list[str]:
     """Cut a run-on line before each number of the longest run of item
     numbers in it (1, 2, 3 ..., a few lost numbers allowed); numbers after
     "Ad", "punkt", "den" ... refer to items, they do not open them."""
-    if not _RUN_NUMBER_CUE.search(text):
+    if not run_number_cue(text):
         return [text]  # no number opens anything (a pre-check: re skips to the digits)
     hits = [(m.start(), int(m.group(1))) for m in _RUN_NUMBER.finditer(text)
             if not _NOT_ITEM_BEFORE.search(text[max(0, m.start() - 8): m.start()])]
@@ -158,6 +159,11 @@ def _split_run_on_items(text: str) -> list[str]:
         return [text]
     cuts = [0, *(p for p in best if p > 0), len(text)]
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def run_number_cue(text: str) -> bool:
+    """Whether `text` holds what every _RUN_NUMBER match holds (a pre-check)."""
+    return bool(_RUN_NUMBER_CUES[0].search(text) or _RUN_NUMBER_CUES[1].search(text))
 
 
 def _split_glued_list_title(text: str) -> list[str]:
