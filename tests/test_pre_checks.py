@@ -430,3 +430,37 @@ def test_a_pattern_after_a_literal_matches_as_the_pattern_compiled_with_it(name,
         old = re.search(re.escape(name) + tail.pattern, text)
         new = after_literal(name, tail, text)
         assert (old.group(1) if old else None) == (new.group(1) if new else None), tail.pattern
+
+
+_EVERY_FURNITURE = ["Side 2", "side 3 af 4", "Page 1 of 2", "2 / 5", "12/7", "Punkt 3, Bilag 1", "Bilag 2 til punkt 4",
+                    "Søg", "Gå til indhold", "Til toppen", "Transkript", "Abonnér", "Abonner", "Print", "Udskriv", "Del",
+                    "Åbent", "Lukket", "Størrelse: px", "Starte visningen fra side:", "Save this PDF as:", "WORD PDF",
+                    "PNG", "TXT", "JPG", "Download", "Udgivet: 1.2.2020", "Opdateret: i går", "Senest opdateret 3",
+                    "Vi bruger cookies", "Se vores cookie", "- Luk alle punkter", "Luk alle punkter", "Forsiden |",
+                    "PilA", "xpilBpilC", "cookiepolitik", "Deltagere", "KKR", "٣/٤"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(_EVERY_FURNITURE, max_size=4))
+def test_a_line_opening_as_no_furniture_opens_is_no_furniture(text):
+    # _is_furniture asks its pattern only of lines opening as one of its
+    # alternatives does (case aside), with a number, or holding "pil".
+    from kg.danish.layout import is_furniture
+    from kg.read import Line
+    from kg.segment import lines as L
+    line = Line(1, text)
+    assert L._is_furniture(line) == bool(L._PAGE_FURNITURE.match(text.strip()) or is_furniture(text, line.folded))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(["Punkt 3:", "punkt 3 :", "Indstilling", "Beslutning", "Sagsfremstilling", "Resume", "Baggrund",
+              "Referat:", "Referat :", "Dagsorden :", "Deltagere:", "Afbud :", "Fraværende:", "Tid og sted:", "Dato:",
+              "Sted:", "Sagsoversigt", "Indholdsfortegnelse", "Ad 3. ", "Ad", "Sekretariatet indstiller, at",
+              "KL indstiller til", "3. Titel", "1.2: Tal", "12 Titel", ".", "!", "?", "*", "  ", "x", "af"]))
+def test_a_run_on_line_without_a_cut_cue_is_not_cut(text):
+    # _LONG_SPLIT is tried only on lines holding one of its words (their
+    # cues) or a number after a stop: a line without is never cut by it.
+    from kg.read import Line
+    from kg.segment import lines as L
+    if not L._may_cut_long(Line(1, text)):
+        assert L._LONG_SPLIT.split(text) == [text]

@@ -1,8 +1,8 @@
 """The cue words of the extractors' per-line pre-checks, found in each line
 once, when it is read (kg.read.Line.cues), in one Aho-Corasick pass
 (kg.danish.literal.CueFinder): a line is asked for its flow verbs,
-attendance words, election words, agreement words, list labels and glued furniture with a set operation
-each, not with a loop of `in` per word and extractor. A word here is
+attendance words, election words, agreement words, list labels, glued furniture and the words
+run-on lines are cut before with a set operation each, not with a loop of `in` per word and extractor. A word here is
 folded (kg.danish.literal.fold); a check of a line's cues finds what
 `word in line.folded` finds."""
 
@@ -42,4 +42,10 @@ LIST_LABEL = shortest(LIST_LABELS)
 # Every furniture glued to a line (kg.danish.layout.INLINE_FURNITURE) holds one of these.
 FURNITURE = shortest(INLINE_FURNITURE_CUES)
 
-LINE_FINDER = CueFinder(FLOW | PROSE | ELECTION | AGREEMENT | LIST_LABEL | FURNITURE)
+# Every cut of a run-on line before a word (kg/segment/lines.py, _LONG_SPLIT's first branch) is before one of these.
+LONG_CUT_WORDS = ("punkt ", "indstilling", "beslutning", "sagsfremstilling", "resume", "baggrund", "referat ",
+                  "referat:", "dagsorden", "deltagere", "afbud", "fraværende", "tid og sted", "dato", "sted",
+                  "sagsoversigt", "indholdsfortegnelse", "ad ", " indstiller")
+LONG_CUT = shortest(LONG_CUT_WORDS)
+
+LINE_FINDER = CueFinder(FLOW | PROSE | ELECTION | AGREEMENT | LIST_LABEL | FURNITURE | LONG_CUT)

@@ -95,7 +95,8 @@ def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
         pieces = _ALWAYS_SPLIT.split(text) if "Det indstilles" in text else [text]  # its literal first
         if run_on:
             pieces = [part for piece in pieces for part in _split_run_on_items(piece)]
-            pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
+            if text is not line.text or _may_cut_long(line):  # (pieces of the line's text: its pre-check)
+                pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
             pieces = [part for piece in pieces for part in _split_section_word(piece)]
         pieces = [part for piece in pieces for part in _split_glued_list_title(piece)]
         if len(pieces) == 1 and pieces[0] is line.text:
@@ -106,8 +107,36 @@ def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
     return out
 
 
+# What every cut of _LONG_SPLIT's second branch holds ("[.!?*] +\d"), one
+# pattern for each stop: re skips to a literal opening ("."), not to a class.
+_STOP_THEN_NUMBER = (re.compile(r"\. +\d"), re.compile(r"! +\d"), re.compile(r"\? +\d"), re.compile(r"\* +\d"))
+
+
+def _may_cut_long(line: Line) -> bool:
+    """Whether _LONG_SPLIT may cut the line's text (or a piece of it): only
+    before a word of line_cues.LONG_CUT (its cues; case aside) or a number
+    after a stop. Most run-on lines are prose paragraphs with neither, and
+    _LONG_SPLIT tries every space of them."""
+    if not line.cues.isdisjoint(line_cues.LONG_CUT):
+        return True
+    text = line.text
+    return any(stop in text and pattern.search(text) for stop, pattern in zip(".!?*", _STOP_THEN_NUMBER))
+
+
+# How each whole-line furniture of _ANY_PAGE_FURNITURE opens, folded (but
+# for a number, and for the word run together with "pil"s): a line opening
+# otherwise is asked no pattern (most lines).
+_FURNITURE_OPENINGS = (
+    "side ", "page ", "punkt ", "bilag ", "søg", "gå til", "til toppen", "transkript", "abonn", "print", "udskriv",
+    "del", "åbent", "luk", "størrelse", "starte", "save", "word", "png", "txt", "jpg", "pdf", "download", "udgivet",
+    "opdateret", "senest", "vi bruger", "se vores", "- luk", "forsiden")
+
+
 def _is_furniture(line: Line) -> bool:
     """Page furniture (_PAGE_FURNITURE, or kg.danish.layout.is_furniture) on a line of its own."""
+    opening = line.folded.lstrip()
+    if not opening.startswith(_FURNITURE_OPENINGS) and not opening[:1].isdecimal() and "pil" not in opening:
+        return "cookiepolitik" in line.folded and bool(COOKIE_POLICY.match(line.text.strip()))
     text = line.text.strip()
     return bool(_ANY_PAGE_FURNITURE.match(text) or ("cookiepolitik" in line.folded and COOKIE_POLICY.match(text)))
 
