@@ -464,3 +464,21 @@ def test_a_run_on_line_without_a_cut_cue_is_not_cut(text):
     from kg.segment import lines as L
     if not L._may_cut_long(Line(1, text)):
         assert L._LONG_SPLIT.split(text) == [text]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["Sagen sendes", "til KKR.", "Det indstilles", "forelægges", "Bo går.", ". ", "!  ", "? Ø", "x.\tA",
+              "DRØFTES", "orientering", "Indstilles.", " ", "\u00a0", "Kl. 10", "modtog", "A. B"]))
+def test_a_sentence_is_asked_for_flows_as_its_folded_text_answers(text):
+    # read_item_flows asks _hops only of the sentences its line's folded
+    # text says hold a flow word, found by their places in the line.
+    from kg.danish.literal import holds
+    from kg.extract import referrals as R
+    from kg.read import Line
+    line = Line(1, text)
+    sentences = R._SENTENCE_END.split(text.strip())
+    expected = [holds(R._HOP_FINDER.found(fold(sentence)), R._FLOW_SETS) for sentence in sentences]
+    flags = R._flow_sentences(line, sentences)
+    assert len(flags) == len(sentences) and all(flag or not wanted for flag, wanted in zip(flags, expected)), \
+        "a sentence holding a flow word would not be asked"
+    assert "\u0307" in text or flags == expected, "a sentence without a flow word is asked (not folded one to one)"

@@ -44,6 +44,7 @@ from kg.danish.literal import FLOW_CUES, CueFinder, Cues, as_sets, cue_words, fo
 from kg.extract.calendar import extract_calendar
 from kg.extract.context import MeetingContext, known_body
 from kg.model import Body, Doubt, ItemRef, Referral, Span
+from kg.read import Line
 from kg.segment import ItemSegment, MeetingSegment
 
 # Markers before the receiving body.
@@ -317,9 +318,11 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
             bullet_before = False
             continue
         flows_before = len(found)
-        for index, sentence in enumerate(_SENTENCE_END.split(text)):
+        sentences = _SENTENCE_END.split(text)
+        flowing = _flow_sentences(line, sentences)
+        for index, sentence in enumerate(sentences):
             groups: dict[int, tuple[str, int]] = {}
-            for hop in _hops(sentence, ctx, result.bodies):
+            for hop in _hops(sentence, ctx, result.bodies) if flowing[index] else ():
                 if hop.general:
                     _add(found, ref, hop, Span(ctx.doc, line.number, line.number), 0, ctx, ranks)
                     continue
@@ -677,6 +680,30 @@ def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.
     else:
         date = None
     return None if date and hop.date and date > hop.date else date
+
+
+def _flow_sentences(line: Line, sentences: list[str]) -> list[bool]:
+    """For each sentence of the line (`sentences`: _SENTENCE_END.split of
+    its text stripped), whether it holds a flow word (_hops' first
+    pre-check, which refuses every other sentence): asked on the line's
+    folded text, cut where the sentences are, for the flow words the line
+    holds (its cues), rather than by folding each sentence and running the
+    finder over it. Folding maps each character to one (the final sigma
+    aside, no flow word's letter) unless it drops a combining dot; where it
+    did (the line's length changed), every sentence may hold one."""
+    folded, text = line.folded, line.text
+    if len(folded) != len(text):
+        return [True] * len(sentences)
+    words = line.cues & line_cues.FLOW
+    at = len(text) - len(text.lstrip())  # where the first sentence starts
+    out = []
+    for sentence in sentences:
+        end = at + len(sentence)
+        out.append(any(word in folded[at:end] for word in words))
+        at = end
+        while at < len(text) and text[at].isspace():  # the white space between two sentences
+            at += 1
+    return out
 
 
 def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:
