@@ -476,9 +476,32 @@ def test_a_sentence_is_asked_for_flows_as_its_folded_text_answers(text):
     from kg.extract import referrals as R
     from kg.read import Line
     line = Line(1, text)
+    if line.cues.isdisjoint(R.line_cues.FLOW):
+        return  # such a line is not cut into sentences
     sentences = R._SENTENCE_END.split(text.strip())
     expected = [holds(R._HOP_FINDER.found(fold(sentence)), R._FLOW_SETS) for sentence in sentences]
-    flags = R._flow_sentences(line, sentences)
+    cut, flags = R._flow_sentences(line, text.strip())
+    assert cut == sentences, "the sentences differ from _SENTENCE_END.split's"
     assert len(flags) == len(sentences) and all(flag or not wanted for flag, wanted in zip(flags, expected)), \
         "a sentence holding a flow word would not be asked"
     assert "\u0307" in text or flags == expected, "a sentence without a flow word is asked (not folded one to one)"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["Bo Holm var fraværende.", "afbud", "kl. 10", "Ikke", "mødte", "i stedet for", "deltog", "pkt. 3.",
+              "Dagsorden.", "!", "? ", "x.", "forlod mødet", "Stedet.", "  ", "\u00a0"]))
+def test_a_sentence_is_asked_for_attendance_as_its_folded_text_answers(text):
+    # read_prose asks _sentence only of the sentences its line's folded
+    # text says hold a cue word, found by their places in the line.
+    from kg.extract import attendance as A
+    from kg.read import Line
+    line = Line(1, text)
+    if line.cues.isdisjoint(A.line_cues.PROSE):
+        return  # such a line is not cut into sentences
+    pairs = A._cued_sentences(line)
+    sentences = A._sentences(text)
+    expected = [not A._PROSE_FINDER.found(fold(sentence)).isdisjoint(A._ANY_PROSE) for sentence in sentences]
+    assert [sentence for sentence, _ in pairs] == sentences, "the sentences differ from _sentences'"
+    flags = [cued for _, cued in pairs]
+    assert all(flag or not wanted for flag, wanted in zip(flags, expected)), "a cued sentence would not be asked"
+    assert "\u0307" in text or flags == expected, "a sentence without a cue is asked (not folded one to one)"

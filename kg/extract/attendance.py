@@ -371,8 +371,9 @@ class _Reader:
             text = line.text
             if line.cues.isdisjoint(line_cues.PROSE):
                 continue  # no sentence of the line holds a cue (see _sentence)
-            for sentence in _sentences(text):
-                self._sentence(sentence, line)
+            for sentence, cued in _cued_sentences(line):
+                if cued:
+                    self._sentence(sentence, line)
         for item in _found_items(self.segment):
             if A.SUBSTITUTES_ITEM.search(item.title):
                 self._approved_substitutes(item)
@@ -658,6 +659,29 @@ def _sentences(text: str) -> list[str]:
         start = m.end()
     if text[start:].strip():
         out.append(text[start:])
+    return out
+
+
+def _cued_sentences(line: Line) -> list[tuple[str, bool]]:
+    """Each of _sentences(line.text), and whether it holds a word of
+    _ANY_PROSE (the first pre-check of _sentence, which returns at once
+    without): asked of the line's folded text where the sentence stands
+    (sentences follow each other without a gap), for the words the line
+    holds (its cues), not by folding the sentence and running a finder
+    over it. Folding maps each character to one (the final sigma aside, in
+    no cue word) unless it drops a combining dot; where it did (the line's
+    length changed), every sentence may hold one."""
+    text, folded = line.text, line.folded
+    sentences = _sentences(text)
+    if len(folded) != len(text):
+        return [(sentence, True) for sentence in sentences]
+    words = tuple(line.cues & line_cues.PROSE)
+    out, at = [], 0
+    for sentence in sentences:
+        end = at + len(sentence)
+        out.append((sentence, any(folded.find(word, at, end) >= 0 for word in words) if len(words) > 1
+                    else folded.find(words[0], at, end) >= 0))
+        at = end
     return out
 
 
