@@ -505,3 +505,18 @@ def test_a_sentence_is_asked_for_attendance_as_its_folded_text_answers(text):
     flags = [cued for _, cued in pairs]
     assert all(flag or not wanted for flag, wanted in zip(flags, expected)), "a cued sentence would not be asked"
     assert "\u0307" in text or flags == expected, "a sentence without a cue is asked (not folded one to one)"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(["Sekretariatet", "Sekretariat", "Fra sekretariatet", "Deltagere", "Deltager", "Afbud", "Tilstede",
+              "Tilstedeværende", "Medlemmer", "Bestyrelsen", "Gæst", "Gæster", "Referent", "Mødt", "Ikke mødt",
+              "Bo Holm", "har", ":", " : ", "Forfald", "Observatør"], max_size=6))
+def test_a_line_with_only_weak_labels_and_no_colon_gives_no_list_piece(text):
+    # _list_pieces skips a line outside the blocks whose cues hold no
+    # strong label when it has no colon: _split_at_labels finds no label in it.
+    from kg.danish import line_cues
+    from kg.extract.attendance import _Reader
+    from kg.read import Line
+    line = Line(1, text)
+    if ":" not in text and line.cues.isdisjoint(line_cues.STRONG_LIST_LABEL):
+        assert list(_Reader._split_at_labels(None, None, "", line, text)) == [], text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.danish.attendance import ANY_PROSE_CUE, LIST_LABELS
+from kg.danish.attendance import ANY_PROSE_CUE, LIST_LABELS, WEAK_INLINE_LABELS
 from kg.danish.layout import INLINE_FURNITURE_CUES
 from kg.danish.literal import FLOW_CUES, CueFinder
 
@@ -38,6 +38,8 @@ AGREEMENT = shortest(AGREEMENT_WORDS)
 
 # Every list label inside a line (kg.danish.attendance.INLINE_LABEL_WORD, capitalised) holds, folded, one of these.
 LIST_LABEL = shortest(LIST_LABELS)
+# ... and every one of them that opens a list without a colon after it (not one of WEAK_INLINE_LABELS) one of these.
+STRONG_LIST_LABEL = shortest(set(LIST_LABELS) - WEAK_INLINE_LABELS)
 
 # Every furniture glued to a line (kg.danish.layout.INLINE_FURNITURE) holds one of these.
 FURNITURE = shortest(INLINE_FURNITURE_CUES)
@@ -48,4 +50,5 @@ LONG_CUT_WORDS = ("punkt ", "indstilling", "beslutning", "sagsfremstilling", "re
                   "sagsoversigt", "indholdsfortegnelse", "ad ", " indstiller")
 LONG_CUT = shortest(LONG_CUT_WORDS)
 
-LINE_FINDER = CueFinder(FLOW | PROSE | ELECTION | AGREEMENT | LIST_LABEL | FURNITURE | LONG_CUT)
+LINE_FINDER = CueFinder(FLOW | PROSE | ELECTION | AGREEMENT | LIST_LABEL | STRONG_LIST_LABEL | FURNITURE
+                         | LONG_CUT)

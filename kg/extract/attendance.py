@@ -229,6 +229,8 @@ class _Reader:
             # line's cues, found when it was read, then the label words).
             if line.cues.isdisjoint(line_cues.LIST_LABEL):
                 continue
+            if ":" not in line.text and line.cues.isdisjoint(line_cues.STRONG_LIST_LABEL):
+                continue  # only weak labels ("Sekretariatet har ..."), which open a list only before a colon
             if id(line) not in self.block_lines and A.INLINE_LABEL_WORD.search(line.text):
                 yield from self._split_at_labels(None, "", line, line.text)
 
