@@ -520,3 +520,13 @@ def test_a_line_with_only_weak_labels_and_no_colon_gives_no_list_piece(text):
     line = Line(1, text)
     if ":" not in text and line.cues.isdisjoint(line_cues.STRONG_LIST_LABEL):
         assert list(_Reader._split_at_labels(None, None, "", line, text)) == [], text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["kommuner og regionen", "KOMMUNERNE OG REGIONEN", "de 19 kommuner og Region Midtjylland", "byrådene",
+              "og", "samt", "regionsrådet", "Region Øst", "alle", "de midtjyske", "kommunalbestyrelserne", "BYRÅD",
+              "i regionen", "kommuner", "region"], max_size=8))
+def test_a_pair_of_municipalities_and_region_holds_its_words(text):
+    from kg.danish.literal import present
+    from kg.extract.agreements import _PAIR, _PAIR_CUES
+    assert not _PAIR.search(text) or present(fold(text), _PAIR_CUES), text

@@ -219,6 +219,8 @@ _MUNICIPALITIES = r"(?:(?:de|alle)\s+(?:\d+\s+|[a-zæøå]+ske\s+)?)?(?:kommuner
 _REGION = r"(?:regionen|region|regionsrådet|Region\s+[A-ZÆØÅ]\w+)"
 # The look-ahead asks first for a letter that starts one side of the pair
 # (re tries every word of the item).
+# The words both sides of every _PAIR match hold, folded (kg.danish.literal).
+_PAIR_CUES: Cues = (("region",), ("kommun", "byråd"))
 _PAIR = re.compile(rf"\b(?=[abdkr])(?:{_MUNICIPALITIES}(?:\s+i\s+regionen)?\s+(?:og|samt)\s+{_REGION}"
                    rf"|{_REGION}\s+(?:og|samt)\s+{_MUNICIPALITIES})\b", re.IGNORECASE)
 
@@ -227,8 +229,8 @@ def _municipalities_and_region(text: str, region: str) -> tuple[str, ...]:
     """Without parties named at the agreement, an item that speaks of the
     region's municipalities and the region as a pair ("kommuner og region i
     fællesskab") handles an agreement between them."""
-    if not region or not _PAIR.search(text):
-        return ()
+    if not region or not present(fold(text), _PAIR_CUES) or not _PAIR.search(text):
+        return ()  # (the words first: _PAIR tries every word of a whole item)
     return tuple(sorted((f"kommunalbestyrelser-{region}", f"region-{region}")))
 
 
