@@ -530,3 +530,24 @@ def test_a_pair_of_municipalities_and_region_holds_its_words(text):
     from kg.danish.literal import present
     from kg.extract.agreements import _PAIR, _PAIR_CUES
     assert not _PAIR.search(text) or present(fold(text), _PAIR_CUES), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["Rammeaftalen 2025.", "en ny aftale", "Styringsafte.", "KONTRAKT", "kontrakten", "x. Y", "2. Ny",
+              "a.\tB", ")  Q", "Resultatkontrakt", "Bo", "\u00a0", "ø. Å"]))
+def test_a_sentence_is_asked_for_agreement_clauses_as_its_folded_text_answers(text):
+    # running_text_agreements asks _kind_clauses only of the sentences its
+    # line's folded text says hold an agreement word, found by their places.
+    from kg.danish.literal import present
+    from kg.extract import agreements as G
+    from kg.read import Line
+    line = Line(1, text)
+    if line.cues.isdisjoint(G.line_cues.AGREEMENT):
+        return  # such a line is not cut into sentences
+    pairs = G._worded_sentences(line)
+    sentences = G._sentences(text)
+    assert [sentence for sentence, _ in pairs] == sentences, "the sentences differ from _sentences'"
+    expected = [present(fold(sentence), G._WORD_CUES) for sentence in sentences]
+    flags = [worded for _, worded in pairs]
+    assert all(flag or not wanted for flag, wanted in zip(flags, expected)), "a worded sentence would not be asked"
+    assert "\u0307" in text or flags == expected, "a sentence without an agreement word is asked"
