@@ -551,3 +551,28 @@ def test_a_sentence_is_asked_for_agreement_clauses_as_its_folded_text_answers(te
     flags = [worded for _, worded in pairs]
     assert all(flag or not wanted for flag, wanted in zip(flags, expected)), "a worded sentence would not be asked"
     assert "\u0307" in text or flags == expected, "a sentence without an agreement word is asked"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(["kl.", "KL.", "Pkt.", "nr.", "bl.a.", "a.", "d.", "x.", "ÅR.", "Mødet", "slut.", "!", "?", "3.", "\u212al.",
+              "İnkl.", "ınkl.", "ſtk.", "evt.", " ", "\t"]))
+def test_attendance_sentences_end_as_before(text):
+    # The abbreviation before a full stop is looked for only after a letter
+    # an abbreviation ends with: the same sentences.
+    from kg.extract import attendance as A
+
+    def before(text: str) -> list[str]:
+        if "." not in text and "!" not in text and "?" not in text:
+            return [text] if text.strip() else []
+        out, start = [], 0
+        for m in A._SENTENCE_BREAK.finditer(text):
+            word = A._LAST_WORD.search(text, max(0, m.start() - A._LOOK_BACK), m.start())
+            if m.group(0).startswith(".") and word and word.group(1).lower() in A._ABBREVIATIONS:
+                continue
+            out.append(text[start:m.end()])
+            start = m.end()
+        if text[start:].strip():
+            out.append(text[start:])
+        return out
+
+    assert A._sentences(text) == before(text)

@@ -645,6 +645,7 @@ _ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a 
 _SENTENCE_BREAK = re.compile(r"[.!?](?<![A-ZÆØÅ][.!?])(?:\s+|$)")
 _LAST_WORD = re.compile(r"(\w+)$")
 _LOOK_BACK = max(map(len, _ABBREVIATIONS)) + 2
+_ABBREVIATION_ENDS = frozenset(word[-1] for word in _ABBREVIATIONS)
 
 
 def _sentences(text: str) -> list[str]:
@@ -653,10 +654,13 @@ def _sentences(text: str) -> list[str]:
     out, start = [], 0
     for m in _SENTENCE_BREAK.finditer(text):
         # Only the last word before the stop matters, and an abbreviation is
-        # short: a bounded look back keeps long lines linear.
-        word = _LAST_WORD.search(text, max(0, m.start() - _LOOK_BACK), m.start())
-        if m.group(0).startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
-            continue
+        # short: a bounded look back keeps long lines linear. Asked only
+        # after a full stop and a letter some abbreviation ends with.
+        stop = m.start()
+        if text[stop] == "." and stop and text[stop - 1].lower() in _ABBREVIATION_ENDS:
+            word = _LAST_WORD.search(text, max(0, stop - _LOOK_BACK), stop)
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue
         out.append(text[start:m.end()])
         start = m.end()
     if text[start:].strip():
