@@ -52,11 +52,16 @@ def _plain_value(value: Any) -> Any:
         _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
     names = _FIELDS[kind]
     if names is not None:
-        return {name: _plain_value(getattr(value, name)) for name in names}
+        # A scalar field (most: names, keys, lines) is taken as it is, without a call.
+        out = {}
+        for name in names:
+            field = getattr(value, name)
+            out[name] = field if type(field) in _SCALARS else _plain_value(field)
+        return out
     if isinstance(value, dict):
         return {_plain_value(k): _plain_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain_value(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain_value(v) for v in value]
     return plain(value)
 
 

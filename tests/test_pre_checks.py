@@ -64,8 +64,8 @@ def test_run_on_lines_are_cut_as_before(text):
 def test_the_sentence_and_item_number_cues_find_what_they_found_before(text):
     # Respelt to open with a stop or a space (re skips to it): the same answers.
     from kg.extract.referrals import _SENTENCE_END
-    from kg.segment.lines import _RUN_NUMBER_CUE
-    assert bool(_RUN_NUMBER_CUE.search(text)) == bool(re.search(r"\d[.:] [A-ZÆØÅ\"”“]", text))
+    from kg.segment.lines import run_number_cue
+    assert run_number_cue(text) == bool(re.search(r"\d[.:] [A-ZÆØÅ\"”“]", text))
     assert _SENTENCE_END.split(text) == re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)
 
 
@@ -430,3 +430,149 @@ def test_a_pattern_after_a_literal_matches_as_the_pattern_compiled_with_it(name,
         old = re.search(re.escape(name) + tail.pattern, text)
         new = after_literal(name, tail, text)
         assert (old.group(1) if old else None) == (new.group(1) if new else None), tail.pattern
+
+
+_EVERY_FURNITURE = ["Side 2", "side 3 af 4", "Page 1 of 2", "2 / 5", "12/7", "Punkt 3, Bilag 1", "Bilag 2 til punkt 4",
+                    "Søg", "Gå til indhold", "Til toppen", "Transkript", "Abonnér", "Abonner", "Print", "Udskriv", "Del",
+                    "Åbent", "Lukket", "Størrelse: px", "Starte visningen fra side:", "Save this PDF as:", "WORD PDF",
+                    "PNG", "TXT", "JPG", "Download", "Udgivet: 1.2.2020", "Opdateret: i går", "Senest opdateret 3",
+                    "Vi bruger cookies", "Se vores cookie", "- Luk alle punkter", "Luk alle punkter", "Forsiden |",
+                    "PilA", "xpilBpilC", "cookiepolitik", "Deltagere", "KKR", "٣/٤"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(_EVERY_FURNITURE, max_size=4))
+def test_a_line_opening_as_no_furniture_opens_is_no_furniture(text):
+    # _is_furniture asks its pattern only of lines opening as one of its
+    # alternatives does (case aside), with a number, or holding "pil".
+    from kg.danish.layout import is_furniture
+    from kg.read import Line
+    from kg.segment import lines as L
+    line = Line(1, text)
+    assert L._is_furniture(line) == bool(L._PAGE_FURNITURE.match(text.strip()) or is_furniture(text, line.folded))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(["Punkt 3:", "punkt 3 :", "Indstilling", "Beslutning", "Sagsfremstilling", "Resume", "Baggrund",
+              "Referat:", "Referat :", "Dagsorden :", "Deltagere:", "Afbud :", "Fraværende:", "Tid og sted:", "Dato:",
+              "Sted:", "Sagsoversigt", "Indholdsfortegnelse", "Ad 3. ", "Ad", "Sekretariatet indstiller, at",
+              "KL indstiller til", "3. Titel", "1.2: Tal", "12 Titel", ".", "!", "?", "*", "  ", "x", "af"]))
+def test_a_run_on_line_without_a_cut_cue_is_not_cut(text):
+    # _LONG_SPLIT is tried only on lines holding one of its words (their
+    # cues) or a number after a stop: a line without is never cut by it.
+    from kg.read import Line
+    from kg.segment import lines as L
+    if not L._may_cut_long(Line(1, text)):
+        assert L._LONG_SPLIT.split(text) == [text]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["Sagen sendes", "til KKR.", "Det indstilles", "forelægges", "Bo går.", ". ", "!  ", "? Ø", "x.\tA",
+              "DRØFTES", "orientering", "Indstilles.", " ", "\u00a0", "Kl. 10", "modtog", "A. B"]))
+def test_a_sentence_is_asked_for_flows_as_its_folded_text_answers(text):
+    # read_item_flows asks _hops only of the sentences its line's folded
+    # text says hold a flow word, found by their places in the line.
+    from kg.danish.literal import holds
+    from kg.extract import referrals as R
+    from kg.read import Line
+    line = Line(1, text)
+    if line.cues.isdisjoint(R.line_cues.FLOW):
+        return  # such a line is not cut into sentences
+    sentences = R._SENTENCE_END.split(text.strip())
+    expected = [holds(R._HOP_FINDER.found(fold(sentence)), R._FLOW_SETS) for sentence in sentences]
+    cut, flags = R._flow_sentences(line, text.strip())
+    assert cut == sentences, "the sentences differ from _SENTENCE_END.split's"
+    assert len(flags) == len(sentences) and all(flag or not wanted for flag, wanted in zip(flags, expected)), \
+        "a sentence holding a flow word would not be asked"
+    assert "\u0307" in text or flags == expected, "a sentence without a flow word is asked (not folded one to one)"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["Bo Holm var fraværende.", "afbud", "kl. 10", "Ikke", "mødte", "i stedet for", "deltog", "pkt. 3.",
+              "Dagsorden.", "!", "? ", "x.", "forlod mødet", "Stedet.", "  ", "\u00a0"]))
+def test_a_sentence_is_asked_for_attendance_as_its_folded_text_answers(text):
+    # read_prose asks _sentence only of the sentences its line's folded
+    # text says hold a cue word, found by their places in the line.
+    from kg.extract import attendance as A
+    from kg.read import Line
+    line = Line(1, text)
+    if line.cues.isdisjoint(A.line_cues.PROSE):
+        return  # such a line is not cut into sentences
+    pairs = A._cued_sentences(line)
+    sentences = A._sentences(text)
+    expected = [not A._PROSE_FINDER.found(fold(sentence)).isdisjoint(A._ANY_PROSE) for sentence in sentences]
+    assert [sentence for sentence, _ in pairs] == sentences, "the sentences differ from _sentences'"
+    flags = [cued for _, cued in pairs]
+    assert all(flag or not wanted for flag, wanted in zip(flags, expected)), "a cued sentence would not be asked"
+    assert "\u0307" in text or flags == expected, "a sentence without a cue is asked (not folded one to one)"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(["Sekretariatet", "Sekretariat", "Fra sekretariatet", "Deltagere", "Deltager", "Afbud", "Tilstede",
+              "Tilstedeværende", "Medlemmer", "Bestyrelsen", "Gæst", "Gæster", "Referent", "Mødt", "Ikke mødt",
+              "Bo Holm", "har", ":", " : ", "Forfald", "Observatør"], max_size=6))
+def test_a_line_with_only_weak_labels_and_no_colon_gives_no_list_piece(text):
+    # _list_pieces skips a line outside the blocks whose cues hold no
+    # strong label when it has no colon: _split_at_labels finds no label in it.
+    from kg.danish import line_cues
+    from kg.extract.attendance import _Reader
+    from kg.read import Line
+    line = Line(1, text)
+    if ":" not in text and line.cues.isdisjoint(line_cues.STRONG_LIST_LABEL):
+        assert list(_Reader._split_at_labels(None, None, "", line, text)) == [], text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["kommuner og regionen", "KOMMUNERNE OG REGIONEN", "de 19 kommuner og Region Midtjylland", "byrådene",
+              "og", "samt", "regionsrådet", "Region Øst", "alle", "de midtjyske", "kommunalbestyrelserne", "BYRÅD",
+              "i regionen", "kommuner", "region"], max_size=8))
+def test_a_pair_of_municipalities_and_region_holds_its_words(text):
+    from kg.danish.literal import present
+    from kg.extract.agreements import _PAIR, _PAIR_CUES
+    assert not _PAIR.search(text) or present(fold(text), _PAIR_CUES), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts(["Rammeaftalen 2025.", "en ny aftale", "Styringsafte.", "KONTRAKT", "kontrakten", "x. Y", "2. Ny",
+              "a.\tB", ")  Q", "Resultatkontrakt", "Bo", "\u00a0", "ø. Å"]))
+def test_a_sentence_is_asked_for_agreement_clauses_as_its_folded_text_answers(text):
+    # running_text_agreements asks _kind_clauses only of the sentences its
+    # line's folded text says hold an agreement word, found by their places.
+    from kg.danish.literal import present
+    from kg.extract import agreements as G
+    from kg.read import Line
+    line = Line(1, text)
+    if line.cues.isdisjoint(G.line_cues.AGREEMENT):
+        return  # such a line is not cut into sentences
+    pairs = G._worded_sentences(line)
+    sentences = G._sentences(text)
+    assert [sentence for sentence, _ in pairs] == sentences, "the sentences differ from _sentences'"
+    expected = [present(fold(sentence), G._WORD_CUES) for sentence in sentences]
+    flags = [worded for _, worded in pairs]
+    assert all(flag or not wanted for flag, wanted in zip(flags, expected)), "a worded sentence would not be asked"
+    assert "\u0307" in text or flags == expected, "a sentence without an agreement word is asked"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(["kl.", "KL.", "Pkt.", "nr.", "bl.a.", "a.", "d.", "x.", "ÅR.", "Mødet", "slut.", "!", "?", "3.", "\u212al.",
+              "İnkl.", "ınkl.", "ſtk.", "evt.", " ", "\t"]))
+def test_attendance_sentences_end_as_before(text):
+    # The abbreviation before a full stop is looked for only after a letter
+    # an abbreviation ends with: the same sentences.
+    from kg.extract import attendance as A
+
+    def before(text: str) -> list[str]:
+        if "." not in text and "!" not in text and "?" not in text:
+            return [text] if text.strip() else []
+        out, start = [], 0
+        for m in A._SENTENCE_BREAK.finditer(text):
+            word = A._LAST_WORD.search(text, max(0, m.start() - A._LOOK_BACK), m.start())
+            if m.group(0).startswith(".") and word and word.group(1).lower() in A._ABBREVIATIONS:
+                continue
+            out.append(text[start:m.end()])
+            start = m.end()
+        if text[start:].strip():
+            out.append(text[start:])
+        return out
+
+    assert A._sentences(text) == before(text)

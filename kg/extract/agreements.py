@@ -33,6 +33,7 @@ from kg.danish.literal import Cues, fold, present
 from kg.extract.context import MeetingContext, known_body
 from kg.extract.referrals import item_referrals
 from kg.model import Agreement, AgreementStatus, Body, Doubt, ItemRef, Outcome, Referral, Span
+from kg.read import Line
 from kg.reference import bodies, municipalities
 from kg.segment import ItemSegment, MeetingSegment
 
@@ -219,6 +220,8 @@ _MUNICIPALITIES = r"(?:(?:de|alle)\s+(?:\d+\s+|[a-zæøå]+ske\s+)?)?(?:kommuner
 _REGION = r"(?:regionen|region|regionsrådet|Region\s+[A-ZÆØÅ]\w+)"
 # The look-ahead asks first for a letter that starts one side of the pair
 # (re tries every word of the item).
+# The words both sides of every _PAIR match hold, folded (kg.danish.literal).
+_PAIR_CUES: Cues = (("region",), ("kommun", "byråd"))
 _PAIR = re.compile(rf"\b(?=[abdkr])(?:{_MUNICIPALITIES}(?:\s+i\s+regionen)?\s+(?:og|samt)\s+{_REGION}"
                    rf"|{_REGION}\s+(?:og|samt)\s+{_MUNICIPALITIES})\b", re.IGNORECASE)
 
@@ -227,8 +230,8 @@ def _municipalities_and_region(text: str, region: str) -> tuple[str, ...]:
     """Without parties named at the agreement, an item that speaks of the
     region's municipalities and the region as a pair ("kommuner og region i
     fællesskab") handles an agreement between them."""
-    if not region or not _PAIR.search(text):
-        return ()
+    if not region or not present(fold(text), _PAIR_CUES) or not _PAIR.search(text):
+        return ()  # (the words first: _PAIR tries every word of a whole item)
     return tuple(sorted((f"kommunalbestyrelser-{region}", f"region-{region}")))
 
 
@@ -413,8 +416,8 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
     for line in item.lines:
         if line.cues.isdisjoint(line_cues.AGREEMENT) or _BULLET.match(line.text):
             continue  # lists of coming items ("- Godkendelse af resultatkontrakt ...") report no agreement
-        for sentence in _sentences(line.text):
-            for kind, head, tail in _kind_clauses(sentence):
+        for sentence, worded in _worded_sentences(line):
+            for kind, head, tail in _kind_clauses(sentence) if worded else ():
                 if kind in handled or kind in found:
                     continue
                 parties = _listed_parties(head, tail, ctx.region, outside)
@@ -447,9 +450,37 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
 _BULLET = re.compile(r"^\s*[-•*]\s")
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-zæøå0-9)]\.)\s+(?=[A-ZÆØÅ])")
+# The same, its white space kept by split (where each sentence stands in the line).
+_SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")
+
+
 def _sentences(text: str) -> list[str]:
     """A line's sentences (a full stop before a capital or a digit ends one)."""
-    return re.split(r"(?<=[a-zæøå0-9)]\.)\s+(?=[A-ZÆØÅ])", text)
+    return _SENTENCE_END.split(text)
+
+
+def _worded_sentences(line: Line) -> list[tuple[str, bool]]:
+    """Each of _sentences(line.text), and whether it holds an agreement word
+    (_kind_clauses' pre-check, which finds no clause in any other): asked
+    of the line's folded text where the sentence stands, for the words the
+    line holds (its cues), rather than by folding each sentence. Folding
+    maps each character to one (the final sigma aside, in no agreement
+    word) unless it drops a combining dot; where it did (the line's length
+    changed), every sentence may hold one."""
+    text, folded = line.text, line.folded
+    parts = _SENTENCE_END_KEPT.split(text)  # sentence, white space between, sentence ...
+    sentences = parts[0::2]
+    if len(folded) != len(text):
+        return [(sentence, True) for sentence in sentences]
+    words = tuple(line.cues & line_cues.AGREEMENT)
+    out, at = [], 0
+    for index, sentence in enumerate(sentences):
+        end = at + len(sentence)
+        out.append((sentence, any(folded.find(word, at, end) >= 0 for word in words)))
+        if index + 1 < len(sentences):
+            at = end + len(parts[2 * index + 1])
+    return out
 
 
 def _kind_clauses(sentence: str) -> list[tuple[str, str, str]]:

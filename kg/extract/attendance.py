@@ -229,6 +229,8 @@ class _Reader:
             # line's cues, found when it was read, then the label words).
             if line.cues.isdisjoint(line_cues.LIST_LABEL):
                 continue
+            if ":" not in line.text and line.cues.isdisjoint(line_cues.STRONG_LIST_LABEL):
+                continue  # only weak labels ("Sekretariatet har ..."), which open a list only before a colon
             if id(line) not in self.block_lines and A.INLINE_LABEL_WORD.search(line.text):
                 yield from self._split_at_labels(None, "", line, line.text)
 
@@ -371,8 +373,9 @@ class _Reader:
             text = line.text
             if line.cues.isdisjoint(line_cues.PROSE):
                 continue  # no sentence of the line holds a cue (see _sentence)
-            for sentence in _sentences(text):
-                self._sentence(sentence, line)
+            for sentence, cued in _cued_sentences(line):
+                if cued:
+                    self._sentence(sentence, line)
         for item in _found_items(self.segment):
             if A.SUBSTITUTES_ITEM.search(item.title):
                 self._approved_substitutes(item)
@@ -642,6 +645,7 @@ _ABBREVIATIONS = frozenset("kl pkt nr jf ca evt mht vedr dvs fx mv pga stk bl a 
 _SENTENCE_BREAK = re.compile(r"[.!?](?<![A-ZÆØÅ][.!?])(?:\s+|$)")
 _LAST_WORD = re.compile(r"(\w+)$")
 _LOOK_BACK = max(map(len, _ABBREVIATIONS)) + 2
+_ABBREVIATION_ENDS = frozenset(word[-1] for word in _ABBREVIATIONS)
 
 
 def _sentences(text: str) -> list[str]:
@@ -650,14 +654,40 @@ def _sentences(text: str) -> list[str]:
     out, start = [], 0
     for m in _SENTENCE_BREAK.finditer(text):
         # Only the last word before the stop matters, and an abbreviation is
-        # short: a bounded look back keeps long lines linear.
-        word = _LAST_WORD.search(text, max(0, m.start() - _LOOK_BACK), m.start())
-        if m.group(0).startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
-            continue
+        # short: a bounded look back keeps long lines linear. Asked only
+        # after a full stop and a letter some abbreviation ends with.
+        stop = m.start()
+        if text[stop] == "." and stop and text[stop - 1].lower() in _ABBREVIATION_ENDS:
+            word = _LAST_WORD.search(text, max(0, stop - _LOOK_BACK), stop)
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue
         out.append(text[start:m.end()])
         start = m.end()
     if text[start:].strip():
         out.append(text[start:])
+    return out
+
+
+def _cued_sentences(line: Line) -> list[tuple[str, bool]]:
+    """Each of _sentences(line.text), and whether it holds a word of
+    _ANY_PROSE (the first pre-check of _sentence, which returns at once
+    without): asked of the line's folded text where the sentence stands
+    (sentences follow each other without a gap), for the words the line
+    holds (its cues), not by folding the sentence and running a finder
+    over it. Folding maps each character to one (the final sigma aside, in
+    no cue word) unless it drops a combining dot; where it did (the line's
+    length changed), every sentence may hold one."""
+    text, folded = line.text, line.folded
+    sentences = _sentences(text)
+    if len(folded) != len(text):
+        return [(sentence, True) for sentence in sentences]
+    words = tuple(line.cues & line_cues.PROSE)
+    out, at = [], 0
+    for sentence in sentences:
+        end = at + len(sentence)
+        out.append((sentence, any(folded.find(word, at, end) >= 0 for word in words) if len(words) > 1
+                    else folded.find(words[0], at, end) >= 0))
+        at = end
     return out
 
 

@@ -26,6 +26,8 @@ def extract_mentions(segment: MeetingSegment, ctx: MeetingContext) -> Iterator[M
     names = ctx.first_names
     for item in segment.items:
         for line in item.lines:
+            if not line.text:
+                continue  # a blank line names no one (about half the lines)
             seen: set[str] = set()
             for name, written, start, end in find_person_names(line.text, names):
                 if name in seen:

@@ -21,8 +21,8 @@ from kg.model import (
 )
 from kg.rdf.iris import (
     Quads, agreement_handling_iri, agreement_iri, appointment_iri, attendance_iri, body_iri, case_iri, document_iri,
-    item_iri, lit, meeting_iri, mention_iri, meta_graph, municipality_iri, n, presentation_iri, referral_iri,
-    role_iri, role_statement_iri, span_iri,
+    item_iri, lit, meeting_iri, mention_iri, meta_graph, municipality_iri, n, nquads_text, presentation_iri,
+    referral_iri, role_iri, role_statement_iri, span_iri,
 )
 
 
@@ -80,7 +80,7 @@ def nquads(g: Quads) -> bytes:
     """The graph as an N-Quads document, as pyoxigraph's serializer writes
     it, made from the held terms: a worker then makes no Quad object, which
     would copy every term only to be written out."""
-    return b"".join(line + b" .\n" for line in g.nquad_lines())
+    return nquads_text(g.triples(), g.graph).encode("utf-8")
 
 
 def _span(g: Quads, span: Span) -> NamedNode:

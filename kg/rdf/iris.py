@@ -243,6 +243,24 @@ def nquad_lines(triples: Iterable[tuple], graph: NamedNode) -> Iterator[bytes]:
         yield f"{subject} {term} {o}{tail}".encode("utf-8")
 
 
+def nquads_text(triples: Iterable[tuple], graph: NamedNode) -> str:
+    """The N-Quads document of triples of terms in `graph`: nquad_lines'
+    lines, each ended by " .\n", as one text (one join and one encoding for
+    the whole graph rather than one of each per line)."""
+    tail = f" {graph} .\n"
+    predicates: dict = {}
+    last, subject = None, ""
+    out = []
+    for s, p, o in triples:
+        if s is not last:
+            last, subject = s, str(s)
+        term = predicates.get(p)
+        if term is None:
+            term = predicates[p] = str(p)
+        out.append(f"{subject} {term} {o}{tail}")
+    return "".join(out)
+
+
 def _popped(seen: dict) -> Iterator[tuple]:
     """The keys of a dict, each removed as it is given (last first)."""
     while seen:

@@ -55,6 +55,22 @@ class Line:
         _set(self, "cues", LINE_FINDER.found(folded))
 
 
+def _line(number: int, text: str, folded: str) -> Line:
+    """Line(number, text) for a `folded` already known to be fold(text)
+    (a page's lines are folded together, see _page_lines)."""
+    line = _new_line(Line)
+    _set(line, "number", number)
+    _set(line, "text", text)
+    _set(line, "folded", folded)
+    _set(line, "cues", _found(folded) if folded else _NO_CUES)  # (about half the lines are blank)
+    return line
+
+
+_new_line = object.__new__
+_found = LINE_FINDER.found
+_NO_CUES = _found("")
+
+
 @dataclass(frozen=True, slots=True)
 class SourceText:
     """A decoded document: its normalised lines and how it was read."""
@@ -133,7 +149,7 @@ def from_pages(name: str, pages: list[str], data: bytes, encoding: str, warnings
     starts: list[int] = []
     for page in pages:
         starts.append(len(lines) + 1)
-        lines.extend(Line(len(lines) + 1, _normalize_markup(raw)) for raw in _unicode_lines(page))
+        lines.extend(_page_lines(page, len(lines) + 1))
     if not any(line.text.strip() for line in lines):
         raise InputError(name, "has no text (only white space)")
     return SourceText(
@@ -145,6 +161,19 @@ def from_pages(name: str, pages: list[str], data: bytes, encoding: str, warnings
         warnings=tuple(warnings),
         pages=tuple(starts) if paged else (),
     )
+
+
+def _page_lines(page: str, first: int) -> list[Line]:
+    """The page's normalised lines, numbered from `first`: as
+    Line(number, normalize_line(raw)) for each raw line, with the page's
+    text folded in one call, not one a line (fold maps each character on its
+    own: a line break, neither a letter nor case-ignorable, ends a word for
+    lower()'s one context rule, the final sigma, as the end of a text does)."""
+    texts = _normalize_page(_unicode_lines(page))
+    folded = fold("\n".join(texts)).split("\n")
+    if len(folded) != len(texts):  # no fold makes a line break: never, but then line by line
+        folded = [fold(text) for text in texts]
+    return list(map(_line, range(first, first + len(texts)), texts, folded))
 
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
@@ -213,7 +242,11 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[Doubt]]:
     if mojibake:
         line = text[: mojibake.start()].count("\n") + 1
         warnings.append(Doubt(name, line, "text looks double-encoded (UTF-8 read as Latin-1, e.g. 'Ã¸' for 'ø')"))
-    return _check_text(text, name), encoding, warnings
+    # Counted in the bytes where each control character is one byte of its own (a byte below 0x80 is a
+    # character of its own in UTF-8, and these bytes are the same characters in Windows-1252 and Latin-1):
+    # bytes.translate deletes them at memory speed, a regular expression reads the text a character at a time.
+    counted = data if len(text) == len(data) or encoding == "utf-8" and not warnings else None
+    return _check_text(text, name, counted), encoding, warnings
 
 
 def _guess_utf16(data: bytes) -> str | None:
@@ -229,8 +262,14 @@ def _guess_utf16(data: bytes) -> str | None:
     return None
 
 
-def _check_text(text: str, name: str) -> str:
-    controls = len(_CONTROL.findall(text))
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20), 0x7f])
+
+
+def _check_text(text: str, name: str, data: bytes | None = None) -> str:
+    """`text`, unless it holds too many control characters (counted in
+    `data`, the bytes it was decoded from one byte a character, if given)."""
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES)) if data is not None \
+        else len(_CONTROL.findall(text))
     if controls > max(3, len(text) // 200):
         raise InputError(name, f"is binary, not text ({controls} control characters)")
     return text
@@ -245,6 +284,8 @@ def split_lines(text: str) -> list[str]:
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# _SPACES's characters (a text of Latin-1 letters only holds none but the first: `in` knows at once).
+_SPACE_CHARACTERS = ("\u00a0", *map(chr, range(0x2000, 0x200b)), "\u202f", "\u205f", "\u3000")
 _INVISIBLE_CHARACTERS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 _BULLET = re.compile(r"^[ \t]*(?:[-•▶►▪◦●○■□‣⁃∙·–—*][ \t]+)+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
@@ -279,10 +320,29 @@ def _unicode_lines(page: str) -> list[str]:
     (dropped from the page, one between CR and LF would join two lines)."""
     if page.isascii():
         return split_lines(page)
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", page))
+    text = unicodedata.normalize("NFC", page)
+    if any(map(text.__contains__, _SPACE_CHARACTERS)):  # `in` skips through a page far faster than re
+        text = _SPACES.sub(" ", text)
     if not any(map(text.__contains__, _INVISIBLE_CHARACTERS)):
         return split_lines(text)  # none on the page (most pages): no line to scan for them
     return [raw if raw.isascii() else _INVISIBLE.sub("", raw) for raw in split_lines(text)]
+
+
+def _normalize_page(raws: list[str]) -> list[str]:
+    """[_normalize_markup(raw) for raw in raws]: on a page without the
+    characters of its markdown and HTML rewrites (most pages), asked once
+    for the page, each line gets only the rewrites of bullets and spaces."""
+    joined = "\n".join(raws)
+    if "<" in joined or "](" in joined or "\\" in joined:
+        return [_normalize_markup(raw) for raw in raws]
+    if "*" in joined:  # emphasis only (markdown exports): asked per line
+        return [_normalize_spacing(_emphasis(raw) if "*" in raw else raw) for raw in raws]
+    return [_normalize_spacing(raw) for raw in raws]
+
+
+def _emphasis(text: str) -> str:
+    """`text` without markdown emphasis ("**Titel**", "*Det indstilles*")."""
+    return _EMPHASIS_CLOSE.sub("", _EMPHASIS_OPEN.sub("", text.replace("**", "")))
 
 
 def _normalize_markup(text: str) -> str:
@@ -298,8 +358,17 @@ def _normalize_markup(text: str) -> str:
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     if "*" in text:
-        text = _EMPHASIS_CLOSE.sub("", _EMPHASIS_OPEN.sub("", text.replace("**", "")))
-    bullet = _BULLET.match(text)
+        text = _emphasis(text)
+    return _normalize_spacing(text)
+
+
+# The characters a _BULLET match can begin with: a line beginning otherwise has no bullet.
+_BULLET_FIRST = frozenset(" \t-•▶►▪◦●○■□‣⁃∙·–—*")
+
+
+def _normalize_spacing(text: str) -> str:
+    """The last rewrites of _normalize_markup: a bullet as "- ", runs of spaces as one, no trailing space."""
+    bullet = _BULLET.match(text) if text[:1] in _BULLET_FIRST else None
     if bullet:
         text = "- " + text[bullet.end():]
     if "  " in text:

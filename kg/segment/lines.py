@@ -67,9 +67,10 @@ _PAGE_PREFIX = re.compile(r"^(\d{1,3})(?: \1)? (?=\S)")
 # Numbers that open items in a run-on agenda ("1. Godkendelse ... 2. Temadrøftelse").
 _RUN_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,2})[.:] (?=[A-ZÆØÅ\"”“])")
 # What every _RUN_NUMBER match holds, without the look-behind in front:
-# r"\d[.:] [A-ZÆØÅ\"”“]", spelt to open with the stop, which re skips to
-# (a line has fewer stops than digits).
-_RUN_NUMBER_CUE = re.compile(r"[.:](?<=\d[.:]) [A-ZÆØÅ\"”“]")
+# r"\d[.:] [A-ZÆØÅ\"”“]", one pattern for each stop, spelt to open with
+# the stop and its space: re skips to a literal opening (". ") several
+# times faster than to a class of characters ("[.:]").
+_RUN_NUMBER_CUES = (re.compile(r"\. (?<=\d\. )[A-ZÆØÅ\"”“]"), re.compile(r": (?<=\d: )[A-ZÆØÅ\"”“]"))
 _NOT_ITEM_BEFORE = re.compile(r"(?:\b(?:Ad|ad|punkt|pkt\.?|nr\.?|kl\.?|den|d\.|af|i|til|og)|,)\s*$")
 # Numbers may be lost between two items of a run-on agenda ("4. ... 7. ...").
 _MAX_NUMBER_GAP = 3
@@ -94,7 +95,8 @@ def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
         pieces = _ALWAYS_SPLIT.split(text) if "Det indstilles" in text else [text]  # its literal first
         if run_on:
             pieces = [part for piece in pieces for part in _split_run_on_items(piece)]
-            pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
+            if text is not line.text or _may_cut_long(line):  # (pieces of the line's text: its pre-check)
+                pieces = [part for piece in pieces for part in _LONG_SPLIT.split(piece)]
             pieces = [part for piece in pieces for part in _split_section_word(piece)]
         pieces = [part for piece in pieces for part in _split_glued_list_title(piece)]
         if len(pieces) == 1 and pieces[0] is line.text:
@@ -105,8 +107,36 @@ def logical_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
     return out
 
 
+# What every cut of _LONG_SPLIT's second branch holds ("[.!?*] +\d"), one
+# pattern for each stop: re skips to a literal opening ("."), not to a class.
+_STOP_THEN_NUMBER = (re.compile(r"\. +\d"), re.compile(r"! +\d"), re.compile(r"\? +\d"), re.compile(r"\* +\d"))
+
+
+def _may_cut_long(line: Line) -> bool:
+    """Whether _LONG_SPLIT may cut the line's text (or a piece of it): only
+    before a word of line_cues.LONG_CUT (its cues; case aside) or a number
+    after a stop. Most run-on lines are prose paragraphs with neither, and
+    _LONG_SPLIT tries every space of them."""
+    if not line.cues.isdisjoint(line_cues.LONG_CUT):
+        return True
+    text = line.text
+    return any(stop in text and pattern.search(text) for stop, pattern in zip(".!?*", _STOP_THEN_NUMBER))
+
+
+# How each whole-line furniture of _ANY_PAGE_FURNITURE opens, folded (but
+# for a number, and for the word run together with "pil"s): a line opening
+# otherwise is asked no pattern (most lines).
+_FURNITURE_OPENINGS = (
+    "side ", "page ", "punkt ", "bilag ", "søg", "gå til", "til toppen", "transkript", "abonn", "print", "udskriv",
+    "del", "åbent", "luk", "størrelse", "starte", "save", "word", "png", "txt", "jpg", "pdf", "download", "udgivet",
+    "opdateret", "senest", "vi bruger", "se vores", "- luk", "forsiden")
+
+
 def _is_furniture(line: Line) -> bool:
     """Page furniture (_PAGE_FURNITURE, or kg.danish.layout.is_furniture) on a line of its own."""
+    opening = line.folded.lstrip()
+    if not opening.startswith(_FURNITURE_OPENINGS) and not opening[:1].isdecimal() and "pil" not in opening:
+        return "cookiepolitik" in line.folded and bool(COOKIE_POLICY.match(line.text.strip()))
     text = line.text.strip()
     return bool(_ANY_PAGE_FURNITURE.match(text) or ("cookiepolitik" in line.folded and COOKIE_POLICY.match(text)))
 
@@ -141,7 +171,7 @@ def _split_run_on_items(text: str) -> list[str]:
     """Cut a run-on line before each number of the longest run of item
     numbers in it (1, 2, 3 ..., a few lost numbers allowed); numbers after
     "Ad", "punkt", "den" ... refer to items, they do not open them."""
-    if not _RUN_NUMBER_CUE.search(text):
+    if not run_number_cue(text):
         return [text]  # no number opens anything (a pre-check: re skips to the digits)
     hits = [(m.start(), int(m.group(1))) for m in _RUN_NUMBER.finditer(text)
             if not _NOT_ITEM_BEFORE.search(text[max(0, m.start() - 8): m.start()])]
@@ -158,6 +188,11 @@ def _split_run_on_items(text: str) -> list[str]:
         return [text]
     cuts = [0, *(p for p in best if p > 0), len(text)]
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def run_number_cue(text: str) -> bool:
+    """Whether `text` holds what every _RUN_NUMBER match holds (a pre-check)."""
+    return bool(_RUN_NUMBER_CUES[0].search(text) or _RUN_NUMBER_CUES[1].search(text))
 
 
 def _split_glued_list_title(text: str) -> list[str]:

@@ -128,6 +128,9 @@ class _Walker:
         self.warnings: list[Doubt] = []
         # Meetings (by index) whose walk has found an item heading.
         self.with_items: set[int] = set()
+        # The lines (by index) opening with a document kind's word ("Referat", "Dagsorden" ...): where
+        # a document or quoted minutes may begin. Asked of every line by the walk, found once here.
+        self.titled = {i for i, line in enumerate(lines) if line.folded.lstrip().startswith(_TITLE_WORDS)}
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Doubt(self.doc, line, message))
@@ -360,6 +363,9 @@ class _Walker:
         k = 0  # the next agenda-table row to find
         beyond = _Expected(after="")  # what is wanted past the table: made again only when `after` changes
         while i < len(self.lines):
+            if not self.lines[i].text:
+                i += 1  # a blank line (about half of them): no stop, heading or title, which each read its text
+                continue
             if stop is not None and stop(i):
                 break
             if k < len(expected):
@@ -391,8 +397,7 @@ class _Walker:
                               f"item {match.number} is not in the agenda table; added from its heading")
                 i = match.last + 1
                 continue
-            if found and not found[-1].want.is_chapter and self.lines[i].folded.lstrip().startswith(_TITLE_WORDS) \
-                    and self._embedded_title_at(i):
+            if found and not found[-1].want.is_chapter and i in self.titled and self._embedded_title_at(i):
                 found[-1].end = i  # the item ends where the quoted minutes begin
                 following = expected[k] if k < len(expected) else None
                 i = self.walk_meeting(i, parent=(index, found[-1].number),
@@ -563,9 +568,8 @@ class _Walker:
         """For a meeting about to be walked at the top level: whether line i
         opens the next joined document, once this meeting has items."""
         index = len(self.meetings)
-        lines = self.lines
-        return lambda i: index in self.with_items and lines[i].folded.lstrip().startswith(_TITLE_WORDS) \
-            and self.document_title_at(i)
+        titled = self.titled
+        return lambda i: index in self.with_items and i in titled and self.document_title_at(i)
 
     def document_title_at(self, i: int) -> bool:
         """A document's own title: a line that is only its kind and perhaps a

@@ -16,10 +16,17 @@ class Section:
 
     kind: str
     lines: tuple[Line, ...]
+    # join_text(lines), made when first asked: the extractors ask a section
+    # for its text several times (outcome, agreements, flows ...).
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return join_text(self.lines)
+        text = self._text
+        if text is None:
+            text = join_text(self.lines)
+            object.__setattr__(self, "_text", text)
+        return text
 
     @property
     def first_line(self) -> int:
