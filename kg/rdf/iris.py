@@ -231,34 +231,28 @@ class Quads:
 def nquad_lines(triples: Iterable[tuple], graph: NamedNode) -> Iterator[bytes]:
     """The N-Quads lines (str of each Quad, UTF-8) of triples of terms in
     `graph`, made from the terms: no Quad is made (it copies every term)."""
-    tail = f" {graph}"
-    predicates: dict = {}
-    last, subject = None, ""
-    for s, p, o in triples:
-        if s is not last:
-            last, subject = s, str(s)
-        term = predicates.get(p)
-        if term is None:
-            term = predicates[p] = str(p)
-        yield f"{subject} {term} {o}{tail}".encode("utf-8")
+    return (line.encode("utf-8") for line in _nquad_strings(triples, f" {graph}"))
 
 
 def nquads_text(triples: Iterable[tuple], graph: NamedNode) -> str:
     """The N-Quads document of triples of terms in `graph`: nquad_lines'
     lines, each ended by " .\n", as one text (one join and one encoding for
     the whole graph rather than one of each per line)."""
-    tail = f" {graph} .\n"
+    return "".join(_nquad_strings(triples, f" {graph} .\n"))
+
+
+def _nquad_strings(triples: Iterable[tuple], tail: str) -> Iterator[str]:
+    """Each triple as "subject predicate object" and `tail`; a subject's
+    text made once for its run of triples, a predicate's once."""
     predicates: dict = {}
     last, subject = None, ""
-    out = []
     for s, p, o in triples:
         if s is not last:
             last, subject = s, str(s)
         term = predicates.get(p)
         if term is None:
             term = predicates[p] = str(p)
-        out.append(f"{subject} {term} {o}{tail}")
-    return "".join(out)
+        yield f"{subject} {term} {o}{tail}"
 
 
 def _popped(seen: dict) -> Iterator[tuple]:
