@@ -685,8 +685,7 @@ def _cued_sentences(line: Line) -> list[tuple[str, bool]]:
     out, at = [], 0
     for sentence in sentences:
         end = at + len(sentence)
-        out.append((sentence, any(folded.find(word, at, end) >= 0 for word in words) if len(words) > 1
-                    else folded.find(words[0], at, end) >= 0))
+        out.append((sentence, any(folded.find(word, at, end) >= 0 for word in words)))
         at = end
     return out
 

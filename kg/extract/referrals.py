@@ -702,8 +702,7 @@ def _flow_sentences(line: Line, text: str) -> tuple[list[str], list[bool]]:
     flags = []
     for index, sentence in enumerate(sentences):
         end = at + len(sentence)
-        flags.append(any(folded.find(word, at, end) >= 0 for word in words) if len(words) > 1
-                     else folded.find(words[0], at, end) >= 0)
+        flags.append(any(folded.find(word, at, end) >= 0 for word in words))
         if index + 1 < len(sentences):
             at = end + len(parts[2 * index + 1])
     return sentences, flags
