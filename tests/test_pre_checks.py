@@ -545,8 +545,8 @@ def test_a_sentence_is_asked_for_agreement_clauses_as_its_folded_text_answers(te
     if line.cues.isdisjoint(G.line_cues.AGREEMENT):
         return  # such a line is not cut into sentences
     pairs = G._worded_sentences(line)
-    sentences = G._sentences(text)
-    assert [sentence for sentence, _ in pairs] == sentences, "the sentences differ from _sentences'"
+    sentences = G._SENTENCE_END.split(text)
+    assert [sentence for sentence, _ in pairs] == sentences, "the sentences differ from _SENTENCE_END.split's"
     expected = [present(fold(sentence), G._WORD_CUES) for sentence in sentences]
     flags = [worded for _, worded in pairs]
     assert all(flag or not wanted for flag, wanted in zip(flags, expected)), "a worded sentence would not be asked"

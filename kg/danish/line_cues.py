@@ -8,11 +8,16 @@ folded (kg.danish.literal.fold); a check of a line's cues finds what
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from kg.danish.attendance import ANY_PROSE_CUE, LIST_LABELS, WEAK_INLINE_LABELS
 from kg.danish.layout import INLINE_FURNITURE_CUES
 from kg.danish.literal import FLOW_CUES, CueFinder
+
+if TYPE_CHECKING:  # kg.read imports this module
+    from kg.read import Line
 
 
 
@@ -52,3 +57,33 @@ LONG_CUT = shortest(LONG_CUT_WORDS)
 
 LINE_FINDER = CueFinder(FLOW | PROSE | ELECTION | AGREEMENT | LIST_LABEL | STRONG_LIST_LABEL | FURNITURE
                          | LONG_CUT)
+
+
+def split_with_starts(pattern: re.Pattern, text: str, offset: int = 0) -> tuple[list[str], list[int]]:
+    """pattern.split(text) (a pattern without groups whose matches are never
+    empty), and where each part starts in the line, `offset` being where
+    `text` starts in it."""
+    parts, starts, at = [], [], 0
+    for m in pattern.finditer(text):
+        parts.append(text[at:m.start()])
+        starts.append(offset + at)
+        at = m.end()
+    parts.append(text[at:])
+    starts.append(offset + at)
+    return parts, starts
+
+
+def cued_sentences(line: Line, sentences: list[str], starts: list[int], cues: frozenset[str]) -> list[bool]:
+    """Whether each sentence of a line (starting at `starts` in line.text)
+    holds one of the words of `cues`: asked of the line's folded text where
+    the sentence stands, for the words of `cues` the line holds (its cues),
+    rather than by folding each sentence and running a finder over it.
+    Folding maps each character to one (the final sigma aside, in no cue
+    word) unless it drops a combining dot; where it did (the line's length
+    changed), every sentence may hold one."""
+    folded = line.folded
+    if len(folded) != len(line.text):
+        return [True] * len(sentences)
+    words = tuple(line.cues & cues)
+    return [any(folded.find(word, start, start + len(sentence)) >= 0 for word in words)
+            for sentence, start in zip(sentences, starts)]

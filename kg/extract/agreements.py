@@ -450,37 +450,15 @@ def running_text_agreements(item: ItemSegment, ctx: MeetingContext,
 _BULLET = re.compile(r"^\s*[-•*]\s")
 
 
+# Where a line's sentences end for the agreements (a full stop after a letter, a digit or a bracket).
 _SENTENCE_END = re.compile(r"(?<=[a-zæøå0-9)]\.)\s+(?=[A-ZÆØÅ])")
-# The same, its white space kept by split (where each sentence stands in the line).
-_SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")
-
-
-def _sentences(text: str) -> list[str]:
-    """A line's sentences (a full stop before a capital or a digit ends one)."""
-    return _SENTENCE_END.split(text)
 
 
 def _worded_sentences(line: Line) -> list[tuple[str, bool]]:
-    """Each of _sentences(line.text), and whether it holds an agreement word
-    (_kind_clauses' pre-check, which finds no clause in any other): asked
-    of the line's folded text where the sentence stands, for the words the
-    line holds (its cues), rather than by folding each sentence. Folding
-    maps each character to one (the final sigma aside, in no agreement
-    word) unless it drops a combining dot; where it did (the line's length
-    changed), every sentence may hold one."""
-    text, folded = line.text, line.folded
-    parts = _SENTENCE_END_KEPT.split(text)  # sentence, white space between, sentence ...
-    sentences = parts[0::2]
-    if len(folded) != len(text):
-        return [(sentence, True) for sentence in sentences]
-    words = tuple(line.cues & line_cues.AGREEMENT)
-    out, at = [], 0
-    for index, sentence in enumerate(sentences):
-        end = at + len(sentence)
-        out.append((sentence, any(folded.find(word, at, end) >= 0 for word in words)))
-        if index + 1 < len(sentences):
-            at = end + len(parts[2 * index + 1])
-    return out
+    """Each of _SENTENCE_END.split(line.text), and whether it holds an agreement word
+    (_kind_clauses' pre-check, which finds no clause in any other)."""
+    sentences, starts = line_cues.split_with_starts(_SENTENCE_END, line.text)
+    return list(zip(sentences, line_cues.cued_sentences(line, sentences, starts, line_cues.AGREEMENT)))
 
 
 def _kind_clauses(sentence: str) -> list[tuple[str, str, str]]:

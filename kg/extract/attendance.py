@@ -41,6 +41,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from kg.danish import attendance as A
@@ -671,23 +672,10 @@ def _sentences(text: str) -> list[str]:
 def _cued_sentences(line: Line) -> list[tuple[str, bool]]:
     """Each of _sentences(line.text), and whether it holds a word of
     _ANY_PROSE (the first pre-check of _sentence, which returns at once
-    without): asked of the line's folded text where the sentence stands
-    (sentences follow each other without a gap), for the words the line
-    holds (its cues), not by folding the sentence and running a finder
-    over it. Folding maps each character to one (the final sigma aside, in
-    no cue word) unless it drops a combining dot; where it did (the line's
-    length changed), every sentence may hold one."""
-    text, folded = line.text, line.folded
-    sentences = _sentences(text)
-    if len(folded) != len(text):
-        return [(sentence, True) for sentence in sentences]
-    words = tuple(line.cues & line_cues.PROSE)
-    out, at = [], 0
-    for sentence in sentences:
-        end = at + len(sentence)
-        out.append((sentence, any(folded.find(word, at, end) >= 0 for word in words)))
-        at = end
-    return out
+    without): sentences follow each other without a gap."""
+    sentences = _sentences(line.text)
+    starts = list(accumulate((len(sentence) for sentence in sentences[:-1]), initial=0))
+    return list(zip(sentences, line_cues.cued_sentences(line, sentences, starts, line_cues.PROSE)))
 
 
 def _names_before(text: str, known: frozenset[str]) -> list[str]:

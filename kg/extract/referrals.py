@@ -415,8 +415,6 @@ def read_item_flows(item: ItemSegment, ctx: MeetingContext) -> ItemFlows:
 # r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", spelt to open with the space itself, so that
 # re skips to the spaces of a line instead of trying every position.
 _SENTENCE_END = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-ZÆØÅ])")
-# The same, its white space kept by split (where each sentence stands in the line).
-_SENTENCE_END_KEPT = re.compile(f"({_SENTENCE_END.pattern})")
 # "Det indstilles, at KKR Midtjylland godkender ...": the recommendation's subject.
 _RECOMMENDED = re.compile(r"\bat\s+(?=[A-ZÆØÅ])")
 
@@ -686,26 +684,10 @@ def _from_date(hop: _Hop, previous: Referral | None, ctx: MeetingContext) -> dt.
 def _flow_sentences(line: Line, text: str) -> tuple[list[str], list[bool]]:
     """_SENTENCE_END.split(text) (`text`: the line's text stripped), and for
     each sentence whether it holds a flow word (_hops' first pre-check,
-    which refuses every other sentence): asked of the line's folded text
-    where the sentence stands, for the flow words the line holds (its
-    cues), rather than by folding each sentence and running the finder over
-    it. Folding maps each character to one (the final sigma aside, in no
-    flow word) unless it drops a combining dot; where it did (the line's
-    length changed), every sentence may hold one."""
-    parts = _SENTENCE_END_KEPT.split(text)  # sentence, white space between, sentence ...
-    sentences = parts[0::2]
-    folded = line.folded
-    if len(folded) != len(line.text):
-        return sentences, [True] * len(sentences)
-    words = tuple(line.cues & line_cues.FLOW)
-    at = len(line.text) - len(line.text.lstrip())  # where `text` starts in the line
-    flags = []
-    for index, sentence in enumerate(sentences):
-        end = at + len(sentence)
-        flags.append(any(folded.find(word, at, end) >= 0 for word in words))
-        if index + 1 < len(sentences):
-            at = end + len(parts[2 * index + 1])
-    return sentences, flags
+    which refuses every other sentence)."""
+    offset = len(line.text) - len(line.text.lstrip())  # where `text` starts in the line
+    sentences, starts = line_cues.split_with_starts(_SENTENCE_END, text, offset)
+    return sentences, line_cues.cued_sentences(line, sentences, starts, line_cues.FLOW)
 
 
 def _hops(sentence: str, ctx: MeetingContext, outside: list[Body]) -> list[_Hop]:

@@ -47,26 +47,17 @@ class Line:
     # Written out rather than generated with a __post_init__: a document
     # makes one Line per line (about 500 a document), and the generated
     # __init__ plus the call of __post_init__ cost a third of making one.
-    def __init__(self, number: int, text: str) -> None:
+    # `folded`: fold(text), when the caller has it (a page's lines are
+    # folded together, see _page_lines).
+    def __init__(self, number: int, text: str, folded: str | None = None) -> None:
         _set(self, "number", number)
         _set(self, "text", text)
-        folded = fold(text)
+        if folded is None:
+            folded = fold(text)
         _set(self, "folded", folded)
-        _set(self, "cues", LINE_FINDER.found(folded))
+        _set(self, "cues", _found(folded) if folded else _NO_CUES)  # (about half the lines are blank)
 
 
-def _line(number: int, text: str, folded: str) -> Line:
-    """Line(number, text) for a `folded` already known to be fold(text)
-    (a page's lines are folded together, see _page_lines)."""
-    line = _new_line(Line)
-    _set(line, "number", number)
-    _set(line, "text", text)
-    _set(line, "folded", folded)
-    _set(line, "cues", _found(folded) if folded else _NO_CUES)  # (about half the lines are blank)
-    return line
-
-
-_new_line = object.__new__
 _found = LINE_FINDER.found
 _NO_CUES = _found("")
 
@@ -173,7 +164,7 @@ def _page_lines(page: str, first: int) -> list[Line]:
     folded = fold("\n".join(texts)).split("\n")
     if len(folded) != len(texts):  # no fold makes a line break: never, but then line by line
         folded = [fold(text) for text in texts]
-    return list(map(_line, range(first, first + len(texts)), texts, folded))
+    return list(map(Line, range(first, first + len(texts)), texts, folded))
 
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
